@@ -1,0 +1,99 @@
+using Communaute.Bot.Hosting;
+using Communaute.Bot.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Communaute.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot host on a fresh SQLite file and a fake clock, optionally listening on 127.0.0.1 (random port).
+/// Restarting on the same database is how tests check that nothing lives only in memory.
+/// </summary>
+public sealed class BotTestHost : IAsyncDisposable
+{
+    private readonly bool _ownsDirectory;
+    private bool _handedOver;
+
+    public WebApplication App { get; }
+    public FakeClock Clock { get; }
+    public string DataDirectory { get; }
+    public Uri? BaseAddress { get; private set; }
+
+    private BotTestHost(WebApplication app, FakeClock clock, string dataDirectory, bool ownsDirectory)
+    {
+        App = app;
+        Clock = clock;
+        DataDirectory = dataDirectory;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    public IServiceProvider Services => App.Services;
+    public TurnPipeline Pipeline => Services.GetRequiredService<TurnPipeline>();
+
+    /// <param name="settings">Configuration, as "Section:Key" → value.</param>
+    /// <param name="services">Replacements of services (fakes of outside services).</param>
+    /// <param name="dataDirectory">Reuse a database (restart tests); null for a fresh one.</param>
+    public static Task<BotTestHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        bool listen = false) => StartCoreAsync(settings, services, listen, null, null, ownsDirectory: true);
+
+    private static async Task<BotTestHost> StartCoreAsync(
+        IDictionary<string, string?>? settings, Action<IServiceCollection>? services, bool listen,
+        string? dataDirectory, FakeClock? clock, bool ownsDirectory)
+    {
+        dataDirectory ??= Directory.CreateTempSubdirectory("communaute-test-").FullName;
+        var args = new List<string> { "--urls=http://127.0.0.1:0" };
+        var config = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "bot.db")}",
+            ["Knowledge:Folder"] = RepoPaths.KnowledgeBase,
+            ["Knowledge:WatchForChanges"] = "false",
+            ["Community:Facilitators:0"] = "test:facilitator",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
+        args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));
+
+        var builder = BotApp.CreateBuilder(args.ToArray());
+        clock ??= new FakeClock(Instant.FromUtc(2026, 11, 23, 9, 0));
+        builder.Services.RemoveAll<IClock>();
+        builder.Services.AddSingleton<IClock>(clock);
+        services?.Invoke(builder.Services);
+        var app = await BotApp.BuildAsync(builder);
+        var host = new BotTestHost(app, clock, dataDirectory, ownsDirectory);
+        if (listen)
+        {
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            host.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1") + "/");
+        }
+        return host;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress ?? throw new InvalidOperationException("hôte démarré sans écoute") };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_handedOver) return;
+        try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsDirectory)
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Stops this host and starts a new one on the same database and clock (dispose only the new one).</summary>
+    public async Task<BotTestHost> RestartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool listen = false)
+    {
+        _handedOver = true;
+        try { await App.StopAsync(); } catch (InvalidOperationException) { }
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return await StartCoreAsync(settings, services, listen, DataDirectory, Clock, _ownsDirectory);
+    }
+}

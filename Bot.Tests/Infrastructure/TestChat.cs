@@ -1,0 +1,96 @@
+using Communaute.Bot.Rendering;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+
+namespace Communaute.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// A conversation with the bot that reads like a chat:
+/// <code>var bot = await chat.Says("bonjour"); bot.Answers("Ce que je sais faire");</code>
+/// </summary>
+public sealed class TestChat(BotTestHost host, string userId = "alice", string? userName = "Alice Martin",
+    string channel = "test", string? conversationId = null, bool isGroup = false, string? timeZone = null)
+{
+    public string UserId => userId;
+    public BotSaid? Last { get; private set; }
+
+    public Task<BotSaid> Says(string text) => Send(new IncomingTurn
+    {
+        Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
+        Text = text, IsGroup = isGroup, TimeZone = timeZone,
+    });
+
+    /// <summary>Clicks the button whose label contains <paramref name="label"/> on the last replies.</summary>
+    public Task<BotSaid> Clicks(string label)
+    {
+        var (choice, card) = (Last ?? throw new InvalidOperationException("rien à cliquer")).FindChoice(label);
+        return ClicksValue(choice.Value, card?.PromptId);
+    }
+
+    /// <summary>Clicks a button with a given value on a card with a given prompt (e.g. an old card).</summary>
+    public Task<BotSaid> ClicksValue(string value, string? promptId) => Send(new IncomingTurn
+    {
+        Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
+        Text = value, PromptId = promptId, IsGroup = isGroup, TimeZone = timeZone,
+    });
+
+    /// <summary>Submits the last card's form with these values.</summary>
+    public Task<BotSaid> Submits(IReadOnlyDictionary<string, string> values)
+    {
+        var card = Last?.Replies.LastOrDefault(r => r.Card?.Inputs.Count > 0)?.Card ?? throw new InvalidOperationException("pas de formulaire");
+        return Send(new IncomingTurn
+        {
+            Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
+            Text = card.SubmitValue, FormValues = values, PromptId = card.PromptId ?? "form", IsGroup = isGroup, TimeZone = timeZone,
+        });
+    }
+
+    private async Task<BotSaid> Send(IncomingTurn turn)
+    {
+        Last = new BotSaid(await host.Pipeline.HandleAsync(turn));
+        return Last;
+    }
+}
+
+/// <summary>What the bot answered to one turn, with chat-like assertions.</summary>
+public sealed class BotSaid(IReadOnlyList<Reply> replies)
+{
+    public IReadOnlyList<Reply> Replies { get; } = replies;
+
+    /// <summary>Everything the member would read, as plain text.</summary>
+    public string Text => string.Join("\n\n", Replies.Select(r => PlainTextRenderer.Render(r).Text));
+
+    public IReadOnlyList<Choice> Choices => Replies.SelectMany(r => (r.Card?.Choices ?? []).Concat(r.SuggestedActions)).ToList();
+
+    public BotSaid Answers(params string[] fragments)
+    {
+        foreach (var f in fragments)
+            Assert.True(Text.Contains(f, StringComparison.OrdinalIgnoreCase), $"Le bot devait dire « {f} », il a dit :\n{Text}");
+        return this;
+    }
+
+    public BotSaid DoesNotSay(params string[] fragments)
+    {
+        foreach (var f in fragments)
+            Assert.False(Text.Contains(f, StringComparison.OrdinalIgnoreCase), $"Le bot ne devait pas dire « {f} », il a dit :\n{Text}");
+        return this;
+    }
+
+    public BotSaid Offers(params string[] labels)
+    {
+        foreach (var l in labels)
+            Assert.True(Choices.Any(c => c.Label.Contains(l, StringComparison.OrdinalIgnoreCase)),
+                $"Le bot devait proposer « {l} », il a proposé : {string.Join(" | ", Choices.Select(c => c.Label))}");
+        return this;
+    }
+
+    internal (Choice Choice, Card? Card) FindChoice(string label)
+    {
+        foreach (var r in Replies)
+        {
+            var c = (r.Card?.Choices ?? []).Concat(r.SuggestedActions).FirstOrDefault(c => c.Label.Contains(label, StringComparison.OrdinalIgnoreCase));
+            if (c is not null) return (c, r.Card);
+        }
+        throw new InvalidOperationException($"Pas de bouton « {label} » dans :\n{Text}");
+    }
+}

@@ -1,0 +1,55 @@
+using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+using Communaute.Knowledge;
+using Communaute.Knowledge.Answering;
+
+namespace Communaute.Bot.Features;
+
+/// <summary>The fallback of every turn: answer from the knowledge base, or say plainly that it does not know.</summary>
+public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db) : ITurnFeature, IHelpContributor
+{
+    public int Order => 1000;
+
+    public IEnumerable<HelpLine> HelpLines => [];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        var text = context.Text;
+        if (text.Length == 0) return false;
+
+        if (TextMatching.After(text, AnswerReplies.EntryCommand) is { Length: > 0 } id && knowledge.Find(id) is { } entry)
+        {
+            context.Send(AnswerReplies.FromEntry(entry));
+            return true;
+        }
+
+        var answer = await knowledge.AnswerAsync(text, cancellationToken);
+        context.Send(AnswerReplies.From(answer));
+
+        if (answer.Kind == AnswerKind.Abstain)
+            db.UnansweredQuestions.Add(new UnansweredQuestion
+            {
+                Text = text,
+                MemberId = context.Member.Id,
+                ConversationId = context.ConversationId,
+                Channel = context.Turn.Channel,
+                AskedAt = context.Now,
+                Status = UnansweredStatus.Open,
+            });
+        db.AnswerAudits.Add(new AnswerAudit
+        {
+            At = context.Now,
+            Channel = context.Turn.Channel,
+            MemberId = context.Member.Id,
+            Question = text,
+            Outcome = answer.Kind.ToString().ToLowerInvariant(),
+            Sources = string.Join(',', answer.Sources.Select(s => s.Entry.Id)) is var ids && ids.Length > 1000 ? ids[..1000] : ids,
+            TopScore = answer.Sources.FirstOrDefault()?.Score ?? 0,
+            ElapsedMs = answer.ElapsedMs,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}

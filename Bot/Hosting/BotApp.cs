@@ -1,0 +1,82 @@
+using Communaute.Bot.Features;
+using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Communaute.Bot.WebChat;
+using Communaute.Dialogs.Conversation;
+using Communaute.Knowledge;
+using NodaTime;
+using Serilog;
+
+namespace Communaute.Bot.Hosting;
+
+/// <summary>Builds the bot's host: services, storage, channels and endpoints. Used by the server, the verbs and the tests.</summary>
+public static class BotApp
+{
+    public const string DefaultUrl = "http://localhost:3978";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, bool logToStandardError = false)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: logToStandardError ? Serilog.Events.LogEventLevel.Verbose : null,
+                formatProvider: System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
+
+        AddBotServices(builder.Services, builder.Configuration);
+        return builder;
+    }
+
+    public static void AddBotServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CommunityOptions>(configuration.GetSection("Community"));
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddBotStorage(configuration);
+        services.AddKnowledge(configuration);
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<TurnPipeline>();
+        services.AddScoped<MemberDirectory>();
+
+        services.AddFeature<HelpFeature>();
+        services.AddFeature<ForwardQuestionFeature>();
+        services.AddFeature<CuratorFeature>();
+        services.AddFeature<UnknownCommandFeature>();
+        services.AddFeature<KnowledgeFeature>();
+    }
+
+    /// <summary>Registers a feature for routing, and for the help card when it contributes lines.</summary>
+    public static IServiceCollection AddFeature<T>(this IServiceCollection services) where T : class, ITurnFeature
+    {
+        services.AddScoped<T>();
+        services.AddScoped<ITurnFeature>(sp => sp.GetRequiredService<T>());
+        if (typeof(IHelpContributor).IsAssignableFrom(typeof(T)))
+            services.AddScoped(sp => (IHelpContributor)sp.GetRequiredService<T>());
+        return services;
+    }
+
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        await StorageSetup.MigrateAsync(app.Services);
+        _ = app.Services.GetRequiredService<KnowledgeService>();
+
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapWebChat();
+        return app;
+    }
+}

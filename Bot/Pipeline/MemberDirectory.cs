@@ -1,0 +1,95 @@
+using Communaute.Bot.Storage;
+using Communaute.Dialogs.Conversation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Communaute.Bot.Pipeline;
+
+/// <summary>Finds or records the member and the conversation of a turn.</summary>
+public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> options)
+{
+    public async Task<(Member Member, Conversation Conversation)> EnsureAsync(IncomingTurn turn, Instant now, CancellationToken ct)
+    {
+        var member = await UpsertMemberAsync(turn, now, ct);
+        var conversation = await UpsertConversationAsync(turn, now, ct);
+        return (member, conversation);
+    }
+
+    public static MemberInfo ToInfo(Member m) => new(
+        m.Id,
+        string.IsNullOrWhiteSpace(m.DisplayName) ? "membre" : m.DisplayName,
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(m.TimeZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"],
+        m.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet());
+
+    private async Task<Member> UpsertMemberAsync(IncomingTurn turn, Instant now, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var member = await db.Members.FirstOrDefaultAsync(m => m.Channel == turn.Channel && m.ChannelUserId == turn.UserId, ct);
+            if (member is null)
+            {
+                member = new Member
+                {
+                    Channel = turn.Channel,
+                    ChannelUserId = turn.UserId,
+                    CreatedAt = now,
+                    TimeZoneId = options.Value.DefaultTimeZone,
+                };
+                db.Members.Add(member);
+            }
+            if (!string.IsNullOrWhiteSpace(turn.UserName)) member.DisplayName = Truncate(turn.UserName, 256);
+            if (!member.TimeZoneChosen && turn.TimeZone is { } zone && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null)
+                member.TimeZoneId = zone;
+            member.Roles = RolesFor(turn, member.Roles);
+            member.LastSeenAt = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return member;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // Another turn of the same member created it first.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Conversation> UpsertConversationAsync(IncomingTurn turn, Instant now, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Channel == turn.Channel && c.ChannelConversationId == turn.ConversationId, ct);
+            if (conversation is null)
+            {
+                conversation = new Conversation { Channel = turn.Channel, ChannelConversationId = turn.ConversationId, CreatedAt = now };
+                db.Conversations.Add(conversation);
+            }
+            conversation.IsGroup = turn.IsGroup;
+            conversation.LastActivityAt = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return conversation;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private string RolesFor(IncomingTurn turn, string current)
+    {
+        var roles = current.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        if (Matches(options.Value.Facilitators, turn)) roles.Add(MemberRoles.Facilitator);
+        if (Matches(options.Value.Curators, turn)) roles.Add(MemberRoles.Curator);
+        return string.Join(',', roles.Order());
+    }
+
+    private static bool Matches(IEnumerable<string> patterns, IncomingTurn turn) => patterns.Any(p =>
+        p == "*" || p == $"{turn.Channel}:*" || p == $"{turn.Channel}:{turn.UserId}");
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

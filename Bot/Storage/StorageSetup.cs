@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Communaute.Bot.Storage;
+
+public static class StorageSetup
+{
+    public const string DefaultSqliteFile = "data/communaute.db";
+
+    /// <summary>Registers <see cref="BotDbContext"/> on the configured provider.</summary>
+    public static IServiceCollection AddBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
+        var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        if (options.IsPostgres)
+        {
+            services.AddDbContext<PostgresBotDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<PostgresBotDbContext>());
+        }
+        else
+        {
+            var connection = string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? $"Data Source={DefaultSqliteFile}"
+                : options.ConnectionString;
+            services.AddDbContext<SqliteBotDbContext>(o => o.UseSqlite(connection));
+            services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
+        }
+        return services;
+    }
+
+    /// <summary>Creates the SQLite folder if needed and applies pending migrations.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:") Directory.CreateDirectory(folder);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Communaute.Dialogs.Conversation;
+
+/// <summary>
+/// A capability the router can hand a turn to (a running dialog, a command, knowledge Q&amp;A).
+/// Features are asked in <see cref="Order"/>; the first that handles the turn ends the routing.
+/// </summary>
+public interface ITurnFeature
+{
+    /// <summary>Lower runs first. Running dialogs: 0–99; commands: 100–899; Q&amp;A fallback: 1000.</summary>
+    int Order { get; }
+
+    /// <summary>Handles the turn by adding replies to the context and returning true, or returns false to pass.</summary>
+    Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,17 @@
+namespace Communaute.Knowledge.Answering;
+
+/// <summary>
+/// When the best passage is good enough to answer. Calibrated on the share of the question it covers:
+/// an out-of-scope question ("gâteau au chocolat", "président des États-Unis") leaves its rarest words unmatched.
+/// </summary>
+public sealed record AnswerPolicy
+{
+    /// <summary>Minimum IDF-weighted share of the question's concepts found in the best passage.</summary>
+    public double MinCoverage { get; init; } = 0.62;
+
+    /// <summary>A close second (score ratio at least this) is offered as "vouliez-vous dire…".</summary>
+    public double AlternativeRatio { get; init; } = 0.8;
+
+    /// <summary>Longest quoted answer, in characters, before trimming to the sentences that answer.</summary>
+    public int MaxAnswerLength { get; init; } = 700;
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Communaute.Knowledge.Model;
+using Communaute.Knowledge.Search;
+
+namespace Communaute.Knowledge.Answering;
+
+/// <summary>
+/// Extractive Q&amp;A over an index: rank, decide whether to answer, quote the sentences that answer,
+/// cite the passage, offer related questions and close alternatives.
+/// </summary>
+public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
+{
+    public KnowledgeIndex Index => index;
+
+    public KnowledgeAnswer Answer(string question)
+    {
+        var clock = Stopwatch.StartNew();
+        var (query, hits) = Rank(question);
+        return Compose(question, query, hits, clock);
+    }
+
+    /// <summary>Ranks without composing, for callers that rerank (embeddings) before answering.</summary>
+    public (AnalysedQuery Query, IReadOnlyList<SearchHit> Hits) Rank(string question)
+    {
+        var query = index.QueryAnalyzer.Analyse(question);
+        return (query, index.Search(query));
+    }
+
+    public KnowledgeAnswer Compose(string question, AnalysedQuery query, IReadOnlyList<SearchHit> hits, Stopwatch clock)
+    {
+        if (query.IsEmpty)
+            return new KnowledgeAnswer
+            {
+                Question = question,
+                Kind = AnswerKind.Unclear,
+                Text = "Je n'ai pas compris la question. Pouvez-vous la formuler avec quelques mots de plus ?",
+                ElapsedMs = clock.Elapsed.TotalMilliseconds,
+            };
+
+        var best = hits.FirstOrDefault();
+        if (best is null || best.Coverage < policy.MinCoverage)
+            return new KnowledgeAnswer
+            {
+                Question = question,
+                Kind = AnswerKind.Abstain,
+                Text = "Je ne sais pas : la base de connaissances de la communauté ne répond pas à cette question.",
+                Related = hits.Where(h => h.Coverage >= policy.MinCoverage / 2).Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
+                ElapsedMs = clock.Elapsed.TotalMilliseconds,
+            };
+
+        var sources = hits.Take(3)
+            .Where(h => h == best || h.Coverage >= policy.MinCoverage / 2)
+            .Select(h => new AnswerSource(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3)))
+            .ToList();
+        var alternatives = hits.Skip(1)
+            .Where(h => h.Score >= best.Score * policy.AlternativeRatio && h.Coverage >= policy.MinCoverage && h.Entry.Title != best.Entry.Title)
+            .Take(2)
+            .Select(h => h.Entry)
+            .ToList();
+        var related = hits.Skip(1)
+            .Where(h => h.Coverage >= policy.MinCoverage / 2)
+            .Select(h => FirstQuestion(h.Entry))
+            .Where(q => !string.Equals(q, question, StringComparison.OrdinalIgnoreCase))
+            .Distinct()
+            .Take(3)
+            .ToList();
+
+        return new KnowledgeAnswer
+        {
+            Question = question,
+            Kind = AnswerKind.Answer,
+            Text = SentenceSelector.Select(best.Entry.PlainBody, query, index.Analyzer, policy.MaxAnswerLength),
+            Sources = sources,
+            Alternatives = alternatives,
+            Related = related,
+            ElapsedMs = clock.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    /// <summary>How a member would ask for an entry: its first alternative question, else its title.</summary>
+    public static string FirstQuestion(KnowledgeEntry entry) =>
+        entry.Questions.Count > 0 ? entry.Questions[0] : entry.Title;
+}

@@ -1,0 +1,14 @@
+namespace Communaute.Knowledge.Search;
+
+/// <summary>
+/// One thing the question asks about: a word, a hyphenated compound ("États-Unis", as a phrase)
+/// or a synonym group ("ESS" = "économie sociale et solidaire"). Each variant is a sequence of analysed terms.
+/// </summary>
+public sealed record QueryConcept(IReadOnlyList<IReadOnlyList<string>> Variants, double Weight, bool Known, string Surface);
+
+/// <summary>The question as concepts, after question words were dropped and typos corrected.</summary>
+public sealed record AnalysedQuery(string Text, IReadOnlyList<QueryConcept> Concepts)
+{
+    public double TotalWeight => Concepts.Sum(c => c.Weight);
+    public bool IsEmpty => Concepts.Count == 0;
+}

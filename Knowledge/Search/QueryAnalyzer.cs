@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Communaute.Knowledge.Analysis;
+using Communaute.Knowledge.Loading;
+
+namespace Communaute.Knowledge.Search;
+
+/// <summary>Turns a member's question into weighted concepts against the base's vocabulary.</summary>
+public sealed partial class QueryAnalyzer
+{
+    private readonly FrenchTextAnalyzer _analyzer;
+    private readonly Vocabulary _vocabulary;
+    private readonly IReadOnlySet<string> _questionWords;
+    private readonly List<IReadOnlyList<IReadOnlyList<string>>> _synonymGroups;
+
+    public QueryAnalyzer(FrenchTextAnalyzer analyzer, Vocabulary vocabulary, SynonymTable synonyms)
+    {
+        _analyzer = analyzer;
+        _vocabulary = vocabulary;
+        _questionWords = QuestionWords.Analysed(analyzer);
+        _synonymGroups = synonyms.Groups
+            .Select(g => (IReadOnlyList<IReadOnlyList<string>>)g.Select(v => (IReadOnlyList<string>)analyzer.Terms(v)).Where(v => v.Count > 0).ToList())
+            .Where(g => g.Count > 1)
+            .ToList();
+    }
+
+    public AnalysedQuery Analyse(string question)
+    {
+        // Words as the member wrote them, hyphenated compounds kept together.
+        var words = new List<(List<string> Terms, string Surface)>();
+        foreach (Match m in Word().Matches(question))
+        {
+            var terms = _analyzer.Terms(m.Value);
+            if (terms.Count == 1 && _questionWords.Contains(terms[0])) continue;
+            if (terms.Count == 0) continue;
+            words.Add((terms.Select(Correct).ToList(), m.Value));
+        }
+
+        var concepts = new List<QueryConcept>();
+        var flat = words.SelectMany((w, i) => w.Terms.Select(t => (Term: t, Word: i))).ToList();
+        var consumedWords = new HashSet<int>();
+        foreach (var group in _synonymGroups)
+        {
+            foreach (var variant in group.OrderByDescending(v => v.Count))
+            {
+                var at = IndexOf(flat.Select(f => f.Term).ToList(), variant);
+                if (at < 0) continue;
+                var covered = flat.Skip(at).Take(variant.Count).Select(f => f.Word).ToHashSet();
+                if (covered.Overlaps(consumedWords)) continue;
+                consumedWords.UnionWith(covered);
+                var surface = string.Join(' ', covered.Order().Select(i => words[i].Surface));
+                concepts.Add(Concept(group, surface));
+                break;
+            }
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (consumedWords.Contains(i)) continue;
+            concepts.Add(Concept([words[i].Terms], words[i].Surface));
+        }
+
+        return new AnalysedQuery(question, concepts);
+    }
+
+    private QueryConcept Concept(IReadOnlyList<IReadOnlyList<string>> variants, string surface)
+    {
+        var known = variants.Any(v => v.All(_vocabulary.Contains));
+        var weight = known
+            ? variants.Where(v => v.All(_vocabulary.Contains)).Max(v => v.Max(_vocabulary.Idf))
+            : _vocabulary.UnknownIdf;
+        return new QueryConcept(variants, weight, known, surface);
+    }
+
+    private string Correct(string term) =>
+        _vocabulary.Contains(term) ? term : SpellingCorrector.Correct(term, _vocabulary) ?? term;
+
+    private static int IndexOf(List<string> haystack, IReadOnlyList<string> needle)
+    {
+        for (var i = 0; i + needle.Count <= haystack.Count; i++)
+        {
+            var ok = true;
+            for (var j = 0; j < needle.Count && ok; j++) ok = haystack[i + j] == needle[j];
+            if (ok) return i;
+        }
+        return -1;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
+    private static partial Regex Word();
+}

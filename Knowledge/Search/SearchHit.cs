@@ -1,0 +1,9 @@
+using Communaute.Knowledge.Model;
+
+namespace Communaute.Knowledge.Search;
+
+/// <summary>
+/// A ranked entry. <see cref="Coverage"/> is the IDF-weighted share of the question's concepts the
+/// entry contains (0–1); <see cref="TitleCoverage"/> the same over its title and alternative questions.
+/// </summary>
+public sealed record SearchHit(KnowledgeEntry Entry, double LexicalScore, double Coverage, double TitleCoverage, double Score);
