@@ -1,3 +1,4 @@
+using Communaute.Bot.Channels;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
@@ -49,6 +50,8 @@ public static class BotApp
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<MemberDirectory>();
+        services.AddScoped<ProactiveMessenger>();
+        services.AddScoped<IChannelConnector, WebChatConnector>();
 
         services.AddFeature<HelpFeature>();
         services.AddFeature<ForwardQuestionFeature>();

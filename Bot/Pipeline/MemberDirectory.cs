@@ -12,7 +12,7 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
     public async Task<(Member Member, Conversation Conversation)> EnsureAsync(IncomingTurn turn, Instant now, CancellationToken ct)
     {
         var member = await UpsertMemberAsync(turn, now, ct);
-        var conversation = await UpsertConversationAsync(turn, now, ct);
+        var conversation = await UpsertConversationAsync(turn, member, now, ct);
         return (member, conversation);
     }
 
@@ -56,7 +56,7 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
         }
     }
 
-    private async Task<Conversation> UpsertConversationAsync(IncomingTurn turn, Instant now, CancellationToken ct)
+    private async Task<Conversation> UpsertConversationAsync(IncomingTurn turn, Member member, Instant now, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -67,6 +67,8 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
                 db.Conversations.Add(conversation);
             }
             conversation.IsGroup = turn.IsGroup;
+            if (!turn.IsGroup) conversation.DirectMemberId = member.Id;
+            if (turn.ConversationReference is not null) conversation.ReferenceJson = turn.ConversationReference;
             conversation.LastActivityAt = now;
             try
             {

@@ -58,6 +58,9 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
             e.Property(m => m.ConversationId).HasMaxLength(128);
             e.HasIndex(m => new { m.ConversationId, m.Id });
         });
+
+        // Features keep their entities' mapping beside them (IEntityTypeConfiguration<T>).
+        model.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);
     }
 }
 

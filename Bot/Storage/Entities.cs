@@ -32,6 +32,9 @@ public sealed class Conversation
 
     /// <summary>The channel adapter's conversation reference (JSON), e.g. Teams serviceUrl + ids, Slack channel + thread.</summary>
     public string? ReferenceJson { get; set; }
+
+    /// <summary>For a 1:1 conversation, the member it is with (where their reminders go).</summary>
+    public long? DirectMemberId { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant LastActivityAt { get; set; }
 }

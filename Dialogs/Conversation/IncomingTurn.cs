@@ -32,6 +32,12 @@ public sealed record IncomingTurn
     /// <summary>The IANA time zone the channel reports for the member, if any.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>
+    /// What the channel adapter needs to write to this conversation later (proactive messages), as its own JSON;
+    /// stored with the conversation on every turn. Null keeps what is stored.
+    /// </summary>
+    public string? ConversationReference { get; init; }
+
     /// <summary>True when the input came from a button or form rather than typed text.</summary>
     public bool IsClick => PromptId is not null || FormValues.Count > 0;
 }

@@ -89,6 +89,9 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DirectMemberId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsGroup")
                         .HasColumnType("boolean");
 

@@ -80,6 +80,9 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DirectMemberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsGroup")
                         .HasColumnType("INTEGER");
 

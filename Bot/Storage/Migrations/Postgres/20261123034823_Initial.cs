@@ -41,6 +41,7 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     ChannelConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
                     IsGroup = table.Column<bool>(type: "boolean", nullable: false),
                     ReferenceJson = table.Column<string>(type: "text", nullable: true),
+                    DirectMemberId = table.Column<long>(type: "bigint", nullable: true),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     LastActivityAt = table.Column<long>(type: "bigint", nullable: false)
                 },

@@ -40,6 +40,7 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     ChannelConversationId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     IsGroup = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReferenceJson = table.Column<string>(type: "TEXT", nullable: true),
+                    DirectMemberId = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
