@@ -120,7 +120,7 @@ public sealed class KnowledgeService : IDisposable
         var result = KnowledgeFolderLoader.Load(_folder);
         foreach (var problem in result.Problems)
             _logger.LogWarning("Fichier de connaissances ignoré : {Problem}", problem.ToString());
-        var index = KnowledgeIndex.Build(result.Entries, result.Synonyms);
+        var index = KnowledgeIndex.Build(result.Entries, result.Synonyms, _policy.UnknownWordWeight);
         _logger.LogInformation("Base de connaissances chargée : {Count} fiches depuis {Folder} en {Ms} ms ({Problems} fichier(s) ignoré(s))",
             result.Entries.Count, _folder, clock.ElapsedMilliseconds, result.Problems.Count);
         return new KnowledgeSnapshot(new KnowledgeAnswerer(index, _policy), result.Problems, DateTimeOffset.UtcNow);

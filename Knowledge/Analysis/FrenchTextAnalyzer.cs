@@ -23,6 +23,11 @@ public sealed class FrenchTextAnalyzer : Analyzer
 
     private static readonly CharArraySet StopWords = BuildStopWords();
 
+    /// <summary>Text as handed to the analyser: "Simplon.co" is read as two words, in questions and passages alike.</summary>
+    public static string Prepare(string text) => DotBetweenLetters.Replace(text, " ");
+
+    private static readonly System.Text.RegularExpressions.Regex DotBetweenLetters = new(@"(?<=\p{L})\.(?=\p{L})", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new StandardTokenizer(Version, reader);
@@ -38,7 +43,7 @@ public sealed class FrenchTextAnalyzer : Analyzer
     public List<string> Terms(string text)
     {
         var terms = new List<string>();
-        using var stream = GetTokenStream("body", text);
+        using var stream = GetTokenStream("body", Prepare(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())

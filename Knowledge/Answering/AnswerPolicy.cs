@@ -7,7 +7,13 @@ namespace Communaute.Knowledge.Answering;
 public sealed record AnswerPolicy
 {
     /// <summary>Minimum IDF-weighted share of the question's concepts found in the best passage.</summary>
-    public double MinCoverage { get; init; } = 0.62;
+    public double MinCoverage { get; init; } = 0.6;
+
+    /// <summary>
+    /// Weight of a question word the base has never seen (after spelling correction), about the IDF of a rare term. Null: the IDF of a term
+    /// rarer than any in the base. Lower values forgive paraphrases; higher ones abstain more readily.
+    /// </summary>
+    public double? UnknownWordWeight { get; init; } = 4.0;
 
     /// <summary>A close second (score ratio at least this) is offered as "vouliez-vous dire…".</summary>
     public double AlternativeRatio { get; init; } = 0.8;

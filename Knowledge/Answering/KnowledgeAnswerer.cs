@@ -48,8 +48,14 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
                 ElapsedMs = clock.Elapsed.TotalMilliseconds,
             };
 
-        var sources = hits.Take(3)
-            .Where(h => h == best || h.Coverage >= policy.MinCoverage / 2)
+        // After the cited passage, passages from the same part of the same document come first: a curated
+        // section is often split into several files, and its neighbours complete the answer.
+        var topic = Topic(best.Entry);
+        var sources = hits.Skip(1)
+            .Where(h => h.Coverage >= policy.MinCoverage / 2)
+            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1))
+            .Take(2)
+            .Prepend(best)
             .Select(h => new AnswerSource(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3)))
             .ToList();
         var alternatives = hits.Skip(1)
@@ -76,6 +82,10 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
             ElapsedMs = clock.Elapsed.TotalMilliseconds,
         };
     }
+
+    /// <summary>The document and the first level of the section ("World-café #8", "Bretagne").</summary>
+    private static string Topic(KnowledgeEntry entry) =>
+        entry.Source.Document + "|" + entry.Section.Split(" — ")[0].Trim();
 
     /// <summary>How a member would ask for an entry: its first alternative question, else its title.</summary>
     public static string FirstQuestion(KnowledgeEntry entry) =>

@@ -24,6 +24,21 @@ internal sealed class EntryTerms(string[][] fields)
         return false;
     }
 
+    /// <summary>A near form of a single long term (a conjugation or a slip the light stemmer does not join: "soutient" / "soutien").</summary>
+    public bool ContainsNear(string term)
+    {
+        if (term.Length < 6) return false;
+        foreach (var t in _all)
+        {
+            var (shorter, longer) = t.Length <= term.Length ? (t.Length, term.Length) : (term.Length, t.Length);
+            if (shorter < 0.85 * longer || t[0] != term[0]) continue;
+            var common = 0;
+            while (common < shorter && t[common] == term[common]) common++;
+            if (common >= shorter - 1 || SpellingCorrector.Distance(term, t, 1) <= 1) return true;
+        }
+        return false;
+    }
+
     private static bool ContainsSequence(string[] terms, IReadOnlyList<string> sequence)
     {
         for (var i = 0; i + sequence.Count <= terms.Length; i++)

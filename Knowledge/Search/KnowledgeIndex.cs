@@ -19,6 +19,9 @@ public sealed class KnowledgeIndex : IDisposable
     private static readonly (string Name, float Boost)[] Fields =
         [("title", 3.0f), ("questions", 2.5f), ("section", 1.2f), ("tags", 1.5f), ("body", 1.0f)];
 
+    /// <summary>Share of a concept's weight credited when only a near form of it is found.</summary>
+    private const double NearMatchCredit = 0.8;
+
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -28,7 +31,7 @@ public sealed class KnowledgeIndex : IDisposable
     public Vocabulary Vocabulary { get; }
     public QueryAnalyzer QueryAnalyzer { get; }
 
-    private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, SynonymTable synonyms, FrenchTextAnalyzer analyzer)
+    private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, SynonymTable synonyms, FrenchTextAnalyzer analyzer, double? unknownWeight)
     {
         Entries = entries;
         Analyzer = analyzer;
@@ -46,6 +49,7 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 var e = entries[i];
                 string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
+                texts = texts.Select(FrenchTextAnalyzer.Prepare).ToArray();
                 var fieldTerms = texts.Select(t => analyzer.Terms(t).ToArray()).ToArray();
                 _terms[i] = new EntryTerms(fieldTerms);
                 Vocabulary.CountDocument(_terms[i].Distinct.Select(Vocabulary.GetOrAdd).ToList());
@@ -59,11 +63,11 @@ public sealed class KnowledgeIndex : IDisposable
         }
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, synonyms);
+        QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, synonyms, unknownWeight);
     }
 
-    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, SynonymTable synonyms) =>
-        new(entries, synonyms, new FrenchTextAnalyzer());
+    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, SynonymTable synonyms, double? unknownWordWeight = null) =>
+        new(entries, synonyms, new FrenchTextAnalyzer(), unknownWordWeight);
 
     /// <summary>The best entries for the question, ranked by BM25 reweighted by coverage.</summary>
     public IReadOnlyList<SearchHit> Search(AnalysedQuery query, int count = 8)
@@ -82,13 +86,14 @@ public sealed class KnowledgeIndex : IDisposable
             foreach (var c in query.Concepts)
             {
                 if (c.Variants.Any(v => terms.Contains(v))) covered += c.Weight;
+                else if (c.Variants.Any(v => v.Count == 1 && terms.ContainsNear(v[0]))) covered += NearMatchCredit * c.Weight;
                 if (c.Variants.Any(v => terms.Contains(v, EntryTerms.Title) || terms.Contains(v, EntryTerms.Questions)))
                     titleCovered += c.Weight;
             }
             var coverage = total > 0 ? covered / total : 0;
             var titleCoverage = total > 0 ? titleCovered / total : 0;
             // Coverage dominates: an entry that answers every part of the question beats one that repeats a word.
-            var score = sd.Score * Math.Pow(0.25 + coverage, 2) * (1 + 0.5 * titleCoverage);
+            var score = sd.Score * Math.Pow(0.25 + coverage, 2) * (1 + titleCoverage);
             hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score));
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();

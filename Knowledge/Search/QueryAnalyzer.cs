@@ -12,8 +12,11 @@ public sealed partial class QueryAnalyzer
     private readonly IReadOnlySet<string> _questionWords;
     private readonly List<IReadOnlyList<IReadOnlyList<string>>> _synonymGroups;
 
-    public QueryAnalyzer(FrenchTextAnalyzer analyzer, Vocabulary vocabulary, SynonymTable synonyms)
+    private readonly double _unknownWeight;
+
+    public QueryAnalyzer(FrenchTextAnalyzer analyzer, Vocabulary vocabulary, SynonymTable synonyms, double? unknownWeight = null)
     {
+        _unknownWeight = unknownWeight ?? vocabulary.UnknownIdf;
         _analyzer = analyzer;
         _vocabulary = vocabulary;
         _questionWords = QuestionWords.Analysed(analyzer);
@@ -29,8 +32,7 @@ public sealed partial class QueryAnalyzer
         var words = new List<(List<string> Terms, string Surface)>();
         foreach (Match m in Word().Matches(question))
         {
-            var terms = _analyzer.Terms(m.Value);
-            if (terms.Count == 1 && _questionWords.Contains(terms[0])) continue;
+            var terms = _analyzer.Terms(m.Value).Where(t => !_questionWords.Contains(t)).ToList();
             if (terms.Count == 0) continue;
             words.Add((terms.Select(Correct).ToList(), m.Value));
         }
@@ -67,7 +69,9 @@ public sealed partial class QueryAnalyzer
         var known = variants.Any(v => v.All(_vocabulary.Contains));
         var weight = known
             ? variants.Where(v => v.All(_vocabulary.Contains)).Max(v => v.Max(_vocabulary.Idf))
-            : _vocabulary.UnknownIdf;
+            : _unknownWeight;
+        // A bare number says little about the topic ("17 multiplié par 23"); it counts, but lightly.
+        if (variants.All(v => v.All(t => t.All(char.IsDigit)))) weight = Math.Min(weight, 1.0);
         return new QueryConcept(variants, weight, known, surface);
     }
 

@@ -8,8 +8,8 @@ public static class SpellingCorrector
 {
     public static string? Correct(string term, Vocabulary vocabulary)
     {
-        if (term.Length < 4 || term.Any(char.IsDigit)) return null;
-        var maxEdits = term.Length >= 7 ? 2 : 1;
+        if (term.Length < 5 || term.Any(char.IsDigit)) return null;
+        var maxEdits = term.Length >= 9 ? 2 : 1;
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = -1;
@@ -19,6 +19,8 @@ public static class SpellingCorrector
             {
                 var d = Distance(term, candidate, maxEdits);
                 if (d > maxEdits) continue;
+                // Two edits away is another word more often than a slip, unless the start agrees.
+                if (d == 2 && (candidate[0] != term[0] || candidate[1] != term[1])) continue;
                 var df = vocabulary.DocumentFrequency(candidate);
                 if (d < bestDistance || (d == bestDistance && df > bestFrequency))
                     (best, bestDistance, bestFrequency) = (candidate, d, df);
