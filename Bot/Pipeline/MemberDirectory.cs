@@ -42,7 +42,9 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
             if (!member.TimeZoneChosen && turn.TimeZone is { } zone && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null)
                 member.TimeZoneId = zone;
             member.Roles = RolesFor(turn, member.Roles);
-            member.LastSeenAt = now;
+            // Presence is kept to the minute: most turns then write nothing here.
+            if (now - member.LastSeenAt > Duration.FromMinutes(1)) member.LastSeenAt = now;
+            if (db.Entry(member).State == EntityState.Unchanged) return member;
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -69,7 +71,8 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
             conversation.IsGroup = turn.IsGroup;
             if (!turn.IsGroup) conversation.DirectMemberId = member.Id;
             if (turn.ConversationReference is not null) conversation.ReferenceJson = turn.ConversationReference;
-            conversation.LastActivityAt = now;
+            if (now - conversation.LastActivityAt > Duration.FromMinutes(1)) conversation.LastActivityAt = now;
+            if (db.Entry(conversation).State == EntityState.Unchanged) return conversation;
             try
             {
                 await db.SaveChangesAsync(ct);

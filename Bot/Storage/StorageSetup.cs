@@ -21,7 +21,7 @@ public static class StorageSetup
             var connection = string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? $"Data Source={DefaultSqliteFile}"
                 : options.ConnectionString;
-            services.AddDbContext<SqliteBotDbContext>(o => o.UseSqlite(connection));
+            services.AddDbContext<SqliteBotDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
         }
         return services;
@@ -39,7 +39,5 @@ public static class StorageSetup
             if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:") Directory.CreateDirectory(folder);
         }
         await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }

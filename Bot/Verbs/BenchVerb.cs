@@ -8,8 +8,8 @@ public static class BenchVerb
 {
     private static readonly IBenchmark[] All =
     [
-        new KnowledgeBenchmark(),
         new WebChatHttpBenchmark(),
+        new KnowledgeBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

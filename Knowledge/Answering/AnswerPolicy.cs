@@ -10,6 +10,12 @@ public sealed record AnswerPolicy
     public double MinCoverage { get; init; } = 0.6;
 
     /// <summary>
+    /// Minimum BM25 score of the best passage. A short question can be "covered" by one common word
+    /// ("Combien font 17 multiplié par 23 ?" meets "porteurs multiples"); real answers score far above this.
+    /// </summary>
+    public double MinLexicalScore { get; init; } = 10;
+
+    /// <summary>
     /// Weight of a question word the base has never seen (after spelling correction), about the IDF of a rare term. Null: the IDF of a term
     /// rarer than any in the base. Lower values forgive paraphrases; higher ones abstain more readily.
     /// </summary>

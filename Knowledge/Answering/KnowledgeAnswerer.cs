@@ -38,7 +38,7 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
             };
 
         var best = hits.FirstOrDefault();
-        if (best is null || best.Coverage < policy.MinCoverage)
+        if (best is null || best.Coverage < policy.MinCoverage || best.LexicalScore < policy.MinLexicalScore)
             return new KnowledgeAnswer
             {
                 Question = question,

@@ -7,7 +7,8 @@ namespace Communaute.Knowledge.Search;
 public sealed record QueryConcept(IReadOnlyList<IReadOnlyList<string>> Variants, double Weight, bool Known, string Surface);
 
 /// <summary>The question as concepts, after question words were dropped and typos corrected.</summary>
-public sealed record AnalysedQuery(string Text, IReadOnlyList<QueryConcept> Concepts)
+/// <param name="AsksForDefinition">"Qu'est-ce que…", "c'est quoi…", "que veut dire…": passages that define come first.</param>
+public sealed record AnalysedQuery(string Text, IReadOnlyList<QueryConcept> Concepts, bool AsksForDefinition = false)
 {
     public double TotalWeight => Concepts.Sum(c => c.Weight);
     public bool IsEmpty => Concepts.Count == 0;

@@ -1,8 +1,25 @@
 namespace Communaute.Knowledge.Search;
 
 /// <summary>The analysed terms of one entry, by field, for coverage and phrase checks after ranking.</summary>
-internal sealed class EntryTerms(string[][] fields)
+internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string>> headings)
 {
+    /// <summary>The term sets of the title and of each alternative question.</summary>
+    public IReadOnlyList<HashSet<string>> Headings { get; } = headings;
+
+    /// <summary>How closely the question matches the title or one alternative question (Jaccard of term sets, 0–1).</summary>
+    public double HeadingSimilarity(IReadOnlySet<string> query)
+    {
+        if (query.Count == 0) return 0;
+        double best = 0;
+        foreach (var h in Headings)
+        {
+            if (h.Count == 0) continue;
+            var common = h.Count(query.Contains);
+            best = Math.Max(best, (double)common / (h.Count + query.Count - common));
+        }
+        return best;
+    }
+
     public const int Title = 0, Questions = 1, Section = 2, Tags = 3, Body = 4;
 
     private readonly HashSet<string> _all = fields.SelectMany(f => f).ToHashSet(StringComparer.Ordinal);

@@ -43,6 +43,7 @@ public sealed class KnowledgeIndex : IDisposable
             Similarity = new BM25Similarity(),
             OpenMode = OpenMode.CREATE,
         };
+        var questionWords = QuestionWords.Analysed(analyzer);
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var i = 0; i < entries.Count; i++)
@@ -51,7 +52,10 @@ public sealed class KnowledgeIndex : IDisposable
                 string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
                 texts = texts.Select(FrenchTextAnalyzer.Prepare).ToArray();
                 var fieldTerms = texts.Select(t => analyzer.Terms(t).ToArray()).ToArray();
-                _terms[i] = new EntryTerms(fieldTerms);
+                var headings = e.Questions.Prepend(e.Title)
+                    .Select(h => analyzer.Terms(h).Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
+                    .ToList();
+                _terms[i] = new EntryTerms(fieldTerms, headings);
                 Vocabulary.CountDocument(_terms[i].Distinct.Select(Vocabulary.GetOrAdd).ToList());
 
                 var doc = new Document { new StoredField("ord", i) };
@@ -78,6 +82,8 @@ public sealed class KnowledgeIndex : IDisposable
         var top = _searcher.Search(lucene, Math.Max(count * 3, 20));
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         var total = query.TotalWeight;
+        var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
+        var definitionTerms = query.AsksForDefinition ? DefinitionTerms(Analyzer) : [];
         foreach (var sd in top.ScoreDocs)
         {
             var ord = _searcher.Doc(sd.Doc).GetField("ord").GetInt32Value()!.Value;
@@ -93,11 +99,20 @@ public sealed class KnowledgeIndex : IDisposable
             var coverage = total > 0 ? covered / total : 0;
             var titleCoverage = total > 0 ? titleCovered / total : 0;
             // Coverage dominates: an entry that answers every part of the question beats one that repeats a word.
-            var score = sd.Score * Math.Pow(0.25 + coverage, 2) * (1 + titleCoverage);
+            // A question close to the entry's title or to one of its alternative questions is the strongest sign.
+            var score = sd.Score * Math.Pow(0.25 + coverage, 2) * (1 + titleCoverage) * (1 + terms.HeadingSimilarity(queryTerms));
+            if (definitionTerms.Length > 0 && definitionTerms.Any(t => terms.Contains([t], EntryTerms.Title) || terms.Contains([t], EntryTerms.Section)))
+                score *= 2;
             hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score));
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
     }
+
+    private static string[]? _definitionTerms;
+
+    /// <summary>Analysed forms of the words that mark a defining passage.</summary>
+    private static string[] DefinitionTerms(FrenchTextAnalyzer analyzer) =>
+        _definitionTerms ??= new[] { "définition", "définitions", "définit", "définir" }.SelectMany(analyzer.Terms).Distinct().ToArray();
 
     private static BooleanQuery BuildQuery(AnalysedQuery query)
     {

@@ -40,19 +40,22 @@ public sealed partial class QueryAnalyzer
         var concepts = new List<QueryConcept>();
         var flat = words.SelectMany((w, i) => w.Terms.Select(t => (Term: t, Word: i))).ToList();
         var consumedWords = new HashSet<int>();
-        foreach (var group in _synonymGroups)
+        // Longest expressions first, across groups: "chambre régionale de l'économie sociale et solidaire"
+        // is one concept (CRESS), not "chambre régionale" + ESS.
+        var flatTerms = flat.Select(f => f.Term).ToList();
+        var matchedGroups = new HashSet<int>();
+        foreach (var (group, variant, g) in _synonymGroups
+                     .SelectMany((group, g) => group.Select(v => (group, v, g)))
+                     .OrderByDescending(x => x.v.Count))
         {
-            foreach (var variant in group.OrderByDescending(v => v.Count))
-            {
-                var at = IndexOf(flat.Select(f => f.Term).ToList(), variant);
-                if (at < 0) continue;
-                var covered = flat.Skip(at).Take(variant.Count).Select(f => f.Word).ToHashSet();
-                if (covered.Overlaps(consumedWords)) continue;
-                consumedWords.UnionWith(covered);
-                var surface = string.Join(' ', covered.Order().Select(i => words[i].Surface));
-                concepts.Add(Concept(group, surface));
-                break;
-            }
+            if (matchedGroups.Contains(g)) continue;
+            var at = IndexOf(flatTerms, variant);
+            if (at < 0) continue;
+            var covered = flat.Skip(at).Take(variant.Count).Select(f => f.Word).ToHashSet();
+            if (covered.Overlaps(consumedWords)) continue;
+            consumedWords.UnionWith(covered);
+            matchedGroups.Add(g);
+            concepts.Add(Concept(group, string.Join(' ', covered.Order().Select(i => words[i].Surface))));
         }
 
         for (var i = 0; i < words.Count; i++)
@@ -61,7 +64,7 @@ public sealed partial class QueryAnalyzer
             concepts.Add(Concept([words[i].Terms], words[i].Surface));
         }
 
-        return new AnalysedQuery(question, concepts);
+        return new AnalysedQuery(question, concepts, DefinitionQuestion().IsMatch(question));
     }
 
     private QueryConcept Concept(IReadOnlyList<IReadOnlyList<string>> variants, string surface)
@@ -88,6 +91,9 @@ public sealed partial class QueryAnalyzer
         }
         return -1;
     }
+
+    [GeneratedRegex(@"^\s*(qu['’ ]?est[- ]ce qu|c['’ ]?est quoi|que (veut dire|signifie)|d[ée]finition|d[ée]finir|qu['’ ]?appelle[- ]t[- ]on)", RegexOptions.IgnoreCase)]
+    private static partial Regex DefinitionQuestion();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
     private static partial Regex Word();

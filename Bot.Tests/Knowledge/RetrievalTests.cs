@@ -1,0 +1,94 @@
+using Communaute.Bot.Tests.Infrastructure;
+using Communaute.Knowledge;
+using Communaute.Knowledge.Answering;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Communaute.Bot.Tests.Knowledge;
+
+/// <summary>Retrieval and abstention on the bundled, curated base.</summary>
+public sealed class RetrievalTests : IClassFixture<RetrievalTests.Base>
+{
+    public sealed class Base : IDisposable
+    {
+        public KnowledgeService Service { get; } = new(RepoPaths.KnowledgeBase, new AnswerPolicy(), NullLogger.Instance);
+        public void Dispose() => Service.Dispose();
+    }
+
+    private readonly KnowledgeService _kb;
+
+    public RetrievalTests(Base fixture) => _kb = fixture.Service;
+
+    [Fact]
+    public void The_bundled_base_loads_without_problems()
+    {
+        Assert.Empty(_kb.Current.Problems);
+        Assert.True(_kb.Current.Entries.Count > 200);
+    }
+
+    [Theory]
+    [InlineData("Qu'est-ce que l'innovation sociale ?", "besoins sociaux")]
+    [InlineData("Qu'est-ce que le FISO ?", "FISO")]
+    [InlineData("qu'est ce que la fabrique a initiatives", "Fabrique à initiatives")]
+    [InlineData("Quels sont les critères du groupe Portage ?", "Caractère collectif du projet")]
+    public void Questions_get_the_passage_that_answers(string question, string expected)
+    {
+        var answer = _kb.Answer(question);
+        Assert.True(answer.Answered, $"« {question} » devait avoir une réponse");
+        var quoted = answer.Text + " " + string.Join(" ", answer.Sources.Select(s => s.Excerpt + " " + s.Entry.Title));
+        Assert.Contains(expected, quoted, StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrWhiteSpace(answer.Sources[0].Entry.Source.Publisher));
+        Assert.False(string.IsNullOrWhiteSpace(answer.Sources[0].Entry.Section));
+    }
+
+    [Theory]
+    [InlineData("grille de caracterisation innovation socilae critères")]
+    [InlineData("qu'est ce que l'inovation sociale")]
+    [InlineData("QU'EST-CE QUE L'ÉCONOMIE SOCIALE ET SOLIDAIRE ?")]
+    public void Typos_missing_accents_and_capitals_are_forgiven(string question) =>
+        Assert.True(_kb.Answer(question).Answered, question);
+
+    [Fact]
+    public void Acronyms_meet_their_expansion()
+    {
+        var acronym = _kb.Answer("Quel est le rôle des CRESS ?");
+        var expanded = _kb.Answer("Quel est le rôle des chambres régionales de l'économie sociale et solidaire ?");
+        Assert.True(acronym.Answered && expanded.Answered);
+        Assert.Contains(acronym.Sources.Take(3), s => expanded.Sources.Take(3).Any(e => e.Entry.Id == s.Entry.Id));
+    }
+
+    [Theory]
+    [InlineData("Quelle heure est-il à Tokyo ?")]
+    [InlineData("Comment faire un gâteau au chocolat ?")]
+    [InlineData("Qui a gagné la coupe du monde de football en 2018 ?")]
+    [InlineData("Comment réinitialiser mon mot de passe Windows ?")]
+    [InlineData("Combien font 17 multiplié par 23 ?")]
+    public void Out_of_scope_questions_are_not_answered(string question)
+    {
+        var answer = _kb.Answer(question);
+        Assert.Equal(AnswerKind.Abstain, answer.Kind);
+        Assert.Empty(answer.Sources);
+    }
+
+    [Theory]
+    [InlineData("?")]
+    [InlineData("qu'est-ce que c'est ?")]
+    public void A_question_without_searchable_words_asks_for_more(string question) =>
+        Assert.Equal(AnswerKind.Unclear, _kb.Answer(question).Kind);
+
+    [Fact]
+    public void Answers_are_trimmed_to_the_sentences_that_answer()
+    {
+        var answer = _kb.Answer("Qu'est-ce que l'innovation sociale ?");
+        Assert.True(answer.Text.Length <= new AnswerPolicy().MaxAnswerLength + 10, $"{answer.Text.Length} caractères");
+    }
+
+    [SkippableFact]
+    public void The_development_question_set_meets_its_targets()
+    {
+        var file = Path.Combine(RepoPaths.Shared, "eval", "qa-dev.jsonl");
+        Skip.IfNot(File.Exists(file) || ExternalTools.InCi, "shared/eval absent");
+        var (answerable, oos) = QaScorer.Score(_kb, file);
+        Assert.True(answerable >= 0.90, $"réponses justes {answerable:F2} < 0.90");
+        Assert.True(oos >= 0.90, $"abstentions hors sujet {oos:F2} < 0.90");
+    }
+}
