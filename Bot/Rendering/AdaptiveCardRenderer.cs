@@ -52,7 +52,8 @@ public static class AdaptiveCardRenderer
         else
         {
             // Long lists of choices read better stacked in the body than squeezed in an overflow menu.
-            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(choices.Select(c => (JsonNode)c).ToArray()) });
+            foreach (var chunk in choices.Chunk(MaxCardActions))
+                body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(chunk.Select(c => (JsonNode)c).ToArray()) });
             foreach (var l in links) actions.Add(l);
         }
 

@@ -31,7 +31,10 @@
 
   function addCard(cardJson) {
     const card = new AdaptiveCards.AdaptiveCard();
-    card.hostConfig = new AdaptiveCards.HostConfig({ fontFamily: "Segoe UI, system-ui, sans-serif" });
+    card.hostConfig = new AdaptiveCards.HostConfig({
+      fontFamily: "Segoe UI, system-ui, sans-serif",
+      actions: { actionsOrientation: "vertical", actionAlignment: "left", maxActions: 10 }
+    });
     card.onExecuteAction = function (action) {
       if (action instanceof AdaptiveCards.SubmitAction || action instanceof AdaptiveCards.ExecuteAction) {
         const data = Object.assign({}, action.data || {});

@@ -1,0 +1,38 @@
+using Communaute.Bot.Rendering;
+using Communaute.Bot.Tests.Infrastructure;
+
+namespace Communaute.Bot.Tests.Conversations;
+
+/// <summary>Every reply the Q&amp;A and the commands produce renders as a card the official parser accepts.</summary>
+public sealed class AllRepliesAreValidCardsTests : IAsyncLifetime
+{
+    private BotTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await BotTestHost.StartAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [SkippableFact]
+    public async Task Help_answers_abstentions_entries_and_curator_cards_are_valid()
+    {
+        var member = new TestChat(_host);
+        var facilitator = new TestChat(_host, "facilitator");
+        var said = new List<BotSaid>
+        {
+            await member.Says("bonjour"),
+            await member.Says("aide"),
+            await member.Says("Qu'est-ce que l'innovation sociale ?"),
+            await member.Says("Quels sont les niveaux de la grille de caractérisation ?"),
+            await member.Says("Comment faire un gâteau au chocolat ?"),
+            await member.Says("transmettre"),
+            await member.Says("fiche 004-panorama-2015/fiso-fonds-innovation-sociale"),
+            await member.Says("/inconnue"),
+            await facilitator.Says("questions sans réponse"),
+            await facilitator.Says("recharger la base"),
+        };
+        var cards = said.SelectMany(s => s.Replies)
+            .Select(r => r.Card is null ? AdaptiveCardRenderer.RenderText(r.Text ?? "") : AdaptiveCardRenderer.Render(r.Card))
+            .ToArray();
+        Assert.True(cards.Length >= 10);
+        await CardValidator.AssertValidAsync(cards);
+    }
+}
