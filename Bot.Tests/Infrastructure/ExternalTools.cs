@@ -20,6 +20,17 @@ public static class ExternalTools
     public static void RequireChromium() => Require(File.Exists(ChromiumPath),
         $"Chromium introuvable ({ChromiumPath}) : apt-get install -y chromium");
 
+    /// <summary>
+    /// A connection string to a PostgreSQL server for the tests (COMMUNAUTE_TEST_POSTGRES, set by .ci/run through
+    /// .ci/start-postgres.sh). Skips (or fails in CI) without one.
+    /// </summary>
+    public static string RequirePostgres()
+    {
+        var connection = Environment.GetEnvironmentVariable("COMMUNAUTE_TEST_POSTGRES");
+        Require(!string.IsNullOrWhiteSpace(connection), "pas de serveur PostgreSQL de test : eval \"$(.ci/start-postgres.sh)\"");
+        return connection!;
+    }
+
     /// <summary>Installs the npm test tools once; skips (or fails in CI) when node/npm are missing.</summary>
     public static async Task RequireNodeToolsAsync()
     {
