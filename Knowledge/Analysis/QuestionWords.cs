@@ -9,7 +9,7 @@ public static class QuestionWords
     private static readonly string[] Surface =
     [
         "quoi", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "combien", "est", "sont", "ce", "que", "qui",
-        "dire", "veut", "signifie", "definition", "definir", "explique", "expliquer", "parle", "parler", "moi", "svp",
+        "dire", "veut", "signifie", "definition", "definir", "explique", "expliquer", "parle", "parler", "moi", "svp", "elles", "ils", "eux", "lui", "leur", "leurs",
         "bonjour", "merci", "peux", "pouvez", "peut", "peuvent", "faut", "il", "elle", "on", "nous", "vous", "je", "tu",
         "c", "etc", "quand", "ou", "où", "donne", "donner", "savoir", "sais", "connais", "connaitre", "chose", "choses",
         "existe", "existent", "ya", "t", "quoi", "lequel", "laquelle", "lesquels", "lesquelles", "faire", "fait", "font",

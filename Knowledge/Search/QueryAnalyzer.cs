@@ -34,7 +34,7 @@ public sealed partial class QueryAnalyzer
         {
             var terms = _analyzer.Terms(m.Value).Where(t => !_questionWords.Contains(t)).ToList();
             if (terms.Count == 0) continue;
-            words.Add((terms.Select(Correct).ToList(), m.Value));
+            words.Add((terms, m.Value));
         }
 
         var concepts = new List<QueryConcept>();
@@ -42,7 +42,9 @@ public sealed partial class QueryAnalyzer
         var consumedWords = new HashSet<int>();
         // Longest expressions first, across groups: "chambre régionale de l'économie sociale et solidaire"
         // is one concept (CRESS), not "chambre régionale" + ESS.
+        // Expressions are looked for as typed, then with spelling corrected.
         var flatTerms = flat.Select(f => f.Term).ToList();
+        var correctedTerms = flatTerms.Select(Correct).ToList();
         var matchedGroups = new HashSet<int>();
         foreach (var (group, variant, g) in _synonymGroups
                      .SelectMany((group, g) => group.Select(v => (group, v, g)))
@@ -50,29 +52,31 @@ public sealed partial class QueryAnalyzer
         {
             if (matchedGroups.Contains(g)) continue;
             var at = IndexOf(flatTerms, variant);
+            if (at < 0) at = IndexOf(correctedTerms, variant);
             if (at < 0) continue;
             var covered = flat.Skip(at).Take(variant.Count).Select(f => f.Word).ToHashSet();
             if (covered.Overlaps(consumedWords)) continue;
             consumedWords.UnionWith(covered);
             matchedGroups.Add(g);
-            concepts.Add(Concept(group, string.Join(' ', covered.Order().Select(i => words[i].Surface))));
+            concepts.Add(Concept(group, string.Join(' ', covered.Order().Select(i => words[i].Surface)), variant));
         }
 
         for (var i = 0; i < words.Count; i++)
         {
             if (consumedWords.Contains(i)) continue;
-            concepts.Add(Concept([words[i].Terms], words[i].Surface));
+            concepts.Add(Concept([words[i].Terms.Select(Correct).ToList()], words[i].Surface));
         }
 
         return new AnalysedQuery(question, concepts, DefinitionQuestion().IsMatch(question));
     }
 
-    private QueryConcept Concept(IReadOnlyList<IReadOnlyList<string>> variants, string surface)
+    /// <param name="typed">The variant the member wrote: its rarity is the concept's weight when the base knows it.</param>
+    private QueryConcept Concept(IReadOnlyList<IReadOnlyList<string>> variants, string surface, IReadOnlyList<string>? typed = null)
     {
         var known = variants.Any(v => v.All(_vocabulary.Contains));
-        var weight = known
-            ? variants.Where(v => v.All(_vocabulary.Contains)).Max(v => v.Max(_vocabulary.Idf))
-            : _unknownWeight;
+        var weight = !known ? _unknownWeight
+            : typed is not null && typed.All(_vocabulary.Contains) ? typed.Max(_vocabulary.Idf)
+            : variants.Where(v => v.All(_vocabulary.Contains)).Max(v => v.Max(_vocabulary.Idf));
         // A bare number says little about the topic ("17 multiplié par 23"); it counts, but lightly.
         if (variants.All(v => v.All(t => t.All(char.IsDigit)))) weight = Math.Min(weight, 1.0);
         return new QueryConcept(variants, weight, known, surface);
