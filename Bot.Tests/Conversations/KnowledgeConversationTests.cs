@@ -109,3 +109,13 @@ public sealed class KnowledgeConversationTests : IAsyncLifetime
         Assert.NotEmpty(audit.Sources);
     }
 }
+
+public sealed class UserTextEscapingTests
+{
+    [Fact]
+    public void Markdown_and_html_typed_by_a_member_stay_literal()
+    {
+        var escaped = Communaute.Dialogs.Replies.UserText.Escape("**gras** [lien](http://x) <b>");
+        Assert.Equal(@"\*\*gras\*\* \[lien\]\(http://x\) \<b\>", escaped);
+    }
+}

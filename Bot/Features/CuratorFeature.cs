@@ -66,7 +66,7 @@ public sealed class CuratorFeature(BotDbContext db, KnowledgeService knowledge) 
             Title = $"Questions sans réponse ({open.Count} les plus récentes)",
             Sections = open.Select(q => new CardSection(
                 When.Format(q.AskedAt.InZone(zone)) + (q.Status == UnansweredStatus.Forwarded ? " — transmise" : ""),
-                q.Text)).ToList(),
+                UserText.Escape(q.Text))).ToList(),
         }));
         return true;
     }

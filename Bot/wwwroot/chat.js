@@ -29,6 +29,24 @@
     return div;
   }
 
+  // The small markdown subset cards use (as Teams renders it): **bold**, _italic_, [label](https://…), "- " lists,
+  // backslash escapes. HTML is escaped first, so nothing a member typed can become markup.
+  function markdown(text) {
+    const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    const slots = [];
+    const kept = escaped.replace(/\\([\\`*_\[\]()~#]|&lt;|&gt;)/g, (m, c) => { slots.push(c); return "\u0000" + (slots.length - 1) + "\u0000"; });
+    const html = kept
+      .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>')
+      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/(^|\s)_([^_]+)_(?=\s|$|[.,;:!?])/g, "$1<em>$2</em>")
+      .replace(/\n/g, "<br>");
+    return html.replace(/\u0000(\d+)\u0000/g, (m, i) => slots[+i]);
+  }
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
+    result.outputHtml = markdown(text);
+    result.didProcess = true;
+  };
+
   function addCard(cardJson) {
     const card = new AdaptiveCards.AdaptiveCard();
     card.hostConfig = new AdaptiveCards.HostConfig({
