@@ -12,7 +12,8 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await BotTestHost.StartAsync(listen: true);
+        // Everyone on the page is a facilitator here, as in the default development settings.
+        _host = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Community:Facilitators:0"] = "webchat:*" }, listen: true);
     }
 
     public async Task DisposeAsync()
@@ -85,5 +86,17 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#log img[src='x']").CountAsync());
         Assert.Null(await page.EvaluateAsync<string?>("document.body.dataset.pwned || null"));
         Assert.Contains("<img src=x", await page.Locator(".message.user").Last.InnerTextAsync());
+    }
+
+    [SkippableFact]
+    public async Task Markdown_typed_by_a_member_stays_literal_in_a_facilitator_card()
+    {
+        var page = await OpenAsync();
+        await SendAsync(page, "[cliquez ici](http://evil.example) **urgent** météo demain ?");
+        await SendAsync(page, "questions sans réponse");
+        var card = page.Locator(".card").Last;
+        Assert.Contains("[cliquez ici](http://evil.example) **urgent**", await card.InnerTextAsync());
+        Assert.Equal(0, await card.Locator("a[href='http://evil.example']").CountAsync());
+        Assert.Equal(0, await card.Locator("strong").CountAsync());
     }
 }
