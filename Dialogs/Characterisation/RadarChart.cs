@@ -10,7 +10,11 @@ public static class RadarChart
 
     /// <param name="current">Levels by criterion id (missing: drawn at 0).</param>
     /// <param name="previous">The previous result, drawn underneath to show the change; null for none.</param>
-    public static byte[] RenderPng(Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous)
+    public static byte[] RenderPng(Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous) =>
+        Build(grid, current, previous).GetImageBytes(Width, Height, ImageFormat.Png);
+
+    /// <summary>The plot before rendering: one radar with a spoke per criterion and a series per result shown.</summary>
+    public static Plot Build(Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous)
     {
         var criteria = grid.Criteria;
         var series = new List<double[]>();
@@ -35,7 +39,7 @@ public static class RadarChart
         }
         plot.HideAxesAndGrid();
         plot.Title("Profil d'innovation sociale");
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot;
     }
 
     /// <summary>How many axes a chart of this grid has (one per criterion).</summary>
