@@ -52,7 +52,9 @@ public static class AdaptiveCardRenderer
         else
         {
             // Long lists of choices read better stacked in the body than squeezed in an overflow menu.
-            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(choices.Select(c => (JsonNode)c).ToArray()) });
+            // The official parser (and Teams) also caps each ActionSet at 5 actions: stack several.
+            foreach (var chunk in choices.Chunk(MaxCardActions))
+                body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(chunk.Select(c => (JsonNode)c).ToArray()) });
             foreach (var l in links) actions.Add(l);
         }
 
