@@ -182,7 +182,8 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         var answer = AnswerParser.Parse(prompt, text, context.Turn.FormValues, out var expected);
         if (answer is null)
         {
-            var lead = context.Text.Length == 0 ? "Je n'ai pas reçu de réponse. " + expected : "Je n'ai pas compris cette réponse. " + expected;
+            var lead = (context.Text.Length == 0 ? "Je n'ai pas reçu de réponse. " : "Je n'ai pas compris cette réponse. ") + expected
+                       + " Pour faire autre chose entre-temps, tapez « pause ».";
             Show(dialog, state, context, lead);
             return true;
         }
