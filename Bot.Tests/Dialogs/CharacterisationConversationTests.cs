@@ -33,7 +33,7 @@ public sealed class CharacterisationConversationTests : IAsyncLifetime
 
         var result = await alice.Clicks("Valider");
         result.Answers("Votre profil d'innovation sociale", "pistes de progression", "Intégration des bénéficiaires (Faible → Intermédiaire)",
-                "Les bénéficiaires sont associés à travers l'implication d'un échantillon assez représentatif", "À clarifier", "Ouverture à la recherche")
+                "Les bénéficiaires sont associés à travers l'implication d'un échantillon assez représentatif", "À clarifier", "Ouverture à la recherche", "Pour aller plus loin")
             .Offers("Préparer mon pitch", "Exporter");
         var card = result.Replies.Single(r => r.Card?.Image is not null).Card!;
         Assert.StartsWith("http://localhost:3978/media/", card.Image!.Url);

@@ -32,8 +32,11 @@ public sealed record Grid(string Version, string Title, string Source, IReadOnly
 
 public sealed record CriterionGroup(string Id, string Name, IReadOnlyList<Criterion> Criteria);
 
-/// <summary>A criterion; <see cref="Levels"/>[0..3] are the descriptors of Inexistant, Faible, Intermédiaire, Fort.</summary>
-public sealed record Criterion(string Id, string Name, string KnowledgeEntry, IReadOnlyList<string> Levels);
+/// <summary>
+/// A criterion; <see cref="Levels"/>[0..3] are the descriptors of Inexistant, Faible, Intermédiaire, Fort.
+/// <see cref="SearchTerms"/> (ours, not the source's) find related knowledge entries: schemes, funding, examples.
+/// </summary>
+public sealed record Criterion(string Id, string Name, string KnowledgeEntry, IReadOnlyList<string> Levels, string SearchTerms = "");
 
 /// <summary>A key question of the workshop on the need and the answer, asked as free text before the grid.</summary>
 public sealed record KeyQuestion(string Id, string Question, string Prompt);

@@ -13,7 +13,7 @@ public static class KnowledgeSuggestions
         var found = new List<(Criterion, KnowledgeEntry)>();
         foreach (var target in targets)
         {
-            var query = index.QueryAnalyzer.Analyse($"{target.Criterion.Name} {target.NextDescriptor}");
+            var query = index.QueryAnalyzer.Analyse($"{target.Criterion.Name} {target.Criterion.SearchTerms}");
             if (query.IsEmpty) continue;
             var hits = index.Search(query, 12)
                 .Where(h => !IsGridEntry(h.Entry) && seen.Add(h.Entry.Id))
