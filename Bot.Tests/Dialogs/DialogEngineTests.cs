@@ -184,14 +184,25 @@ public sealed class DialogEngineTests : IAsyncLifetime
         var alice = new TestChat(_host, "alice", "Alice", conversationId: "equipe", isGroup: true);
         var bob = new TestChat(_host, "bob", "Bob", conversationId: "equipe", isGroup: true);
         await Task.WhenAll(CharacterisationPath.StartAndAnswerKeyQuestions(alice), CharacterisationPath.StartAndAnswerKeyQuestions(bob));
+        (await alice.Says("caractériser")).Answers("Vous avez déjà commencé");
         var answers = await Task.WhenAll(alice.Says("fort"), bob.Says("faible"));
         answers[0].Answers("2/12");
         answers[1].Answers("2/12");
+        // Bob clicks a button of Alice's card: not his question, nothing changes for either.
+        var aliceCard = alice.Last!.Replies.Single(r => r.Card?.PromptId is not null).Card!;
+        (await bob.ClicksValue("fort", aliceCard.PromptId)).Answers("celui d'une autre personne", "2/12");
         (await bob.Says("annuler")).Answers("annulée");
         (await alice.Says("retour")).Answers("1/12");
         await using var scope = _host.Services.CreateAsyncScope();
         var states = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<DialogStateRecord>().ToListAsync();
         Assert.Single(states);
+    }
+
+    [Fact]
+    public async Task In_a_shared_conversation_the_introduction_warns_that_answers_are_visible()
+    {
+        (await new TestChat(_host, "alice", conversationId: "equipe", isGroup: true).Says("caractériser")).Answers("conversation partagée", "message direct");
+        (await new TestChat(_host, "bob").Says("caractériser")).DoesNotSay("conversation partagée");
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
     public override IReadOnlyList<DialogStep> Steps => _steps;
     public override string CancelledMessage => "La caractérisation est annulée ; vos réponses n'ont pas été gardées. Tapez « caractériser » pour la refaire quand vous voulez.";
 
+    public override Task<Dictionary<string, string>> PrepareAsync(TurnContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(context.Turn.IsGroup ? new Dictionary<string, string> { ["group"] = "1" } : new Dictionary<string, string>());
+
     public static string CriterionKey(Criterion c) => "c:" + c.Id;
     public static string QuestionKey(KeyQuestion q) => "q:" + q.Id;
 
@@ -74,12 +77,14 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
             {
                 Id = "intro",
                 CanSkip = false,
-                Prompt = _ => new PromptSpec
+                Prompt = state => new PromptSpec
                 {
                     Kind = PromptKind.Choice,
                     Title = "Caractériser mon projet d'innovation sociale",
                     Sections =
                     [
+                        .. state.Get("group") is null ? Array.Empty<CardSection>() :
+                            [new CardSection("Attention", "Vous êtes dans une conversation partagée : les autres participants verront vos réponses. Pour les garder privées, écrivez-moi « caractériser » en message direct.")],
                         new CardSection("À quoi ça sert", $"Situer votre projet sur les {grid.Criteria.Count} critères de la grille de caractérisation de l'innovation sociale (Portage, Contenu, Contexte), repérer vos marges de progression et préparer votre pitch."),
                         new CardSection("Durée", "Environ 10 minutes : 3 questions ouvertes sur le besoin et votre réponse, puis un critère à la fois. Vous pouvez faire une pause et reprendre plus tard."),
                         new CardSection("Confidentialité", "Vos réponses restent privées : vous seul les voyez. Les animateurs ne voient que des statistiques anonymes (par groupes d'au moins 5), sauf si vous décidez de partager votre profil."),

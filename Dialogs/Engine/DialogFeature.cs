@@ -107,7 +107,10 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             return false;
         if (DialogPromptIds.IsDialogPrompt(promptId) && promptId != state.PromptId)
         {
-            Show(dialog, state, context, "Ce bouton appartient à une question à laquelle vous avez déjà répondu : je ne l'ai pas compté une seconde fois. Voici la question en cours.");
+            var sameRun = promptId!.StartsWith($"{DialogPromptIds.Prefix}{state.DialogId}:{state.Instance}:", StringComparison.Ordinal);
+            Show(dialog, state, context, sameRun
+                ? "Ce bouton appartient à une question à laquelle vous avez déjà répondu : je ne l'ai pas compté une seconde fois. Voici la question en cours."
+                : "Ce bouton ne fait pas partie de votre questionnaire en cours (il est ancien, ou c'est celui d'une autre personne) : je ne l'ai pas pris en compte. Voici votre question en cours.");
             return true;
         }
 
