@@ -115,6 +115,21 @@ public sealed class ProfileResultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pitch_works_without_a_characterisation_and_can_be_skipped_entirely()
+    {
+        var bob = new TestChat(_host, "bob", "Bob");
+        (await bob.Says("préparer mon pitch")).Answers("Mon projet en 2 mots").DoesNotSay("Proposition tirée");
+        (await bob.Says("Une épicerie solidaire itinérante.")).Answers("Mon innovation sociale").DoesNotSay("Proposition tirée");
+        await bob.Says("passer");
+        (await bob.Says("Trouver des financements.")).Answers("Votre pitch", "épicerie solidaire", "Trouver des financements").DoesNotSay("Mon innovation sociale.");
+
+        await bob.Says("pitch");
+        await bob.Says("passer");
+        await bob.Says("passer");
+        (await bob.Says("passer")).Answers("pas encore de pitch");
+    }
+
+    [Fact]
     public void A_long_pitch_is_flagged_beyond_three_minutes()
     {
         var text = string.Join(' ', Enumerable.Repeat("mot", 500));
