@@ -50,7 +50,7 @@ public sealed class CharacterisationFeature(
     {
         var results = await repository.ForMemberAsync(context.Member.Id, 2, ct);
         if (results.Count == 0) return NoProfile(context);
-        context.Send(profiles.ResultCard(results[0], results.ElementAtOrDefault(1)));
+        foreach (var reply in profiles.ResultCards(results[0], results.ElementAtOrDefault(1))) context.Send(reply);
         return true;
     }
 
@@ -102,8 +102,9 @@ public sealed class CharacterisationFeature(
         }
         foreach (var s in shared.OrderBy(s => s.DisplayName).Take(10))
         {
-            var card = profiles.ResultCard(EfCharacterisationRepository.ToResult(s.Record), null).Card!;
-            context.Send(Reply.Show(card with { Title = $"Profil partagé par {s.DisplayName}", Choices = [] }));
+            var cards = profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false);
+            context.Send(Reply.Show(cards[0].Card! with { Title = $"Profil partagé par {s.DisplayName}" }));
+            context.Send(cards[1]);
         }
         return true;
     }

@@ -66,7 +66,7 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
         result = result with { Id = id, ChartMediaId = chartId };
 
         context.Say("Merci ! Votre caractérisation est enregistrée. Voici votre profil.");
-        context.Send(profiles.ResultCard(result, previous));
+        foreach (var reply in profiles.ResultCards(result, previous)) context.Send(reply);
     }
 
     private static List<DialogStep> BuildSteps(Grid grid)

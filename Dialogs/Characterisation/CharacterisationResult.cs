@@ -22,7 +22,7 @@ public sealed record CharacterisationResult
     public string? ChartMediaId { get; init; }
     public string? Pitch { get; init; }
 
-    /// <summary>Facilitators the holder chose to show this result to (member ids); empty: private.</summary>
+    /// <summary>True when the holder chose to show this result to the facilitators; otherwise private.</summary>
     public bool SharedWithFacilitators { get; init; }
 }
 

@@ -21,8 +21,26 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
         return await repository.AddMediaAsync(memberId, "image/png", "png", png, ct);
     }
 
-    public Reply ResultCard(CharacterisationResult result, CharacterisationResult? previous)
+    /// <summary>
+    /// Two cards: the profile (chart first, then the level of each criterion), and what to do next (targets,
+    /// knowledge entries, pitch/export/share buttons). The chart comes first because Adaptive Cards draw the image
+    /// after the sections.
+    /// </summary>
+    public IReadOnlyList<Reply> ResultCards(CharacterisationResult result, CharacterisationResult? previous, bool withActions = true)
     {
+        var profile = new Card
+        {
+            Title = "Votre profil d'innovation sociale",
+            Subtitle = $"Grille {_grid.Version} — « Inexistant » = 0, « Fort » = 3 sur chaque axe."
+                       + (previous is null ? "" : " En gris : la fois précédente."),
+            Image = result.ChartMediaId is { } chart
+                ? new CardImage(repository.MediaUrl(chart, "png"), previous is null
+                    ? "Graphique radar de votre profil sur les 12 critères"
+                    : "Graphique radar de votre profil, aujourd'hui et la fois précédente")
+                : null,
+            Facts = _grid.Criteria.Select(c => new Fact(c.Name, LevelText(result, previous, c))).ToList(),
+        };
+
         var targets = Targets.For(_grid, result.Levels);
         var sections = new List<CardSection>();
         if (previous is not null)
@@ -39,25 +57,20 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
         if (suggestions.Count > 0)
             sections.Add(new CardSection("Pour aller plus loin (base de connaissances)", string.Join("\n", suggestions.Select(s =>
                 $"- {s.Entry.Title} — pour « {s.Criterion.Name} » (source : {s.Entry.Source.Citation})"))));
-
-        return Reply.Show(new Card
+        var next = new Card
         {
-            Title = "Votre profil d'innovation sociale",
-            Subtitle = $"Grille {_grid.Version} — « Inexistant » = 0, « Fort » = 3 sur chaque axe.",
-            Image = result.ChartMediaId is { } chart
-                ? new CardImage(repository.MediaUrl(chart, "png"), previous is null
-                    ? "Graphique radar de votre profil sur les 12 critères"
-                    : "Graphique radar de votre profil, aujourd'hui et la fois précédente")
-                : null,
-            Facts = _grid.Criteria.Select(c => new Fact(c.Name, LevelText(result, previous, c))).ToList(),
+            Title = "Et maintenant ?",
             Sections = sections,
-            Choices =
-            [
-                new Choice("Préparer mon pitch", "préparer mon pitch", ChoiceStyle.Primary),
-                new Choice("Exporter (Markdown)", "exporter mon profil"),
-                new Choice("Partager avec les animateurs", "partager mon profil"),
-            ],
-        });
+            Choices = withActions
+                ?
+                [
+                    new Choice("Préparer mon pitch", "préparer mon pitch", ChoiceStyle.Primary),
+                    new Choice("Exporter (Markdown)", "exporter mon profil"),
+                    new Choice("Partager avec les animateurs", "partager mon profil"),
+                ]
+                : [],
+        };
+        return [Reply.Show(profile), Reply.Show(next)];
     }
 
     public string Markdown(CharacterisationResult result, CharacterisationResult? previous, string holderName, DateTimeZone zone)
