@@ -35,7 +35,8 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
                 context.Say("Ce bouton appartient à un questionnaire déjà terminé ou annulé : je ne l'ai pas pris en compte.");
                 return true;
             }
-            if (DialogWords.Is(text, DialogWords.Resume))
+            // Only the explicit word: "continuer" and the like stay free for other features when no dialog waits.
+            if (TextMatching.IsOneOf(text, "reprendre", "reprendre le questionnaire"))
             {
                 context.Say("Vous n'avez pas de questionnaire en pause dans cette conversation.");
                 return true;
