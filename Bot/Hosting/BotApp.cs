@@ -1,4 +1,5 @@
 using Communaute.Bot.Channels;
+using Communaute.Bot.Dialogs;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
@@ -53,6 +54,7 @@ public static class BotApp
         services.AddScoped<ProactiveMessenger>();
         services.AddScoped<IChannelConnector, WebChatConnector>();
 
+        services.AddDialogs();
         services.AddFeature<HelpFeature>();
         services.AddFeature<ForwardQuestionFeature>();
         services.AddFeature<CuratorFeature>();
@@ -80,6 +82,7 @@ public static class BotApp
         app.UseStaticFiles();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapWebChat();
+        app.MapDialogs();
         return app;
     }
 }

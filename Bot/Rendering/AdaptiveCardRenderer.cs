@@ -52,6 +52,7 @@ public static class AdaptiveCardRenderer
         else
         {
             // Long lists of choices read better stacked in the body than squeezed in an overflow menu.
+            // The official parser (and Teams) also caps each ActionSet at 5 actions: stack several.
             foreach (var chunk in choices.Chunk(MaxCardActions))
                 body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(chunk.Select(c => (JsonNode)c).ToArray()) });
             foreach (var l in links) actions.Add(l);

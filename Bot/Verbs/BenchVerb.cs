@@ -10,6 +10,7 @@ public static class BenchVerb
     [
         new WebChatHttpBenchmark(),
         new KnowledgeBenchmark(),
+        new DialogBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

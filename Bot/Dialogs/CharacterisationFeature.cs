@@ -1,0 +1,121 @@
+using System.Text;
+using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Communaute.Dialogs.Characterisation;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Communaute.Bot.Dialogs;
+
+/// <summary>After a characterisation: see the profile again, export it, share it; for facilitators, anonymous statistics.</summary>
+public sealed class CharacterisationFeature(
+    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db) : ITurnFeature, IHelpContributor
+{
+    public int Order => 200;
+
+    public IEnumerable<HelpLine> HelpLines =>
+    [
+        new("caractériser mon projet", "s'auto-évaluer sur la grille de l'innovation sociale (12 critères, environ 10 minutes)", 200),
+        new("mon profil", "revoir votre dernier profil, vos pistes de progression et l'évolution", 210),
+        new("préparer mon pitch", "construire un pitch de 3 minutes en trois parties", 220),
+        new("exporter mon profil", "votre profil en Markdown, à transmettre à un accompagnateur", 230),
+        new("partager mon profil", "montrer votre dernier profil aux animateurs (« ne plus partager » pour revenir en privé)", 240),
+        new("statistiques caractérisation", "(animateurs) statistiques anonymes des caractérisations", 720),
+    ];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        var text = context.Text;
+        if (TextMatching.IsOneOf(text, "mon profil", "mon resultat", "ma caracterisation", "mon dernier profil"))
+            return await ShowProfileAsync(context, cancellationToken);
+        if (TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation"))
+            return await ExportAsync(context, cancellationToken);
+        if (TextMatching.IsOneOf(text, "partager mon profil", "partager avec les animateurs"))
+            return await ShareAsync(context, true, cancellationToken);
+        if (TextMatching.IsOneOf(text, "ne plus partager", "ne plus partager mon profil", "arreter le partage"))
+            return await ShareAsync(context, false, cancellationToken);
+        if (TextMatching.IsOneOf(text, "statistiques caracterisation", "statistiques caracterisations", "stats caracterisation"))
+        {
+            if (!context.Member.IsFacilitator) context.Say("Les statistiques des caractérisations sont réservées aux animateurs.");
+            else context.Send(await statistics.BuildAsync(context.Member.Zone, cancellationToken));
+            return true;
+        }
+        if (TextMatching.IsOneOf(text, "profils partages", "profils partagés"))
+            return await SharedProfilesAsync(context, cancellationToken);
+        return false;
+    }
+
+    private async Task<bool> ShowProfileAsync(TurnContext context, CancellationToken ct)
+    {
+        var results = await repository.ForMemberAsync(context.Member.Id, 2, ct);
+        if (results.Count == 0) return NoProfile(context);
+        foreach (var reply in profiles.ResultCards(results[0], results.ElementAtOrDefault(1))) context.Send(reply);
+        return true;
+    }
+
+    private async Task<bool> ExportAsync(TurnContext context, CancellationToken ct)
+    {
+        var results = await repository.ForMemberAsync(context.Member.Id, 2, ct);
+        if (results.Count == 0) return NoProfile(context);
+        var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone);
+        var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
+        var chart = results[0].ChartMediaId;
+        var links = new List<CardLink> { new("Télécharger le profil (Markdown)", repository.MediaUrl(id, "md")) };
+        if (chart is not null) links.Add(new CardLink("Télécharger le graphique (PNG)", repository.MediaUrl(chart, "png")));
+        context.Send(Reply.Show(new Card
+        {
+            Title = "Export de votre profil",
+            Subtitle = "Un fichier Markdown (lisible tel quel, ou dans tout éditeur) à transmettre à votre accompagnateur. L'export PDF n'est pas disponible.",
+            Links = links,
+        }));
+        return true;
+    }
+
+    private async Task<bool> ShareAsync(TurnContext context, bool share, CancellationToken ct)
+    {
+        var latest = (await repository.ForMemberAsync(context.Member.Id, 1, ct)).FirstOrDefault();
+        if (latest is null) return NoProfile(context);
+        await db.Set<CharacterisationRecord>().Where(c => c.MemberId == context.Member.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.SharedWithFacilitators, c => share && c.Id == latest.Id), ct);
+        context.Say(share
+            ? "Votre dernier profil est désormais visible par les animateurs de la communauté. Tapez « ne plus partager » pour le retirer."
+            : "Votre profil n'est plus partagé : les animateurs ne voient plus que des statistiques anonymes.");
+        return true;
+    }
+
+    private async Task<bool> SharedProfilesAsync(TurnContext context, CancellationToken ct)
+    {
+        if (!context.Member.IsFacilitator)
+        {
+            context.Say("Cette commande est réservée aux animateurs.");
+            return true;
+        }
+        var shared = await db.Set<CharacterisationRecord>().AsNoTracking()
+            .Where(c => c.SharedWithFacilitators)
+            .Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { Record = c, m.DisplayName })
+            .ToListAsync(ct);
+        if (shared.Count == 0)
+        {
+            context.Say("Aucun porteur n'a partagé son profil avec les animateurs.");
+            return true;
+        }
+        foreach (var s in shared.OrderBy(s => s.DisplayName).Take(10))
+        {
+            var cards = profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false);
+            context.Send(Reply.Show(cards[0].Card! with { Title = $"Profil partagé par {s.DisplayName}" }));
+            context.Send(cards[1]);
+        }
+        return true;
+    }
+
+    private static bool NoProfile(TurnContext context)
+    {
+        context.Send(new Reply
+        {
+            Text = "Vous n'avez pas encore caractérisé votre projet.",
+            SuggestedActions = [new Choice("Caractériser mon projet", "caractériser mon projet")],
+        });
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+using Communaute.Bot.Hosting;
+using Communaute.Bot.Privacy;
+using Communaute.Dialogs.Characterisation;
+using Communaute.Dialogs.Engine;
+
+namespace Communaute.Bot.Dialogs;
+
+/// <summary>The dialog engine, the characterisation, the pitch and the personal-data commands.</summary>
+public static class DialogsSetup
+{
+    public static IServiceCollection AddDialogs(this IServiceCollection services)
+    {
+        services.AddScoped<IDialogStateStore, EfDialogStateStore>();
+        services.AddScoped<ICharacterisationRepository, EfCharacterisationRepository>();
+        services.AddScoped<ProfileBuilder>();
+        services.AddScoped<CharacterisationStatistics>();
+        services.AddScoped<PersonalDataService>();
+
+        services.AddScoped<IDialog, CharacterisationDialog>();
+        services.AddScoped<IDialog, PitchDialog>();
+        services.AddScoped<IDialog, DeleteMyDataDialog>();
+
+        services.AddScoped<IPersonalDataSource, MemberData>();
+        services.AddScoped<IPersonalDataSource, ConversationsData>();
+        services.AddScoped<IPersonalDataSource, UnansweredQuestionsData>();
+        services.AddScoped<IPersonalDataSource, AnswerAuditsData>();
+        services.AddScoped<IPersonalDataSource, DialogStatesData>();
+        services.AddScoped<IPersonalDataSource, CharacterisationsData>();
+        services.AddScoped<IPersonalDataSource, MediaFilesData>();
+
+        services.AddFeature<DialogFeature>();
+        services.AddFeature<CharacterisationFeature>();
+        services.AddFeature<PrivacyFeature>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDialogs(this IEndpointRouteBuilder app) => app.MapMedia();
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Communaute.Bot.Hosting;
+using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Communaute.Dialogs.Characterisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Communaute.Bot.Dialogs;
+
+public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, IOptions<CommunityOptions> options) : ICharacterisationRepository
+{
+    // Readable accents in the stored JSON (and in the member's data export).
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<long> AddAsync(CharacterisationResult result, CancellationToken cancellationToken)
+    {
+        var record = new CharacterisationRecord
+        {
+            MemberId = result.MemberId,
+            GridVersion = result.GridVersion,
+            StartedAt = result.StartedAt,
+            CompletedAt = result.CompletedAt,
+            KeyAnswersJson = JsonSerializer.Serialize(result.KeyAnswers, Json),
+            LevelsJson = JsonSerializer.Serialize(result.Levels, Json),
+            NotesJson = JsonSerializer.Serialize(result.Notes, Json),
+            ChartMediaId = result.ChartMediaId,
+            Pitch = result.Pitch,
+        };
+        db.Set<CharacterisationRecord>().Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record.Id;
+    }
+
+    public async Task<IReadOnlyList<CharacterisationResult>> ForMemberAsync(long memberId, int count, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<CharacterisationRecord>().AsNoTracking()
+            .Where(c => c.MemberId == memberId)
+            .OrderByDescending(c => c.CompletedAt).ThenByDescending(c => c.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+        return rows.Select(ToResult).ToList();
+    }
+
+    public Task SetPitchAsync(long resultId, string pitch, CancellationToken cancellationToken) =>
+        db.Set<CharacterisationRecord>().Where(c => c.Id == resultId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Pitch, pitch), cancellationToken);
+
+    public Task SetChartAsync(long resultId, string mediaId, CancellationToken cancellationToken) =>
+        db.Set<CharacterisationRecord>().Where(c => c.Id == resultId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ChartMediaId, mediaId), cancellationToken);
+
+    public async Task<string> AddMediaAsync(long memberId, string contentType, string extension, byte[] content, CancellationToken cancellationToken)
+    {
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        db.Set<MediaFile>().Add(new MediaFile
+        {
+            Id = id, MemberId = memberId, ContentType = contentType, Extension = extension, Content = content, CreatedAt = clock.GetCurrentInstant(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return id;
+    }
+
+    public string MediaUrl(string mediaId, string extension)
+    {
+        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? BotApp.DefaultUrl : options.Value.PublicBaseUrl;
+        return $"{baseUrl.TrimEnd('/')}/media/{mediaId}.{extension}";
+    }
+
+    public static CharacterisationResult ToResult(CharacterisationRecord r) => new()
+    {
+        Id = r.Id,
+        MemberId = r.MemberId,
+        GridVersion = r.GridVersion,
+        StartedAt = r.StartedAt,
+        CompletedAt = r.CompletedAt,
+        KeyAnswers = ReadMap<string>(r.KeyAnswersJson),
+        Levels = ReadMap<int>(r.LevelsJson),
+        Notes = ReadMap<string>(r.NotesJson),
+        ChartMediaId = r.ChartMediaId,
+        Pitch = r.Pitch,
+        SharedWithFacilitators = r.SharedWithFacilitators,
+    };
+
+    private static Dictionary<string, T> ReadMap<T>(string json)
+    {
+        try { return JsonSerializer.Deserialize<Dictionary<string, T>>(json) ?? []; }
+        catch (JsonException) { return []; }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using Communaute.Bot.Pipeline;
+using Communaute.Dialogs.Characterisation;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+using NodaTime.Text;
+
+namespace Communaute.Bot.Privacy;
+
+/// <summary>"mes données": everything the bot holds about the member, as a JSON file (RGPD right of access).</summary>
+public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRepository files) : ITurnFeature, IHelpContributor
+{
+    public int Order => 150;
+
+    public IEnumerable<HelpLine> HelpLines =>
+    [
+        new("mes données", "recevoir tout ce que le bot garde sur vous (fichier JSON)", 800),
+        new("supprimer mes données", "tout effacer, après confirmation", 810),
+    ];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        if (!TextMatching.IsOneOf(context.Text, "mes donnees", "mes donnees personnelles", "exporter mes donnees", "rgpd", "mes infos"))
+            return false;
+        if (context.Turn.IsGroup)
+        {
+            context.Say("Pour protéger vos données, je ne les envoie qu'en conversation privée : écrivez-moi « mes données » en message direct.");
+            return true;
+        }
+        var generatedAt = InstantPattern.ExtendedIso.Format(context.Now);
+        var (json, counts) = await data.ExportAsync(context.Member.Id, generatedAt, cancellationToken);
+        var id = await files.AddMediaAsync(context.Member.Id, "application/json", "json", Encoding.UTF8.GetBytes(json), cancellationToken);
+        context.Send(Reply.Show(new Card
+        {
+            Title = "Vos données",
+            Subtitle = "Tout ce que le bot garde sur vous, dans un fichier JSON. Le lien est personnel : ne le transmettez pas.",
+            Facts = counts.Select(c => new Fact(c.Key, c.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
+            Links = [new CardLink("Télécharger mes données (JSON)", files.MediaUrl(id, "json"))],
+            Choices = [new Choice("Supprimer mes données", "supprimer mes données", ChoiceStyle.Destructive)],
+        }));
+        return true;
+    }
+}
