@@ -8,7 +8,7 @@ public static class TeamsSetup
     public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TeamsOptions>(configuration.GetSection(TeamsOptions.Section));
-        services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
+        services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2)).RemoveAllLoggers();
         services.AddSingleton<IBotTokenSource, MsalBotTokenSource>();
         services.AddSingleton<TeamsAuthenticator>();
         services.AddSingleton<BotConnectorClient>();
