@@ -10,6 +10,7 @@ public static class BenchVerb
     [
         new KnowledgeBenchmark(),
         new WebChatHttpBenchmark(),
+        new TeamsHttpBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
