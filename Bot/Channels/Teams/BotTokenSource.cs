@@ -18,17 +18,20 @@ public sealed class MsalBotTokenSource : IBotTokenSource
     private readonly TeamsOptions _options;
     private readonly IConfidentialClientApplication? _app;
 
-    public MsalBotTokenSource(IOptions<TeamsOptions> options)
+    public MsalBotTokenSource(IOptions<TeamsOptions> options, IMsalHttpClientFactory? httpClients = null)
     {
         _options = options.Value;
         if (!_options.AuthenticationEnabled) return;
         var authority = string.IsNullOrWhiteSpace(_options.Authority)
             ? $"https://login.microsoftonline.com/{_options.TenantId}"
             : _options.Authority;
-        _app = ConfidentialClientApplicationBuilder.Create(_options.AppId)
+        var builder = ConfidentialClientApplicationBuilder.Create(_options.AppId)
             .WithClientSecret(_options.AppPassword)
-            .WithAuthority(authority, validateAuthority: false)
-            .Build();
+            .WithAuthority(authority, validateAuthority: false);
+        // A configured authority (sovereign cloud, tests) is taken as given: no instance discovery.
+        if (!string.IsNullOrWhiteSpace(_options.Authority)) builder = builder.WithInstanceDiscovery(false);
+        if (httpClients is not null) builder = builder.WithHttpClientFactory(httpClients);
+        _app = builder.Build();
     }
 
     public async Task<string?> GetTokenAsync(CancellationToken ct)
