@@ -45,6 +45,8 @@ public sealed class TeamsAuthenticator
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthResult.Fail("en-tête Authorization sans jeton Bearer");
         var raw = authorization["Bearer ".Length..].Trim();
         if (!_handler.CanReadToken(raw)) return AuthResult.Fail("jeton illisible");
+        var alg = _handler.ReadJsonWebToken(raw).Alg;
+        if (alg != SecurityAlgorithms.RsaSha256) return AuthResult.Fail($"algorithme « {alg} » refusé (RS256 attendu)");
 
         OpenIdConnectConfiguration config;
         try { config = await _metadata.GetConfigurationAsync(ct); }
