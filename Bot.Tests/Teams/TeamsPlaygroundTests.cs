@@ -14,6 +14,12 @@ public sealed class TeamsPlaygroundTests
         var personal = (string)playground.Config["personalChat"]!["id"]!;
         Assert.Equal("personal-e2e", personal);
 
+        // Installing the app in the personal chat (what the Playground's page does on start) gets one welcome card.
+        var install = await playground.Http.PostAsync($"_debug/conversation/{personal}/installation", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(install.IsSuccessStatusCode, $"installation : {(int)install.StatusCode}");
+        var welcome = AnswerCard(await playground.NextBotMessageAsync(personal));
+        Assert.Contains("bienvenue", welcome.ToJsonString());
+
         // Personal chat: a question typed by the user comes back as the bot's answer card.
         await playground.SayAsync(personal, "Qu'est-ce que l'innovation sociale ?");
         var answer = await playground.NextBotMessageAsync(personal);

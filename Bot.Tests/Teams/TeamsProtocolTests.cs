@@ -203,6 +203,18 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         Assert.Equal(["1", "2"], _fake.Messages.Select(m => (string?)m.Body!["text"]));
     }
 
+    [Fact]
+    public async Task Activities_can_be_updated_and_deleted()
+    {
+        var connector = _host.Services.GetRequiredService<BotConnectorClient>();
+        await connector.UpdateAsync(_fake.ServiceUrl, "19:x@thread.tacv2;messageid=1", "activity-7", new Activity { Type = "message", Text = "modifié" }, default);
+        await connector.DeleteAsync(_fake.ServiceUrl, "19:x@thread.tacv2;messageid=1", "activity-7", default);
+        var calls = _fake.Calls.ToList();
+        Assert.Equal(("PUT", "/connector/v3/conversations/19%3Ax%40thread.tacv2%3Bmessageid%3D1/activities/activity-7"), (calls[0].Method, calls[0].RawPath));
+        Assert.Equal("modifié", (string?)calls[0].Body!["text"]);
+        Assert.Equal(("DELETE", "/connector/v3/conversations/19%3Ax%40thread.tacv2%3Bmessageid%3D1/activities/activity-7"), (calls[1].Method, calls[1].RawPath));
+    }
+
     [Theory]
     [InlineData("{not json", HttpStatusCode.BadRequest)]
     [InlineData("[]", HttpStatusCode.BadRequest)]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -32,7 +31,14 @@ public sealed class BotConnectorClient
     private readonly IBotTokenSource _tokens;
     private readonly ILogger<BotConnectorClient> _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _resilience;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _conversationGates = new();
+    private readonly Dictionary<string, Gate> _conversationGates = new();
+
+    /// <summary>One conversation's turn to send, dropped when nobody waits for it (so the map does not grow forever).</summary>
+    private sealed class Gate
+    {
+        public readonly SemaphoreSlim Lock = new(1, 1);
+        public int Users;
+    }
 
     public BotConnectorClient(IHttpClientFactory http, IBotTokenSource tokens, IOptions<TeamsOptions> options, ILogger<BotConnectorClient> logger)
     {
@@ -104,10 +110,23 @@ public sealed class BotConnectorClient
 
     private async Task<T> SendInOrderAsync<T>(string conversationId, Func<Task<T>> send)
     {
-        var gate = _conversationGates.GetOrAdd(conversationId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try { return await send(); }
-        finally { gate.Release(); }
+        Gate? gate;
+        lock (_conversationGates)
+        {
+            if (!_conversationGates.TryGetValue(conversationId, out gate)) _conversationGates[conversationId] = gate = new Gate();
+            gate.Users++;
+        }
+        try
+        {
+            await gate.Lock.WaitAsync();
+            try { return await send(); }
+            finally { gate.Lock.Release(); }
+        }
+        finally
+        {
+            lock (_conversationGates)
+                if (--gate.Users == 0) _conversationGates.Remove(conversationId);
+        }
     }
 
     private async Task<string?> CallAsync(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct)
