@@ -35,11 +35,12 @@ public sealed class TeamsActivityHandler(
             case "message":
                 if (Missing(activity) is { } missingMessage) return BadRequest(activity, missingMessage);
                 var replies = await RunTurnAsync(activity, activity.Value, ct);
-                return await SendRepliesAsync(activity, replies, ct) ? new TeamsResponse(200) : new TeamsResponse(502, Error: "réponse non remise au Bot Connector");
+                // Once the turn is done, its answers are delivered even if Teams has hung up meanwhile.
+                return await SendRepliesAsync(activity, replies, CancellationToken.None) ? new TeamsResponse(200) : new TeamsResponse(502, Error: "réponse non remise au Bot Connector");
             case "invoke" when activity.Name == "adaptiveCard/action":
                 if (Missing(activity) is { } missingInvoke) return BadRequest(activity, missingInvoke);
                 var answers = await RunTurnAsync(activity, TeamsTurnMapper.ExecuteData(activity), ct);
-                var sent = await SendRepliesAsync(activity, answers, ct);
+                var sent = await SendRepliesAsync(activity, answers, CancellationToken.None);
                 // Action.Execute wants an invoke response; the answers themselves went to the conversation.
                 return new TeamsResponse(200, new
                 {
@@ -158,7 +159,8 @@ public sealed class TeamsActivityHandler(
         : a.From?.Id is not { Length: > 0 } ? "from.id absent"
         : a.ServiceUrl is not { Length: > 0 } ? "serviceUrl absent"
         : !Uri.TryCreate(a.ServiceUrl, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http") ? "serviceUrl invalide"
-        : a.Conversation.Id.Length > 1024 || a.Conversation.Id.Contains("..") || a.Conversation.Id.Any(c => c is '/' or '\\' || char.IsControl(c)) ? "conversation.id invalide"
+        : a.From.Id.Length > 256 ? "from.id trop long"
+        : a.Conversation.Id.Length > 512 || a.Conversation.Id.Contains("..") || a.Conversation.Id.Any(c => c is '/' or '\\' || char.IsControl(c)) ? "conversation.id invalide"
         : null;
 
     private TeamsResponse BadRequest(Activity a, string why)
