@@ -34,6 +34,11 @@ public sealed class TeamsPlaygroundTests
         var help = AnswerCard(await playground.NextBotMessageAsync(thread));
         Assert.Contains("Ce que je sais faire", help.ToJsonString());
 
+        // Group chat with an @mention.
+        var group = (string)playground.Config["groupChats"]![0]!["id"]!;
+        var groupConversation = await playground.SayAsync(group, "aide", mentionBot: true);
+        Assert.Contains("Ce que je sais faire", AnswerCard(await playground.NextBotMessageAsync(groupConversation)).ToJsonString());
+
         // A card button, clicked in the Playground, reaches the bot and gets its answer.
         await playground.SayAsync(personal, "aide");
         var helpMessage = await playground.NextBotMessageAsync(personal);
