@@ -16,7 +16,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace Communaute.Bot.Tests.Teams;
 
 /// <summary>A request the fake Bot Connector received.</summary>
-public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body);
+public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body)
+{
+    public DateTime At { get; } = DateTime.UtcNow;
+}
 
 /// <summary>
 /// Stands in for the outside Bot Framework services on 127.0.0.1: the Bot Connector (records every call, answers

@@ -200,7 +200,10 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         await Task.Delay(50);
         var second = connector.SendAsync(_fake.ServiceUrl, "a:c", new Activity { Type = "message", Text = "2" }, default);
         await Task.WhenAll(first, second);
-        Assert.Equal(["1", "2"], _fake.Messages.Select(m => (string?)m.Body!["text"]));
+        var calls = _fake.Messages;
+        Assert.Equal(["1", "2"], calls.Select(m => (string?)m.Body!["text"]));
+        // The second send waited for the first to be answered.
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(250), $"envoyés à {(calls[1].At - calls[0].At).TotalMilliseconds:F0} ms d'intervalle");
     }
 
     [Fact]
