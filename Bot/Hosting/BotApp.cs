@@ -1,5 +1,6 @@
 using Communaute.Bot.Channels;
 using Communaute.Bot.Dialogs;
+using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
@@ -53,6 +54,7 @@ public static class BotApp
         services.AddScoped<MemberDirectory>();
         services.AddScoped<ProactiveMessenger>();
         services.AddScoped<IChannelConnector, WebChatConnector>();
+        services.AddTeamsChannel(configuration);
 
         services.AddDialogs();
         services.AddFeature<HelpFeature>();
@@ -83,6 +85,7 @@ public static class BotApp
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapWebChat();
         app.MapDialogs();
+        app.MapTeamsChannel();
         return app;
     }
 }

@@ -11,6 +11,7 @@ public static class BenchVerb
         new WebChatHttpBenchmark(),
         new KnowledgeBenchmark(),
         new DialogBenchmark(),
+        new TeamsHttpBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -10,6 +10,7 @@ public static class VerbRunner
         ["bench"] = BenchVerb.RunAsync,
         ["chat"] = ChatVerb.RunAsync,
         ["ingest"] = IngestVerb.RunAsync,
+        ["manifest"] = ManifestVerb.RunAsync,
         ["help"] = _ => Task.FromResult(Usage()),
         ["--help"] = _ => Task.FromResult(Usage()),
     };
@@ -29,6 +30,7 @@ public static class VerbRunner
               dotnet run --project Bot -- eval FICHIER       note un jeu de questions (format de shared/eval)
               dotnet run --project Bot -c Release -- bench   mesures : latence, tours/s, démarrage, mémoire
               dotnet run --project Bot -- ingest SEEDS DEST [--force]   premier découpage des documents sources en fiches
+              dotnet run --project Bot -- manifest teams     paquet d'application Teams (manifest/build/communaute-teams.zip)
             """);
         return 0;
     }

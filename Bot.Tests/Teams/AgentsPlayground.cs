@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Communaute.Bot.Tests.Infrastructure;
+
+namespace Communaute.Bot.Tests.Teams;
+
+/// <summary>
+/// The Microsoft 365 Agents Playground (npm @microsoft/m365agentsplayground) started browser-less on a free port
+/// and driven through the API its own web page uses: POST /_conversation/v1/conversations/{id}/messages sends as
+/// the user, POST /_conversation/v1/submit clicks an Action.Submit, the WebSocket
+/// /_ws_conversation/v1/conversations/stream streams what the bot posts. Disposing always stops the process.
+/// </summary>
+public sealed class AgentsPlayground : IAsyncDisposable
+{
+    public const string UserId = "user-id-0";
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly ClientWebSocket _socket = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<JsonObject> _stream = Channel.CreateUnbounded<JsonObject>();
+    private Task? _reader;
+
+    public HttpClient Http { get; }
+    public JsonObject Config { get; private set; } = new();
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    private AgentsPlayground(Process process, int port)
+    {
+        _process = process;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public static async Task<AgentsPlayground> StartAsync(Uri botBase, string personalConversationId)
+    {
+        await ExternalTools.RequireNodeToolsAsync();
+        var port = FreePort();
+        var psi = new ProcessStartInfo(Path.Combine(RepoPaths.TestTools, "node_modules", ".bin", "agentsplayground"))
+        {
+            WorkingDirectory = RepoPaths.TestTools,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-e", new Uri(botBase, "api/messages").ToString(), "-c", "msteams", "--disable-telemetry",
+                                  "-p", port.ToString(), "--conversation-id", personalConversationId })
+            psi.ArgumentList.Add(a);
+        psi.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        var process = Process.Start(psi)!;
+        var playground = new AgentsPlayground(process, port);
+        process.OutputDataReceived += (_, e) => playground.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => playground.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await playground.WaitUntilReadyAsync();
+            playground.Config = (await playground.Http.GetFromJsonAsync<JsonObject>("_internal/v1/config"))!["config"]!.AsObject();
+            await playground._socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/_ws_conversation/v1/conversations/stream"), playground._stop.Token);
+            playground._reader = playground.ReadStreamAsync();
+        }
+        catch
+        {
+            await playground.DisposeAsync();
+            throw;
+        }
+        return playground;
+    }
+
+    /// <summary>Sends as the user; returns the id of the conversation the bot will answer in (a channel post opens a thread).</summary>
+    public async Task<string> SayAsync(string conversationId, string text, bool mentionBot = false)
+    {
+        var body = new JsonObject { ["from"] = new JsonObject { ["id"] = UserId }, ["textFormat"] = "plain" };
+        if (mentionBot)
+        {
+            var bot = Config["bot"]!;
+            var tag = $"<at>{bot["name"]}</at>";
+            body["text"] = $"{tag} {text}";
+            body["mentions"] = new JsonArray(new JsonObject { ["mentioned"] = new JsonObject { ["id"] = (string?)bot["id"] }, ["text"] = tag });
+        }
+        else body["text"] = text;
+        var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", body);
+        var json = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(response.IsSuccessStatusCode, $"Playground : {(int)response.StatusCode} {json}");
+        return (string?)json!["postConversationId"] ?? conversationId;
+    }
+
+    /// <summary>Clicks an Action.Submit of a card the bot posted, as the Playground's page does.</summary>
+    public async Task SubmitAsync(string conversationId, string messageId, JsonObject data)
+    {
+        var response = await Http.PostAsJsonAsync("_conversation/v1/submit", new JsonObject
+        {
+            ["conversation"] = new JsonObject { ["id"] = conversationId },
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["replyToId"] = messageId,
+            ["value"] = data.DeepClone(),
+        });
+        Assert.True(response.IsSuccessStatusCode, $"Playground submit : {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The next message the bot posted in the conversation (typing indicators skipped).</summary>
+    public async Task<JsonObject> NextBotMessageAsync(string conversationId, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            while (true)
+            {
+                var item = await _stream.Reader.ReadAsync(cts.Token);
+                if ((string?)item["action"] == "createMessage" && (string?)item["actionConversationId"] == conversationId)
+                    return item["message"]!.AsObject();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Aucun message du bot dans {conversationId}. Sortie du Playground :\n{Output}");
+        }
+    }
+
+    private async Task ReadStreamAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var message = new MemoryStream();
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage) continue;
+                if (JsonNode.Parse(message.ToArray()) is JsonObject item) _stream.Writer.TryWrite(item);
+                message.SetLength(0);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Le Playground s'est arrêté ({_process.ExitCode}) :\n{Output}");
+            try
+            {
+                if (await Http.GetStringAsync("_debug/ping") == "pong") return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("Le Playground ne répond pas sur /_debug/ping :\n" + Output);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Abort();
+        if (_reader is not null) await _reader;
+        _socket.Dispose();
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            }
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        Http.Dispose();
+        _stop.Dispose();
+    }
+}

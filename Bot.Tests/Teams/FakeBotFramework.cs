@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Communaute.Bot.Tests.Teams;
+
+/// <summary>A request the fake Bot Connector received.</summary>
+public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body)
+{
+    public DateTime At { get; } = DateTime.UtcNow;
+}
+
+/// <summary>
+/// Stands in for the outside Bot Framework services on 127.0.0.1: the Bot Connector (records every call, answers
+/// what the test scripts), the OpenID metadata and its signing keys (RSA keys generated here), and the token issuer.
+/// </summary>
+public sealed class FakeBotFramework : IAsyncDisposable
+{
+    public const string AppId = "11111111-2222-3333-4444-555555555555";
+    public const string Issuer = "https://api.botframework.com";
+    public const string MsTeamsKid = "key-msteams";
+    public const string OtherChannelKid = "key-other";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _script = new();
+    private int _activityCounter;
+
+    public RSA TeamsKey { get; } = RSA.Create(2048);
+    public RSA OtherKey { get; } = RSA.Create(2048);
+    public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+    public string BaseUrl { get; private set; } = "";
+    public string ServiceUrl => BaseUrl + "/connector";
+    public string MetadataUrl => BaseUrl + "/openid/.well-known/openidconfiguration";
+    public int MetadataRequests;
+
+    private FakeBotFramework(WebApplication app) => _app = app;
+
+    public static async Task<FakeBotFramework> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeBotFramework(app);
+        app.MapGet("/openid/.well-known/openidconfiguration", () =>
+        {
+            Interlocked.Increment(ref fake.MetadataRequests);
+            return Results.Json(new { issuer = Issuer, jwks_uri = fake.BaseUrl + "/openid/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+        });
+        app.MapGet("/openid/keys", () => Results.Text(fake.Jwks(), "application/json"));
+        app.Map("/connector/{**rest}", fake.ConnectorAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = address.TrimEnd('/');
+        return fake;
+    }
+
+    /// <summary>The next connector call gets this answer (instead of 201 with a new id).</summary>
+    public void Then(int status, TimeSpan? retryAfter = null, TimeSpan? delay = null) => _script.Enqueue(async http =>
+    {
+        if (delay is { } d) await Task.Delay(d, http.RequestAborted);
+        http.Response.StatusCode = status;
+        if (retryAfter is { } r) http.Response.Headers.RetryAfter = ((int)r.TotalSeconds).ToString();
+        await http.Response.WriteAsync("{\"error\":{\"code\":\"scripted\"}}");
+        return true;
+    });
+
+    public List<ConnectorCall> Messages => Calls.Where(c => c.Body?["type"]?.GetValue<string>() != "typing").ToList();
+
+    /// <summary>Waits until the connector got at least <paramref name="count"/> non-typing calls.</summary>
+    public async Task<List<ConnectorCall>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Messages.Count < count && DateTime.UtcNow < until) await Task.Delay(20);
+        return Messages;
+    }
+
+    private async Task ConnectorAsync(HttpContext http)
+    {
+        JsonObject? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            body = JsonNode.Parse(await reader.ReadToEndAsync()) as JsonObject;
+        }
+        var rawPath = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        Calls.Enqueue(new ConnectorCall(http.Request.Method, rawPath, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body));
+        if (_script.TryDequeue(out var step) && await step(http)) return;
+        http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
+        var id = rawPath.EndsWith("/v3/conversations") ? "a:direct-" + Interlocked.Increment(ref _activityCounter) : "activity-" + Interlocked.Increment(ref _activityCounter);
+        await http.Response.WriteAsJsonAsync(new { id });
+    }
+
+    private string Jwks()
+    {
+        JsonObject Key(RSA rsa, string kid, string[] endorsements)
+        {
+            var p = rsa.ExportParameters(false);
+            return new JsonObject
+            {
+                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = kid,
+                ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
+                ["endorsements"] = new JsonArray(endorsements.Select(e => (JsonNode)e).ToArray()),
+            };
+        }
+        return new JsonObject { ["keys"] = new JsonArray(Key(TeamsKey, MsTeamsKid, ["msteams", "webchat"]), Key(OtherKey, OtherChannelKid, ["skype"])) }.ToJsonString();
+    }
+
+    /// <summary>A Bot Connector token; every argument can be spoiled by a test.</summary>
+    public string Token(string? serviceUrl = null, string audience = AppId, string issuer = Issuer, RSA? key = null, string kid = MsTeamsKid,
+        DateTime? notBefore = null, DateTime? expires = null)
+    {
+        var now = DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            NotBefore = notBefore ?? now.AddMinutes(-1),
+            IssuedAt = notBefore ?? now.AddMinutes(-1),
+            Expires = expires ?? now.AddHours(1),
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? ServiceUrl },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? TeamsKey) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    /// <summary>An unsigned token ("alg": "none") with otherwise valid claims.</summary>
+    public string UnsignedToken()
+    {
+        var now = DateTimeOffset.UtcNow;
+        string Part(object o) => Base64UrlEncoder.Encode(JsonSerializer.Serialize(o));
+        return Part(new { alg = "none", typ = "JWT", kid = MsTeamsKid }) + "." + Part(new Dictionary<string, object>
+        {
+            ["iss"] = Issuer, ["aud"] = AppId, ["serviceurl"] = ServiceUrl,
+            ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(), ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+        }) + ".";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        TeamsKey.Dispose();
+        OtherKey.Dispose();
+    }
+}

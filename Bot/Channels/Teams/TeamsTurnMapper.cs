@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+
+namespace Communaute.Bot.Channels.Teams;
+
+public static class TeamsChannel
+{
+    public const string ChannelId = "msteams";
+}
+
+/// <summary>Turns a Teams message (typed, or an Action.Submit / Action.Execute click) into the pipeline's neutral turn.</summary>
+public static partial class TeamsTurnMapper
+{
+    public static IncomingTurn ToTurn(Activity activity, JsonElement? submitData)
+    {
+        string? text = StripMentions(activity);
+        string? prompt = null;
+        var form = new Dictionary<string, string>();
+        if (submitData is { ValueKind: JsonValueKind.Object } data)
+        {
+            // Same reading as the web chat: reserved keys are the click, every other key a form input.
+            foreach (var property in data.EnumerateObject())
+            {
+                var value = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    _ => property.Value.GetRawText(),
+                };
+                if (value is null) continue;
+                if (property.Name == SubmitData.TextKey) text = value;
+                else if (property.Name == SubmitData.PromptKey) prompt = value;
+                else form[property.Name] = value;
+            }
+        }
+        var conversation = activity.Conversation!;
+        return new IncomingTurn
+        {
+            Channel = TeamsChannel.ChannelId,
+            ConversationId = conversation.Id!,
+            UserId = activity.From!.Id!,
+            UserName = activity.From.Name,
+            Text = text,
+            FormValues = form,
+            PromptId = prompt,
+            IsGroup = IsGroup(conversation),
+            TimeZone = TimeZoneOf(activity),
+            ConversationReference = TeamsConversationReference.From(activity).ToJson(),
+        };
+    }
+
+    public static bool IsGroup(ConversationAccount conversation) =>
+        conversation.IsGroup == true || conversation.ConversationType is "channel" or "groupChat";
+
+    /// <summary>The data of a click: Action.Submit puts it in value; Action.Execute in value.action.data.</summary>
+    public static JsonElement? ExecuteData(Activity activity) =>
+        activity.Value is { ValueKind: JsonValueKind.Object } value
+        && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+        && action.TryGetProperty("data", out var data) ? data : null;
+
+    /// <summary>Removes the bot's own &lt;at&gt;…&lt;/at&gt; mention (in channels every message to the bot carries one).</summary>
+    public static string? StripMentions(Activity activity)
+    {
+        var text = activity.Text;
+        if (string.IsNullOrEmpty(text)) return text;
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (entity.ValueKind != JsonValueKind.Object) continue;
+            if (!entity.TryGetProperty("type", out var type) || type.GetString() != "mention") continue;
+            var mentionedId = entity.TryGetProperty("mentioned", out var m) && m.ValueKind == JsonValueKind.Object
+                && m.TryGetProperty("id", out var mid) ? mid.GetString() : null;
+            if (mentionedId is null || mentionedId != activity.Recipient?.Id) continue;
+            if (entity.TryGetProperty("text", out var mentionText) && mentionText.GetString() is { Length: > 0 } t)
+                text = text.Replace(t, " ", StringComparison.Ordinal);
+        }
+        if (activity.Recipient?.Name is { Length: > 0 } botName)
+            text = text.Replace($"<at>{botName}</at>", " ", StringComparison.Ordinal);
+        text = WebUtility.HtmlDecode(Tags().Replace(text, " "));
+        return Spaces().Replace(text, " ").Trim();
+    }
+
+    private static string? TimeZoneOf(Activity activity)
+    {
+        foreach (var entity in activity.Entities ?? [])
+            if (entity.ValueKind == JsonValueKind.Object && entity.TryGetProperty("type", out var type) && type.GetString() == "clientInfo"
+                && entity.TryGetProperty("timezone", out var zone) && zone.ValueKind == JsonValueKind.String)
+                return zone.GetString();
+        return activity.LocalTimezone;
+    }
+
+    // Teams may wrap typed text in HTML (<p>, <div>); the pipeline wants plain words.
+    [GeneratedRegex("<[^>]{1,200}>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Communaute.Bot.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Communaute.Bot.Verbs.Bench;
+
+/// <summary>
+/// Q&amp;A turns per second through POST /api/messages with JWT validation on, on loopback: a local stand-in for the
+/// Bot Framework serves the OpenID metadata (an RSA key generated here) and the Bot Connector that takes the replies.
+/// </summary>
+public sealed class TeamsHttpBenchmark : IBenchmark
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+    private static readonly int Concurrency = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY"), out var c) ? c : 4;
+    private const int Users = 64;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    public string Name => "teams";
+    public string Description => "tours Teams par seconde sur /api/messages (JWT vérifié, connecteur local)";
+
+    public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        using var rsa = RSA.Create(2048);
+        var connectorCalls = 0;
+        await using var fake = await StartFakeBotFrameworkAsync(rsa, () => Interlocked.Increment(ref connectorCalls));
+        var fakeUrl = Address(fake);
+        var data = Directory.CreateTempSubdirectory("communaute-bench-teams-");
+        try
+        {
+            var builder = BotApp.CreateBuilder(
+            [
+                "--urls=http://127.0.0.1:0",
+                $"--Storage:ConnectionString=Data Source={Path.Combine(data.FullName, "bench.db")}",
+                "--Knowledge:WatchForChanges=false",
+                $"--Teams:AppId={AppId}",
+                $"--Teams:OpenIdMetadataUrl={fakeUrl}/openid",
+                "--Serilog:MinimumLevel:Override:Communaute=Warning",
+            ]);
+            builder.Services.AddSingleton<Channels.Teams.IBotTokenSource>(new StaticToken());
+            await using var bot = await BotApp.BuildAsync(builder);
+            await bot.StartAsync(cancellationToken);
+            using var client = new HttpClient { BaseAddress = new Uri(Address(bot) + "/") };
+            var token = Token(rsa, fakeUrl + "/connector");
+            var serviceUrl = fakeUrl + "/connector";
+
+            // Warm-up: JIT, the index, the metadata, every member and conversation created once.
+            for (var u = 0; u < Users; u++) await TurnAsync(client, token, serviceUrl, u, cancellationToken);
+
+            var latencies = new List<double>();
+            var failures = 0;
+            var turns = 0;
+            var started = Stopwatch.StartNew();
+            var workers = Enumerable.Range(0, Concurrency).Select(w => Task.Run(async () =>
+            {
+                var mine = new List<double>();
+                for (var i = w; started.Elapsed < Duration; i += Concurrency)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    var ok = await TurnAsync(client, token, serviceUrl, i % Users, cancellationToken);
+                    mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    Interlocked.Increment(ref turns);
+                    if (!ok) Interlocked.Increment(ref failures);
+                }
+                lock (latencies) latencies.AddRange(mine);
+            }, cancellationToken)).ToArray();
+            await Task.WhenAll(workers);
+            var seconds = started.Elapsed.TotalSeconds;
+
+            report.Figure("tours Q&R par seconde", turns / seconds, "tours/s", $"{Concurrency} clients, {Users} membres, {seconds:F0} s, JWT RS256 vérifié");
+            report.Latencies("latence d'un tour Q&R (HTTP, réponse remise au connecteur)", latencies);
+            report.Figure("échecs", failures, "tours");
+            report.Figure("appels reçus par le connecteur local", connectorCalls, "appels");
+
+            // The adapter's own cost: the same requests (JWT checked, JSON read) for an activity that is only acknowledged.
+            var (ackRate, ackLatencies) = await LoadAsync(() => TurnAsync(client, token, serviceUrl, 0, cancellationToken, "messageReaction"), TimeSpan.FromSeconds(5));
+            report.Figure("activités acquittées par seconde (JWT + lecture seuls)", ackRate, "req/s");
+            report.Latencies("latence JWT + lecture", ackLatencies);
+
+            // The turn pipeline alone, in process, for comparison (storage and knowledge base).
+            var pipeline = bot.Services.GetRequiredService<Pipeline.TurnPipeline>();
+            var n = 0;
+            var (pipeRate, pipeLatencies) = await LoadAsync(async () =>
+            {
+                var u = Interlocked.Increment(ref n) % Users;
+                await pipeline.HandleAsync(new Communaute.Dialogs.Conversation.IncomingTurn
+                {
+                    Channel = "msteams", ConversationId = $"a:bench-{u}", UserId = $"29:bench-user-{u}", Text = "Qu'est-ce que l'innovation sociale ?",
+                }, cancellationToken);
+                return true;
+            }, TimeSpan.FromSeconds(5));
+            report.Figure("tours Q&R par seconde, pipeline seul (sans HTTP)", pipeRate, "tours/s");
+            report.Latencies("latence du pipeline seul", pipeLatencies);
+            await bot.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { data.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<bool> TurnAsync(HttpClient client, string token, string serviceUrl, int user, CancellationToken ct, string type = "message")
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = "m" + Guid.NewGuid().ToString("N")[..12],
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl,
+            ["from"] = new JsonObject { ["id"] = $"29:bench-user-{user}", ["name"] = $"Membre {user}" },
+            ["recipient"] = new JsonObject { ["id"] = "28:bench-bot", ["name"] = "Communauté" },
+            ["conversation"] = new JsonObject { ["id"] = $"a:bench-{user}", ["conversationType"] = "personal", ["tenantId"] = "bench" },
+            ["text"] = "Qu'est-ce que l'innovation sociale ?",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request, ct);
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<(double Rate, List<double> Latencies)> LoadAsync(Func<Task<bool>> call, TimeSpan duration)
+    {
+        var latencies = new List<double>();
+        var count = 0;
+        var started = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<double>();
+            while (started.Elapsed < duration)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await call();
+                mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                Interlocked.Increment(ref count);
+            }
+            lock (latencies) latencies.AddRange(mine);
+        })));
+        return (count / started.Elapsed.TotalSeconds, latencies);
+    }
+
+    private static string Token(RSA rsa, string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "https://api.botframework.com",
+        Audience = AppId,
+        NotBefore = DateTime.UtcNow.AddMinutes(-1),
+        Expires = DateTime.UtcNow.AddHours(1),
+        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+        SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "bench" }, SecurityAlgorithms.RsaSha256),
+    });
+
+    private static async Task<WebApplication> StartFakeBotFrameworkAsync(RSA rsa, Action onConnectorCall)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var p = rsa.ExportParameters(false);
+        var keys = new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "bench",
+                ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
+                ["endorsements"] = new JsonArray("msteams"),
+            }),
+        }.ToJsonString();
+        app.MapGet("/openid", (HttpContext http) => Results.Json(new
+        {
+            issuer = "https://api.botframework.com",
+            jwks_uri = $"{http.Request.Scheme}://{http.Request.Host}/keys",
+        }));
+        app.MapGet("/keys", () => Results.Text(keys, "application/json"));
+        app.Map("/connector/{**rest}", async (HttpContext http) =>
+        {
+            onConnectorCall();
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Response.StatusCode = 201;
+            await http.Response.WriteAsync("{\"id\":\"1\"}");
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    private sealed class StaticToken : Channels.Teams.IBotTokenSource
+    {
+        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>("bench-token");
+    }
+}
