@@ -1,4 +1,5 @@
 using Communaute.Bot.Channels;
+using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
@@ -52,6 +53,7 @@ public static class BotApp
         services.AddScoped<MemberDirectory>();
         services.AddScoped<ProactiveMessenger>();
         services.AddScoped<IChannelConnector, WebChatConnector>();
+        services.AddSlackChannel(configuration);
 
         services.AddFeature<HelpFeature>();
         services.AddFeature<ForwardQuestionFeature>();
@@ -80,6 +82,7 @@ public static class BotApp
         app.UseStaticFiles();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapWebChat();
+        app.MapSlackChannel();
         return app;
     }
 }
