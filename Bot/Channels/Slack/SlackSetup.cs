@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Communaute.Bot.Channels.Slack;
@@ -8,6 +9,7 @@ public static class SlackSetup
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SlackOptions>(configuration.GetSection(SlackOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackUserCache>();
         services.AddSingleton<SlackQueueSignal>();
