@@ -211,6 +211,10 @@ public sealed class ScriptedFeature(TurnRecorder recorder) : ITurnFeature
             case "long":
                 context.Send(Reply.Say(SampleCards.LongText));
                 return Task.FromResult(true);
+            case "deux":
+                context.Say("premier message");
+                context.Say("second message");
+                return Task.FromResult(true);
             case "ping":
                 context.Say("pong & <réponse>");
                 return Task.FromResult(true);
