@@ -10,6 +10,7 @@ public static class BenchVerb
     [
         new KnowledgeBenchmark(),
         new WebChatHttpBenchmark(),
+        new SlackBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

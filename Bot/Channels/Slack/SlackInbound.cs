@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Communaute.Bot.Storage;
 using Communaute.Dialogs.Replies;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -19,7 +17,7 @@ public sealed record SlackAck(int Status, JsonObject? Body = null, string? Error
 /// The acknowledgement path, shared by the HTTP endpoints and Socket Mode: check what Slack sent, keep what the bot
 /// must act on in the queue (dropping retries), and answer within Slack's 3 seconds. The work happens in <see cref="SlackQueueWorker"/>.
 /// </summary>
-public sealed class SlackInbound(BotDbContext db, IClock clock, IOptions<SlackOptions> options, SlackQueueSignal signal,
+public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions<SlackOptions> options,
     SlackFormStore forms, ILogger<SlackInbound> logger)
 {
     public async Task<SlackAck> OnEventAsync(JsonObject body, CancellationToken ct)
@@ -134,15 +132,10 @@ public sealed class SlackInbound(BotDbContext db, IClock clock, IOptions<SlackOp
     };
 
     /// <summary>Keeps the item for the worker; false when it was already received (Slack retry).</summary>
-    private async Task<bool> EnqueueAsync(string kind, string? dedupeKey, JsonObject payload, string conversationKey, CancellationToken ct)
+    private Task<bool> EnqueueAsync(string kind, string? dedupeKey, JsonObject payload, string conversationKey, CancellationToken ct)
     {
-        if (dedupeKey is not null && await db.Set<SlackInboxItem>().AnyAsync(i => i.DedupeKey == dedupeKey, ct))
-        {
-            logger.LogInformation("Slack : {Key} déjà reçu, ignoré (nouvel envoi de Slack)", dedupeKey);
-            return false;
-        }
         var now = clock.GetCurrentInstant();
-        var item = new SlackInboxItem
+        return writer.StoreAsync(new SlackInboxItem
         {
             Kind = kind,
             DedupeKey = dedupeKey,
@@ -150,20 +143,7 @@ public sealed class SlackInbound(BotDbContext db, IClock clock, IOptions<SlackOp
             ConversationKey = conversationKey.Length > 128 ? conversationKey[..128] : conversationKey,
             ReceivedAt = now,
             NextAttemptAt = now,
-        };
-        db.Add(item);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (dedupeKey is not null)
-        {
-            db.Entry(item).State = EntityState.Detached;
-            logger.LogInformation("Slack : {Key} reçu deux fois en même temps, ignoré", dedupeKey);
-            return false;
-        }
-        signal.Notify();
-        return true;
+        }, ct);
     }
 
     internal static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

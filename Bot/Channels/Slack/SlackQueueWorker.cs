@@ -113,10 +113,14 @@ public sealed class SlackQueueWorker(IServiceScopeFactory scopes, IClock clock, 
                     item.LastError = Clip($"{e.Method}: {e.Error}");
                 }
                 item.SentCount = i + 1;
+                if (item.SentCount == calls.Count) Finish(item, SlackInboxState.Done);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
-            Finish(item, SlackInboxState.Done);
-            await db.SaveChangesAsync(CancellationToken.None);
+            if (item.State != SlackInboxState.Done)
+            {
+                Finish(item, SlackInboxState.Done);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

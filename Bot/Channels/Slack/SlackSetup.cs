@@ -9,6 +9,7 @@ public static class SlackSetup
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SlackOptions>(configuration.GetSection(SlackOptions.Section));
+        SqliteBusyTimeoutInterceptor.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackUserCache>();
@@ -18,11 +19,13 @@ public static class SlackSetup
             var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
             http.Timeout = TimeSpan.FromSeconds(15);
-        });
+        }).RemoveAllLoggers(); // SlackApiClient logs what matters (retries, refusals) itself
         services.AddScoped<SlackInbound>();
         services.AddScoped<SlackFormStore>();
         services.AddScoped<SlackTurnProcessor>();
         services.AddScoped<Channels.IChannelConnector, SlackConnector>();
+        services.AddSingleton<SlackInboxWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSingleton<SlackQueueWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackQueueWorker>());
         services.AddSingleton<SlackSocketModeService>();
