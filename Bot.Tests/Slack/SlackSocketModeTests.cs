@@ -78,6 +78,54 @@ public sealed class SlackSocketModeTests
         Assert.Contains("pong", command.AllText);
     }
 
+    [Fact]
+    public async Task Socket_mode_returns_modal_validation_errors_in_the_envelope_acknowledgement()
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        var toSlack = System.Threading.Channels.Channel.CreateUnbounded<JsonObject>();
+        var fromBot = System.Threading.Channels.Channel.CreateUnbounded<JsonObject>();
+        slack.SocketHandler = async socket =>
+        {
+            await Send(socket, new JsonObject { ["type"] = "hello" });
+            await foreach (var envelope in toSlack.Reader.ReadAllAsync())
+            {
+                await Send(socket, envelope);
+                await fromBot.Writer.WriteAsync(await Receive(socket));
+            }
+        };
+        await using var t = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:SocketMode"] = "true", ["Slack:SigningSecret"] = "" }, slack);
+
+        async Task<JsonObject> RoundTrip(string id, string type, JsonObject payload)
+        {
+            await toSlack.Writer.WriteAsync(new JsonObject { ["envelope_id"] = id, ["type"] = type, ["accepts_response_payload"] = type == "interactive", ["payload"] = payload });
+            var ack = await fromBot.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(id, ack["envelope_id"]!.GetValue<string>());
+            return ack;
+        }
+
+        await RoundTrip("e1", "events_api", SlackTestHost.Envelope("EvForm", SlackTestHost.DirectMessage("U1", "D1", "formulaire", "1795000000.000100")));
+        var message = Assert.Single(await slack.WaitForAsync(c => c.Method == "chat.postMessage"));
+        var open = SlackTestHost.Buttons(message).Single(b => b["action_id"]!.ToString() == Communaute.Bot.Channels.Slack.SlackBlockKitRenderer.OpenFormAction);
+        await RoundTrip("e2", "interactive", t.Click(open, "U1", "D1"));
+        var view = Assert.Single(await slack.WaitForAsync(c => c.Method == "views.open")).Body["view"]!.AsObject();
+
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U1" },
+            ["trigger_id"] = "trig-sub",
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V1", ["callback_id"] = view["callback_id"]!.DeepClone(), ["private_metadata"] = view["private_metadata"]!.DeepClone(),
+                ["state"] = new JsonObject { ["values"] = new JsonObject() },
+            },
+        };
+        var ack = await RoundTrip("e3", "interactive", submission);
+        Assert.Equal("errors", ack["payload"]!["response_action"]!.GetValue<string>());
+        Assert.Equal("Ce champ est obligatoire.", ack["payload"]!["errors"]!["titre"]!.GetValue<string>());
+        toSlack.Writer.Complete();
+    }
+
     private static Task Send(WebSocket socket, JsonObject message) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
 
