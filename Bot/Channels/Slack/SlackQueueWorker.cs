@@ -16,7 +16,7 @@ public sealed class SlackQueueWorker(IServiceScopeFactory scopes, IClock clock, 
 {
     private static readonly Duration ClaimTime = Duration.FromMinutes(2);
     private static readonly Duration KeepHandled = Duration.FromDays(7);
-    private const int Parallelism = 4;
+    private const int Parallelism = 2;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -9,7 +9,7 @@ public static class SlackSetup
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SlackOptions>(configuration.GetSection(SlackOptions.Section));
-        SqliteBusyTimeoutInterceptor.Register(services);
+        SqliteConnectionSettingsInterceptor.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackUserCache>();

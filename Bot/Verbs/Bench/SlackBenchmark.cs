@@ -56,6 +56,7 @@ public sealed class SlackBenchmark : IBenchmark
             // Warm-up: a few events, answered before measuring.
             for (var i = 0; i < 20; i++) await PostAsync(http, clock, Event($"EvWarm{i}", $"CW{i}", $"1700000000.{i:D6}", "aide"), null);
             await WaitAsync(() => answers.Count >= 20, TimeSpan.FromSeconds(10), cancellationToken);
+            await Task.Delay(500, cancellationToken);
             answers.Clear();
 
             var total = EventsPerSecond * Seconds;
@@ -81,6 +82,13 @@ public sealed class SlackBenchmark : IBenchmark
             }
             await Task.WhenAll(tasks);
             var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.ProcessQueue)
+            {
+                report.Figure("événements envoyés", total, "", $"+ {redelivered} renvois, en {sendSeconds:F1} s ; file non traitée (Slack:ProcessQueue=false)");
+                report.Latencies("accusé de réception (file seule)", latencies.ToList());
+                report.Figure("réponses HTTP non 200", statuses.Where(s => s.Key != 200).Sum(s => s.Value), "");
+                return;
+            }
             await WaitAsync(() => answers.Count >= total, TimeSpan.FromSeconds(180), cancellationToken);
             var drainSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // late duplicates would show up here
