@@ -1,6 +1,7 @@
 using Communaute.Bot.Channels;
 using Communaute.Bot.Dialogs;
 using Communaute.Bot.Channels.Teams;
+using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
@@ -55,6 +56,7 @@ public static class BotApp
         services.AddScoped<ProactiveMessenger>();
         services.AddScoped<IChannelConnector, WebChatConnector>();
         services.AddTeamsChannel(configuration);
+        services.AddSlackChannel(configuration);
 
         services.AddDialogs();
         services.AddFeature<HelpFeature>();
@@ -86,6 +88,7 @@ public static class BotApp
         app.MapWebChat();
         app.MapDialogs();
         app.MapTeamsChannel();
+        app.MapSlackChannel();
         return app;
     }
 }

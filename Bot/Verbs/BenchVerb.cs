@@ -12,6 +12,7 @@ public static class BenchVerb
         new KnowledgeBenchmark(),
         new DialogBenchmark(),
         new TeamsHttpBenchmark(),
+        new SlackBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

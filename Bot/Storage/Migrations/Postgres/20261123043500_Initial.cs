@@ -32,6 +32,28 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Characterisations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    GridVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CompletedAt = table.Column<long>(type: "bigint", nullable: false),
+                    KeyAnswersJson = table.Column<string>(type: "text", nullable: false),
+                    LevelsJson = table.Column<string>(type: "text", nullable: false),
+                    NotesJson = table.Column<string>(type: "text", nullable: false),
+                    ChartMediaId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Pitch = table.Column<string>(type: "text", nullable: true),
+                    SharedWithFacilitators = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Characterisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -48,6 +70,40 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Conversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DialogStates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
+                    DialogId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DialogStates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MediaFiles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Extension = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaFiles", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -68,6 +124,43 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlackForms",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CardJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlackForms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlackInbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PayloadJson = table.Column<string>(type: "text", nullable: false),
+                    ConversationKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
+                    ClaimedUntil = table.Column<long>(type: "bigint", nullable: true),
+                    OutboxJson = table.Column<string>(type: "text", nullable: true),
+                    SentCount = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlackInbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -110,16 +203,58 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Characterisations_CompletedAt",
+                table: "Characterisations",
+                column: "CompletedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Characterisations_MemberId_CompletedAt",
+                table: "Characterisations",
+                columns: new[] { "MemberId", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Channel_ChannelConversationId",
                 table: "Conversations",
                 columns: new[] { "Channel", "ChannelConversationId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DialogStates_MemberId_ConversationId",
+                table: "DialogStates",
+                columns: new[] { "MemberId", "ConversationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaFiles_MemberId",
+                table: "MediaFiles",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_Channel_ChannelUserId",
                 table: "Members",
                 columns: new[] { "Channel", "ChannelUserId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlackForms_CreatedAt",
+                table: "SlackForms",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlackInbox_DedupeKey",
+                table: "SlackInbox",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlackInbox_ReceivedAt",
+                table: "SlackInbox",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlackInbox_State_NextAttemptAt",
+                table: "SlackInbox",
+                columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UnansweredQuestions_Status_AskedAt",
@@ -139,10 +274,25 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                 name: "AnswerAudits");
 
             migrationBuilder.DropTable(
+                name: "Characterisations");
+
+            migrationBuilder.DropTable(
                 name: "Conversations");
 
             migrationBuilder.DropTable(
+                name: "DialogStates");
+
+            migrationBuilder.DropTable(
+                name: "MediaFiles");
+
+            migrationBuilder.DropTable(
                 name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "SlackForms");
+
+            migrationBuilder.DropTable(
+                name: "SlackInbox");
 
             migrationBuilder.DropTable(
                 name: "UnansweredQuestions");

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Communaute.Bot.Tests.Slack;
+
+/// <summary>One call the bot made to the fake Slack: a Web API method, or "response_url".</summary>
+public sealed record SlackCall(string Method, JsonObject Body, string? Authorization, DateTimeOffset At)
+{
+    public string? Str(string key) => Body[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    public JsonArray Blocks => Body["blocks"] as JsonArray ?? [];
+
+    /// <summary>All the text of the call's blocks (sections, fields, headers, buttons), for assertions.</summary>
+    public string AllText => Str("text") + "\n" + Blocks.ToJsonString();
+}
+
+/// <summary>
+/// Plays Slack's part on 127.0.0.1: the Web API (/api/METHOD), response_url hooks (/hooks/ID) and, for Socket Mode,
+/// a WebSocket (/socket) driven by the test. Every call is recorded; failures can be scripted per method.
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<SlackCall> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _scripted = new();
+    private int _ts;
+
+    public string BaseUrl { get; private set; } = "";
+    public string Root { get; private set; } = "";
+    public ConcurrentDictionary<string, string> TimeZones { get; } = new();
+
+    /// <summary>Handles a Socket Mode connection (set by Socket Mode tests).</summary>
+    public Func<WebSocket, Task>? SocketHandler { get; set; }
+
+    private FakeSlackApi(WebApplication app) => _app = app;
+
+    public static async Task<FakeSlackApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", (Func<HttpContext, string, Task>)fake.ApiAsync);
+        app.MapPost("/hooks/{id}", (Func<HttpContext, string, Task>)fake.HookAsync);
+        app.Map("/socket", (Func<HttpContext, Task>)fake.SocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Root = address.TrimEnd('/');
+        fake.BaseUrl = fake.Root + "/api/";
+        return fake;
+    }
+
+    public IReadOnlyList<SlackCall> Calls => _calls.ToList();
+    public IReadOnlyList<SlackCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToList();
+
+    /// <summary>Messages the bot posted, whatever the way (postMessage, postEphemeral, response_url).</summary>
+    public IReadOnlyList<SlackCall> Messages => _calls.Where(c => c.Method is "chat.postMessage" or "chat.postEphemeral" or "response_url").ToList();
+
+    public string ResponseUrl(string id) => $"{Root}/hooks/{id}";
+
+    /// <summary>The next <paramref name="times"/> calls to the method get this answer instead of the normal one.</summary>
+    public void Script(string method, int times, Func<HttpContext, Task> answer)
+    {
+        var queue = _scripted.GetOrAdd(method, _ => new ConcurrentQueue<Func<HttpContext, Task>>());
+        for (var i = 0; i < times; i++) queue.Enqueue(answer);
+    }
+
+    public void FailWithStatus(string method, int times, int status, int? retryAfterSeconds = null) => Script(method, times, async http =>
+    {
+        http.Response.StatusCode = status;
+        if (retryAfterSeconds is { } s) http.Response.Headers.RetryAfter = s.ToString();
+        await http.Response.WriteAsync("error");
+    });
+
+    public void FailWithError(string method, int times, string error) => Script(method, times, http =>
+        http.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error }));
+
+    /// <summary>Waits until at least <paramref name="count"/> calls match, then a little more to catch extra ones.</summary>
+    public async Task<IReadOnlyList<SlackCall>> WaitForAsync(Func<SlackCall, bool> match, int count = 1, double seconds = 10, int settleMs = 300)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_calls.Count(match) >= count)
+            {
+                await Task.Delay(settleMs);
+                return _calls.Where(match).ToList();
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"{count} appel(s) attendu(s), {_calls.Count(match)} reçu(s). Appels : " +
+            string.Join(" | ", _calls.Select(c => c.Method + " " + c.Body.ToJsonString()[..Math.Min(200, c.Body.ToJsonString().Length)])));
+    }
+
+    private async Task ApiAsync(HttpContext http, string method)
+    {
+        JsonObject body;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync();
+            body = new JsonObject(form.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value.ToString()))));
+        }
+        else body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        _calls.Enqueue(new SlackCall(method, body, http.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
+        {
+            await scripted(http);
+            return;
+        }
+        var channel = body["channel"]?.ToString();
+        JsonObject answer = method switch
+        {
+            "chat.postMessage" => new() { ["ok"] = true, ["channel"] = channel, ["ts"] = NextTs() },
+            "chat.postEphemeral" => new() { ["ok"] = true, ["message_ts"] = NextTs() },
+            "chat.update" => new() { ["ok"] = true, ["channel"] = channel, ["ts"] = body["ts"]?.ToString() },
+            "views.open" or "views.update" => new() { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V" + NextTs() } },
+            "conversations.open" => new() { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + body["users"] } },
+            "users.info" => new()
+            {
+                ["ok"] = true,
+                ["user"] = new JsonObject
+                {
+                    ["id"] = body["user"]?.ToString(),
+                    ["name"] = body["user"]?.ToString(),
+                    ["real_name"] = "Membre " + body["user"],
+                    ["tz"] = TimeZones.TryGetValue(body["user"]?.ToString() ?? "", out var tz) ? tz : "Europe/Paris",
+                    ["profile"] = new JsonObject { ["display_name"] = "" },
+                },
+            },
+            "apps.connections.open" => new() { ["ok"] = true, ["url"] = Root.Replace("http://", "ws://") + "/socket" },
+            _ => new() { ["ok"] = false, ["error"] = "unknown_method" },
+        };
+        await http.Response.WriteAsJsonAsync(answer);
+    }
+
+    private async Task HookAsync(HttpContext http, string id)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        body["__hook"] = id;
+        _calls.Enqueue(new SlackCall("response_url", body, null, DateTimeOffset.UtcNow));
+        if (_scripted.TryGetValue("response_url", out var queue) && queue.TryDequeue(out var scripted))
+        {
+            await scripted(http);
+            return;
+        }
+        await http.Response.WriteAsync("ok");
+    }
+
+    private async Task SocketAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest || SocketHandler is null)
+        {
+            http.Response.StatusCode = 400;
+            return;
+        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        await SocketHandler(socket);
+    }
+
+    private string NextTs() => $"1795000000.{Interlocked.Increment(ref _ts):D6}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

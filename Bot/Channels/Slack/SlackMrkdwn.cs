@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Communaute.Bot.Channels.Slack;
+
+/// <summary>
+/// The reply model's light markdown (**bold**, _italic_, [label](url), "- " lists) as Slack mrkdwn,
+/// with the three control characters escaped (&amp; &lt; &gt;) so user text can never form a mention or a link.
+/// </summary>
+public static partial class SlackMrkdwn
+{
+    public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>Slack's escaping undone, mentions and links reduced to their text: what a member typed.</summary>
+    public static string Unescape(string text)
+    {
+        text = SlackLink().Replace(text, m => m.Groups["label"].Success ? m.Groups["label"].Value : m.Groups["target"].Value);
+        return text.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&");
+    }
+
+    public static string FromMarkdown(string markdown)
+    {
+        var text = Escape(markdown.Replace("\r\n", "\n"));
+        text = MarkdownLink().Replace(text, m => $"<{m.Groups[2].Value.Replace("|", "%7C")}|{m.Groups[1].Value}>");
+        text = Bold().Replace(text, "\u0001$1\u0001");
+        text = SingleStar().Replace(text, "_$1_");
+        text = text.Replace('\u0001', '*');
+        text = ListItem().Replace(text, "$1• ");
+        text = Heading().Replace(text, "*$1*");
+        return text;
+    }
+
+    /// <summary>Cuts text into pieces of at most <paramref name="max"/> characters, at paragraph, line or word boundaries when possible.</summary>
+    public static List<string> Split(string text, int max)
+    {
+        var pieces = new List<string>();
+        var rest = text.Trim();
+        while (rest.Length > max)
+        {
+            var cut = LastBoundary(rest, max, "\n\n") ?? LastBoundary(rest, max, "\n") ?? LastBoundary(rest, max, " ") ?? max;
+            // Never split an escape sequence such as "&amp;" or a link "<url|label>".
+            var amp = rest.LastIndexOf('&', cut - 1, Math.Min(cut, 6));
+            if (amp > 0 && rest.IndexOf(';', amp) is var semi && semi >= cut && semi - amp < 6) cut = amp;
+            var open = rest.LastIndexOf('<', cut - 1);
+            if (open >= 0 && rest.IndexOf('>', open) is var close && close >= cut && open > 0) cut = open;
+            pieces.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart();
+        }
+        if (rest.Length > 0) pieces.Add(rest);
+        return pieces;
+    }
+
+    private static int? LastBoundary(string text, int max, string separator)
+    {
+        var i = text.LastIndexOf(separator, max - 1, StringComparison.Ordinal);
+        return i > max / 3 ? i : null;
+    }
+
+    /// <summary>Plain text cut to a length, with an ellipsis when cut.</summary>
+    public static string Clip(string text, int max)
+    {
+        var t = text.ReplaceLineEndings(" ").Trim();
+        return t.Length <= max ? t : t[..(max - 1)].TrimEnd() + "…";
+    }
+
+    /// <summary>A short plain-text version for notifications (the message's "text").</summary>
+    public static string PlainSummary(string markdown, int max)
+    {
+        var sb = new StringBuilder(MarkdownLink().Replace(markdown, "$1"));
+        sb.Replace("**", "");
+        return Clip(sb.ToString(), max);
+    }
+
+    [GeneratedRegex(@"\[([^\]\n]+)\]\((https?://[^\s)]+)\)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"\*\*(.+?)\*\*", RegexOptions.Singleline)]
+    private static partial Regex Bold();
+
+    [GeneratedRegex(@"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])")]
+    private static partial Regex SingleStar();
+
+    [GeneratedRegex(@"(?m)^(\s*)- ")]
+    private static partial Regex ListItem();
+
+    [GeneratedRegex(@"(?m)^#{1,6} +(.+)$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"<(?<target>[^|>]+)(\|(?<label>[^>]*))?>")]
+    private static partial Regex SlackLink();
+}
