@@ -26,6 +26,7 @@ public static class BotApp
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
+        AddUserSecrets(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -42,6 +43,21 @@ public static class BotApp
 
         AddBotServices(builder.Services, builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// User secrets in every environment (the bot runs as Production by default), ranked below environment
+    /// variables and the command line so those still win.
+    /// </summary>
+    private static void AddUserSecrets(ConfigurationManager configuration)
+    {
+        var sources = (IList<IConfigurationSource>)configuration.Sources;
+        if (sources.Any(s => s is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path: "secrets.json" })) return;
+        var probe = new ConfigurationBuilder().AddUserSecrets(typeof(BotApp).Assembly, optional: true);
+        var secrets = probe.Sources.Last();
+        var firstOverride = sources.Select((s, i) => (s, i))
+            .FirstOrDefault(x => x.s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" }).i;
+        sources.Insert(firstOverride > 0 ? firstOverride : sources.Count, secrets);
     }
 
     public static void AddBotServices(IServiceCollection services, IConfiguration configuration)
