@@ -119,3 +119,18 @@ public sealed class UserTextEscapingTests
         Assert.Equal(@"\*\*gras\*\* \[lien\]\(http://x\) \<b\>", escaped);
     }
 }
+
+public sealed class NotYetCommandsTests : IAsyncLifetime
+{
+    private BotTestHost _host = null!;
+    public async Task InitializeAsync() => _host = await BotTestHost.StartAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Sessions_and_digest_say_they_are_coming_instead_of_searching()
+    {
+        var alice = new TestChat(_host);
+        (await alice.Says("sessions")).Answers("arrivent bientôt").DoesNotSay("Source");
+        (await alice.Says("/digest")).Answers("arrive bientôt").DoesNotSay("Source");
+    }
+}

@@ -76,6 +76,7 @@ public static class BotApp
 
         services.AddDialogs();
         services.AddFeature<HelpFeature>();
+        services.AddFeature<NotYetFeature>();
         services.AddFeature<ForwardQuestionFeature>();
         services.AddFeature<CuratorFeature>();
         services.AddFeature<UnknownCommandFeature>();
