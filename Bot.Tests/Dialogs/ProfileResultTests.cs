@@ -147,7 +147,7 @@ public sealed class ProfileResultTests : IAsyncLifetime
         await alice.Says("garder");
         await alice.Says("garder");
         var export = await alice.Says("exporter mon profil");
-        export.Answers("Markdown", "PDF n'est pas disponible");
+        export.Answers("Markdown", "PDF");
         var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => l.Url.EndsWith(".md"));
         using var http = _host.CreateClient();
         var markdown = await http.GetStringAsync(new Uri(link.Url).PathAndQuery.TrimStart('/'));
@@ -157,6 +157,17 @@ public sealed class ProfileResultTests : IAsyncLifetime
         Assert.Contains("## Pistes de progression", markdown);
         Assert.Contains("## Mon pitch (3 minutes)", markdown);
         Assert.Contains(Grid.Current.Version, markdown);
+
+        // The same profile as a PDF, with the chart embedded.
+        var pdfLink = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => l.Url.EndsWith(".pdf"));
+        using var pdfResponse = await http.GetAsync(new Uri(pdfLink.Url).PathAndQuery.TrimStart('/'));
+        Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
+        var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.Contains("/Subtype /Image", raw);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(raw, @"/Type /Page\b").Count >= 2, "au moins deux pages");
+        Assert.Contains("/Font", raw);
     }
 
     [Fact]

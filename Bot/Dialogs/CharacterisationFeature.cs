@@ -61,12 +61,18 @@ public sealed class CharacterisationFeature(
         var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone);
         var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
         var chart = results[0].ChartMediaId;
-        var links = new List<CardLink> { new("Télécharger le profil (Markdown)", repository.MediaUrl(id, "md")) };
+        var chartPng = chart is null ? null : await db.Set<MediaFile>().Where(m => m.Id == chart).Select(m => m.Content).FirstOrDefaultAsync(ct);
+        var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", ProfilePdf.Render(markdown, chartPng), ct);
+        var links = new List<CardLink>
+        {
+            new("Télécharger le profil (PDF)", repository.MediaUrl(pdf, "pdf")),
+            new("Télécharger le profil (Markdown)", repository.MediaUrl(id, "md")),
+        };
         if (chart is not null) links.Add(new CardLink("Télécharger le graphique (PNG)", repository.MediaUrl(chart, "png")));
         context.Send(Reply.Show(new Card
         {
             Title = "Export de votre profil",
-            Subtitle = "Un fichier Markdown (lisible tel quel, ou dans tout éditeur) à transmettre à votre accompagnateur. L'export PDF n'est pas disponible.",
+            Subtitle = "Un PDF avec le graphique, et le même contenu en Markdown, à transmettre à votre accompagnateur.",
             Links = links,
         }));
         return true;
