@@ -76,6 +76,17 @@ public sealed class RetrievalTests : IClassFixture<RetrievalTests.Base>
         Assert.Equal(AnswerKind.Unclear, _kb.Answer(question).Kind);
 
     [Fact]
+    public void A_definition_the_base_does_not_have_is_announced_as_a_mere_mention()
+    {
+        var mention = _kb.Answer("Qu'est-ce qu'un PTCE ?");
+        Assert.True(mention.Answered);
+        Assert.StartsWith("La base n'a pas de fiche consacrée", mention.Text);
+
+        var definition = _kb.Answer("Qu'est-ce que le FISO ?");
+        Assert.DoesNotContain("pas de fiche consacrée", definition.Text);
+    }
+
+    [Fact]
     public void Answers_are_trimmed_to_the_sentences_that_answer()
     {
         var answer = _kb.Answer("Qu'est-ce que l'innovation sociale ?");

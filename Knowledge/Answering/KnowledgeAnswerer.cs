@@ -71,11 +71,15 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
             .Take(3)
             .ToList();
 
+        var text = SentenceSelector.Select(best.Entry.PlainBody, query, index.Analyzer, policy.MaxAnswerLength);
+        // Asked what something is, with no entry about it (only passages that mention it): say so before quoting.
+        if (query.AsksForDefinition && best.TitleCoverage == 0)
+            text = "La base n'a pas de fiche consacrée à cette question ; voici le passage qui en parle le plus.\n" + text;
         return new KnowledgeAnswer
         {
             Question = question,
             Kind = AnswerKind.Answer,
-            Text = SentenceSelector.Select(best.Entry.PlainBody, query, index.Analyzer, policy.MaxAnswerLength),
+            Text = text,
             Sources = sources,
             Alternatives = alternatives,
             Related = related,
