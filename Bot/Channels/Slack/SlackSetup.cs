@@ -23,6 +23,7 @@ public static class SlackSetup
         services.AddScoped<SlackFormStore>();
         services.AddScoped<SlackTurnProcessor>();
         services.AddScoped<Channels.IChannelConnector, SlackConnector>();
+        services.AddScoped<Privacy.IPersonalDataSource, SlackPersonalData>();
         services.AddSingleton<SlackInboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSingleton<SlackQueueWorker>();
