@@ -22,61 +22,52 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
         DateTimeZoneProviders.Tzdb.GetZoneOrNull(m.TimeZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"],
         m.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet());
 
-    private async Task<Member> UpsertMemberAsync(IncomingTurn turn, Instant now, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
+    private Task<Member> UpsertMemberAsync(IncomingTurn turn, Instant now, CancellationToken ct) => UpsertAsync(
+        () => db.Members.FirstOrDefaultAsync(m => m.Channel == turn.Channel && m.ChannelUserId == turn.UserId, ct),
+        () => new Member { Channel = turn.Channel, ChannelUserId = turn.UserId, CreatedAt = now, TimeZoneId = options.Value.DefaultTimeZone },
+        member =>
         {
-            var member = await db.Members.FirstOrDefaultAsync(m => m.Channel == turn.Channel && m.ChannelUserId == turn.UserId, ct);
-            if (member is null)
-            {
-                member = new Member
-                {
-                    Channel = turn.Channel,
-                    ChannelUserId = turn.UserId,
-                    CreatedAt = now,
-                    TimeZoneId = options.Value.DefaultTimeZone,
-                };
-                db.Members.Add(member);
-            }
             if (!string.IsNullOrWhiteSpace(turn.UserName)) member.DisplayName = Truncate(turn.UserName, 256);
             if (!member.TimeZoneChosen && turn.TimeZone is { } zone && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null)
                 member.TimeZoneId = zone;
             member.Roles = RolesFor(turn, member.Roles);
             // Presence is kept to the minute: most turns then write nothing here.
             if (now - member.LastSeenAt > Duration.FromMinutes(1)) member.LastSeenAt = now;
-            if (db.Entry(member).State == EntityState.Unchanged) return member;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return member;
-            }
-            catch (DbUpdateException) when (attempt < 2)
-            {
-                // Another turn of the same member created it first.
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
+        },
+        ct);
 
-    private async Task<Conversation> UpsertConversationAsync(IncomingTurn turn, Member member, Instant now, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
+    private Task<Conversation> UpsertConversationAsync(IncomingTurn turn, Member member, Instant now, CancellationToken ct) => UpsertAsync(
+        () => db.Conversations.FirstOrDefaultAsync(c => c.Channel == turn.Channel && c.ChannelConversationId == turn.ConversationId, ct),
+        () => new Conversation { Channel = turn.Channel, ChannelConversationId = turn.ConversationId, CreatedAt = now },
+        conversation =>
         {
-            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Channel == turn.Channel && c.ChannelConversationId == turn.ConversationId, ct);
-            if (conversation is null)
-            {
-                conversation = new Conversation { Channel = turn.Channel, ChannelConversationId = turn.ConversationId, CreatedAt = now };
-                db.Conversations.Add(conversation);
-            }
             conversation.IsGroup = turn.IsGroup;
             if (!turn.IsGroup) conversation.DirectMemberId = member.Id;
             if (turn.ConversationReference is not null) conversation.ReferenceJson = turn.ConversationReference;
             if (now - conversation.LastActivityAt > Duration.FromMinutes(1)) conversation.LastActivityAt = now;
-            if (db.Entry(conversation).State == EntityState.Unchanged) return conversation;
+        },
+        ct);
+
+    /// <summary>
+    /// Finds or creates a row and applies the turn to it, writing only when something changed. When another turn
+    /// inserted the same row first (unique index), reads it again and applies the turn to that one.
+    /// </summary>
+    private async Task<T> UpsertAsync<T>(Func<Task<T?>> find, Func<T> create, Action<T> apply, CancellationToken ct) where T : class
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await find();
+            if (row is null)
+            {
+                row = create();
+                db.Add(row);
+            }
+            apply(row);
+            if (db.Entry(row).State == EntityState.Unchanged) return row;
             try
             {
                 await db.SaveChangesAsync(ct);
-                return conversation;
+                return row;
             }
             catch (DbUpdateException) when (attempt < 2)
             {
