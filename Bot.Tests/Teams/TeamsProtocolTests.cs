@@ -22,7 +22,8 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         _fake = await FakeBotFramework.StartAsync();
         _host = await BotTestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Teams:ConnectorTimeout"] = "00:00:01",
+            // Long enough that a loaded CI machine never times out a call the test expects to succeed.
+            ["Teams:ConnectorTimeout"] = "00:00:03",
             ["Teams:RetryBaseDelay"] = "00:00:00.050",
             ["Teams:MaxRetries"] = "2",
         }, listen: true);
@@ -158,7 +159,7 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     {
         _fake.Then(500);
         _fake.Then(502, delay: null);
-        _fake.Then(200, delay: TimeSpan.FromSeconds(5)); // never answers within the 1 s timeout
+        _fake.Then(200, delay: TimeSpan.FromSeconds(8)); // never answers within the 3 s timeout
         var response = await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(_fake.ServiceUrl, "aide"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
