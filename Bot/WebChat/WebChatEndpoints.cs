@@ -49,20 +49,10 @@ public static partial class WebChatEndpoints
         if (conversationId is null || !SafeId().IsMatch(conversationId) || userId is null || !SafeId().IsMatch(userId))
             return Problem(StatusCodes.Status400BadRequest, "conversationId et userId sont obligatoires (lettres, chiffres, « - _ . : @ », 128 caractères au plus).");
 
-        var form = new Dictionary<string, string>();
-        string? text = Str(body, "text");
-        string? prompt = null;
-        if (body["value"] is JsonObject value)
-        {
-            foreach (var (key, node) in value)
-            {
-                var v = node is JsonValue jv ? jv.ToString() : node?.ToJsonString();
-                if (v is null) continue;
-                if (key == SubmitData.TextKey) text = v;
-                else if (key == SubmitData.PromptKey) prompt = v;
-                else form[key] = v;
-            }
-        }
+        var (clicked, prompt, form) = body["value"] is JsonObject value
+            ? SubmitData.Read(JsonSerializer.SerializeToElement<JsonNode>(value))
+            : (null, null, new Dictionary<string, string>());
+        var text = clicked ?? Str(body, "text");
         var turn = new IncomingTurn
         {
             Channel = Channel,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Communaute.Dialogs.Replies;
 
 /// <summary>
@@ -11,4 +13,29 @@ public static class SubmitData
 
     /// <summary>The <see cref="Card.PromptId"/> of the card the click came from.</summary>
     public const string PromptKey = "__prompt";
+
+    /// <summary>
+    /// Splits submitted data into the click's text, its prompt id and the form inputs (every other key).
+    /// Strings are taken as they are, other values as their JSON text, nulls are dropped.
+    /// </summary>
+    public static (string? Text, string? PromptId, Dictionary<string, string> Form) Read(JsonElement data)
+    {
+        string? text = null, prompt = null;
+        var form = new Dictionary<string, string>();
+        if (data.ValueKind != JsonValueKind.Object) return (null, null, form);
+        foreach (var property in data.EnumerateObject())
+        {
+            var value = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                _ => property.Value.GetRawText(),
+            };
+            if (value is null) continue;
+            if (property.Name == TextKey) text = value;
+            else if (property.Name == PromptKey) prompt = value;
+            else form[property.Name] = value;
+        }
+        return (text, prompt, form);
+    }
 }

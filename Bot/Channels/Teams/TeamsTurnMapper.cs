@@ -16,26 +16,9 @@ public static partial class TeamsTurnMapper
 {
     public static IncomingTurn ToTurn(Activity activity, JsonElement? submitData)
     {
-        string? text = StripMentions(activity);
-        string? prompt = null;
-        var form = new Dictionary<string, string>();
-        if (submitData is { ValueKind: JsonValueKind.Object } data)
-        {
-            // Same reading as the web chat: reserved keys are the click, every other key a form input.
-            foreach (var property in data.EnumerateObject())
-            {
-                var value = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Null or JsonValueKind.Undefined => null,
-                    _ => property.Value.GetRawText(),
-                };
-                if (value is null) continue;
-                if (property.Name == SubmitData.TextKey) text = value;
-                else if (property.Name == SubmitData.PromptKey) prompt = value;
-                else form[property.Name] = value;
-            }
-        }
+        // Same reading as the web chat: reserved keys are the click, every other key a form input.
+        var (clicked, prompt, form) = submitData is { } data ? SubmitData.Read(data) : (null, null, new Dictionary<string, string>());
+        var text = clicked ?? StripMentions(activity);
         var conversation = activity.Conversation!;
         return new IncomingTurn
         {
