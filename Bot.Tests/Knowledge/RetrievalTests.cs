@@ -94,12 +94,12 @@ public sealed class RetrievalTests : IClassFixture<RetrievalTests.Base>
     }
 
     [SkippableFact]
-    public void The_development_question_set_meets_its_targets()
+    public async Task The_development_question_set_meets_its_targets()
     {
         var file = Path.Combine(RepoPaths.Shared, "eval", "qa-dev.jsonl");
         Skip.IfNot(File.Exists(file) || ExternalTools.InCi, "shared/eval absent");
-        var (answerable, oos) = QaScorer.Score(_kb, file);
-        Assert.True(answerable >= 0.90, $"réponses justes {answerable:F2} < 0.90");
-        Assert.True(oos >= 0.90, $"abstentions hors sujet {oos:F2} < 0.90");
+        var result = await Communaute.Bot.Verbs.QaEvaluation.ScoreAsync(_kb, file);
+        Assert.True(result.Answerable >= 0.90, $"réponses justes {result.Answerable:F2} < 0.90");
+        Assert.True(result.OutOfScopeAbstained >= 0.90, $"abstentions hors sujet {result.OutOfScopeAbstained:F2} < 0.90");
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Communaute.Knowledge;
+
+namespace Communaute.Bot.Verbs;
+
+/// <summary>Scores a question set with the rules of shared/eval/run-qa.py.</summary>
+public static partial class QaEvaluation
+{
+    public static readonly string[] AnswerableKinds = ["fact", "paraphrase", "typo"];
+
+    public sealed record Result(SortedDictionary<string, (int Ok, int Total)> ByKind, List<string> Misses, List<double> LatenciesMs)
+    {
+        public double Answerable
+        {
+            get
+            {
+                var kinds = ByKind.Where(k => AnswerableKinds.Contains(k.Key)).Select(k => k.Value).ToList();
+                return (double)kinds.Sum(x => x.Ok) / Math.Max(1, kinds.Sum(x => x.Total));
+            }
+        }
+
+        public double OutOfScopeAbstained =>
+            ByKind.TryGetValue("oos", out var o) ? (double)o.Ok / Math.Max(1, o.Total) : 0;
+    }
+
+    public static async Task<Result> ScoreAsync(KnowledgeService knowledge, string file)
+    {
+        var result = new Result(new(StringComparer.Ordinal), [], []);
+        foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+        {
+            var item = JsonNode.Parse(line)!.AsObject();
+            var answer = await knowledge.AnswerAsync(item["q"]!.GetValue<string>());
+            result.LatenciesMs.Add(answer.ElapsedMs);
+            bool ok;
+            if (item["abstain"]?.GetValue<bool>() == true) ok = !answer.Answered;
+            else
+            {
+                var text = Norm(answer.Text + " " + string.Join(" ", answer.Sources.Take(3).Select(s => s.Excerpt + " " + s.Entry.Title + " " + s.Entry.Section)));
+                ok = answer.Answered && item["any"]!.AsArray().Any(e => text.Contains(Norm(e!.GetValue<string>()), StringComparison.Ordinal));
+            }
+            var kind = item["kind"]!.GetValue<string>();
+            var s = result.ByKind.GetValueOrDefault(kind);
+            result.ByKind[kind] = (s.Ok + (ok ? 1 : 0), s.Total + 1);
+            if (!ok) result.Misses.Add(item["id"]!.GetValue<string>());
+        }
+        return result;
+    }
+
+    /// <summary>The scorer's normalisation: case, accents, apostrophes, emphasis marks, spacing.</summary>
+    public static string Norm(string s)
+    {
+        var d = (s ?? "").Normalize(NormalizationForm.FormKD);
+        var sb = new StringBuilder(d.Length);
+        foreach (var c in d)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
+        var t = sb.ToString().Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u00a0', ' ').Replace('\u202f', ' ')
+            .Replace("*", "").Replace('_', ' ');
+        return Spaces().Replace(t.ToLowerInvariant(), " ").Trim();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
