@@ -50,17 +50,23 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 var e = entries[i];
                 string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
-                texts = texts.Select(FrenchTextAnalyzer.Prepare).ToArray();
-                var fieldTerms = texts.Select(t => analyzer.Terms(t).ToArray()).ToArray();
-                var headings = e.Questions.Prepend(e.Title)
-                    .Select(h => analyzer.Terms(h).Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
+                // Title and questions are analysed once: as fields, and one by one as headings.
+                var titleTerms = analyzer.Terms(e.Title);
+                var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
+                string[][] fieldTerms =
+                [
+                    [.. titleTerms], [.. questionTerms.SelectMany(q => q)],
+                    [.. analyzer.Terms(texts[2])], [.. analyzer.Terms(texts[3])], [.. analyzer.Terms(texts[4])],
+                ];
+                var headings = questionTerms.Prepend(titleTerms)
+                    .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
                     .ToList();
                 _terms[i] = new EntryTerms(fieldTerms, headings);
                 Vocabulary.CountDocument(_terms[i].Distinct.Select(Vocabulary.GetOrAdd).ToList());
 
                 var doc = new Document { new StoredField("ord", i) };
                 for (var f = 0; f < Fields.Length; f++)
-                    doc.Add(new TextField(Fields[f].Name, texts[f], Field.Store.NO));
+                    doc.Add(new TextField(Fields[f].Name, FrenchTextAnalyzer.Prepare(texts[f]), Field.Store.NO));
                 writer.AddDocument(doc);
             }
             writer.Commit();
