@@ -6,8 +6,8 @@ namespace Communaute.Bot.Rendering;
 /// <summary>Renders replies for the terminal: text, facts as lines, choices numbered so a digit picks one.</summary>
 public static class PlainTextRenderer
 {
-    /// <summary>The text, and the choices in the order they were numbered.</summary>
-    public static (string Text, IReadOnlyList<Choice> Choices) Render(Reply reply)
+    /// <summary>The text, and the choices in the order they were numbered (from <paramref name="firstNumber"/>).</summary>
+    public static (string Text, IReadOnlyList<Choice> Choices) Render(Reply reply, int firstNumber = 1)
     {
         var sb = new StringBuilder();
         var choices = new List<Choice>();
@@ -32,7 +32,7 @@ public static class PlainTextRenderer
             foreach (var l in card.Links) sb.AppendLine($"  {l.Label} : {l.Url}");
         }
         choices.AddRange(reply.SuggestedActions);
-        for (var i = 0; i < choices.Count; i++) sb.AppendLine($"  {i + 1}. {choices[i].Label}");
+        for (var i = 0; i < choices.Count; i++) sb.AppendLine($"  {i + firstNumber}. {choices[i].Label}");
         return (sb.ToString().TrimEnd(), choices);
     }
 

@@ -47,10 +47,9 @@ public static class ChatVerb
             var choices = new List<Choice>();
             foreach (var reply in replies)
             {
-                var (text, replyChoices) = PlainTextRenderer.Render(reply);
                 // Numbers continue across the replies of one turn.
-                var renumbered = Renumber(text, replyChoices, choices.Count);
-                Console.WriteLine(renumbered);
+                var (text, replyChoices) = PlainTextRenderer.Render(reply, choices.Count + 1);
+                Console.WriteLine(text);
                 Console.WriteLine();
                 choices.AddRange(replyChoices);
                 lastPrompt = reply.Card?.PromptId ?? lastPrompt;
@@ -58,15 +57,5 @@ public static class ChatVerb
             lastChoices = choices;
         }
         return 0;
-    }
-
-    private static string Renumber(string text, IReadOnlyList<Choice> choices, int offset)
-    {
-        if (offset == 0) return text;
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-            for (var c = 0; c < choices.Count; c++)
-                if (lines[i] == $"  {c + 1}. {choices[c].Label}") lines[i] = $"  {c + 1 + offset}. {choices[c].Label}";
-        return string.Join('\n', lines);
     }
 }
