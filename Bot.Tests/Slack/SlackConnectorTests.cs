@@ -1,4 +1,5 @@
 using Communaute.Bot.Channels;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,13 @@ public sealed class SlackConnectorTests
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var messenger = scope.ServiceProvider.GetRequiredService<ProactiveMessenger>();
         var channel = await db.Conversations.SingleAsync(c => c.Channel == "slack" && c.ChannelConversationId == "C5");
-        await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Le digest de novembre est paru."), Reply.Show(SampleCards.Form)], default);
+        await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Le digest de novembre est paru."), Reply.Show(SampleCards.Form)], "test:digest", default);
         var posted = await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "C5" && c.Str("thread_ts") is null, count: 2);
         Assert.Contains("digest de novembre", posted[0].AllText);
         Assert.Contains("form_open", posted[1].AllText);
 
         var member = await db.Members.SingleAsync(m => m.Channel == "slack" && m.ChannelUserId == "U5");
-        Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Rappel : session demain à 14 h.")], default));
+        Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel1", default));
         var open = Assert.Single(t.Slack.CallsTo("conversations.open"));
         Assert.Equal("U5", open.Str("users"));
         var dm = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5"));
@@ -36,7 +37,7 @@ public sealed class SlackConnectorTests
         Assert.Equal(member.Id, stored.DirectMemberId);
 
         // The DM is now known: no second conversations.open.
-        Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Second rappel.")], default));
+        Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Second rappel.")], "test:rappel2", default));
         Assert.Single(t.Slack.CallsTo("conversations.open"));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Communaute.Bot.Channels;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Storage;
 using Communaute.Bot.Tests.Infrastructure;
@@ -178,13 +179,13 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         var channel = await db.Conversations.SingleAsync();
         var messenger = scope.ServiceProvider.GetRequiredService<ProactiveMessenger>();
 
-        await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Rappel : session demain à 14 h.")], default);
+        await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel", default);
         var proactive = _fake.Messages.Last();
         Assert.Equal("/connector/v3/conversations/19%3Ageneral%40thread.tacv2%3Bmessageid%3D1700000000000/activities", proactive.RawPath);
         Assert.Equal("Rappel : session demain à 14 h.", (string?)proactive.Body!["text"]);
 
         var member = await db.Members.SingleAsync();
-        Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Votre digest")], default));
+        Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Votre digest")], "test:digest", default));
         var calls = _fake.Messages;
         Assert.Equal("/connector/v3/conversations", calls[^2].RawPath);
         Assert.Equal("29:user-alice", (string?)calls[^2].Body!["members"]![0]!["id"]);

@@ -86,8 +86,8 @@ public sealed class WebChatProtocolTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
             var member = await db.Members.SingleAsync(m => m.ChannelUserId == "u4");
-            var messenger = scope.ServiceProvider.GetRequiredService<Communaute.Bot.Channels.ProactiveMessenger>();
-            Assert.True(await messenger.SendToMemberAsync(member.Id, [Communaute.Dialogs.Replies.Reply.Say("Rappel : session demain à 9 h")], CancellationToken.None));
+            var messenger = scope.ServiceProvider.GetRequiredService<Communaute.Bot.Delivery.ProactiveMessenger>();
+            Assert.True(await messenger.SendToMemberAsync(member.Id, [Communaute.Dialogs.Replies.Reply.Say("Rappel : session demain à 9 h")], "test:rappel", CancellationToken.None));
         }
         var outbox = JsonNode.Parse(await _http.GetStringAsync("api/webchat/conversations/c4/outbox?after=0"))!;
         Assert.Contains("Rappel : session demain", outbox.ToJsonString());

@@ -1,4 +1,5 @@
 using Communaute.Bot.Channels;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Dialogs;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
@@ -69,7 +70,8 @@ public static class BotApp
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<MemberDirectory>();
-        services.AddScoped<ProactiveMessenger>();
+        services.AddSingleton<IFacilitatorScope, WholeCommunityScope>();
+        services.AddDelivery();
         services.AddScoped<IChannelConnector, WebChatConnector>();
         services.AddTeamsChannel(configuration);
         services.AddSlackChannel(configuration);

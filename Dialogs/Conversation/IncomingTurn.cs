@@ -38,6 +38,12 @@ public sealed record IncomingTurn
     /// </summary>
     public string? ConversationReference { get; init; }
 
+    /// <summary>
+    /// The channel's own id of this message (Teams activity id, Slack event id or message ts, a web chat message id),
+    /// when it has one: the inbox dedupes on it, and a dialog ignores a second turn with the same id.
+    /// </summary>
+    public string? MessageId { get; init; }
+
     /// <summary>True when the input came from a button or form rather than typed text.</summary>
     public bool IsClick => PromptId is not null || FormValues.Count > 0;
 }
