@@ -1,91 +1,213 @@
 using System.Diagnostics;
 using Communaute.Knowledge.Model;
 using Communaute.Knowledge.Search;
+using Communaute.Knowledge.Understanding;
 
 namespace Communaute.Knowledge.Answering;
 
 /// <summary>
-/// Extractive Q&amp;A over an index: rank, decide whether to answer, quote the sentences that answer,
-/// cite the passage, offer related questions and close alternatives.
+/// Reads the message (small talk, English, chat French, a pasted paragraph, what is asked), ranks the passages, then
+/// decides among three outcomes with the calibrated policy: a cited answer, the closest passages offered as such, or
+/// an honest "je ne sais pas" — which is also the outcome when the passage on the subject lacks the detail asked or
+/// only mentions what the member asked to define.
 /// </summary>
 public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
 {
+    public const string EnglishNote = "Je réponds en français à partir de la base de la communauté.";
+    public const string PartialLead = "Voici ce qui s'en rapproche dans la base :";
+
     public KnowledgeIndex Index => index;
+    public AnswerPolicy Policy => policy;
 
     public KnowledgeAnswer Answer(string question)
     {
         var clock = Stopwatch.StartNew();
-        var (query, hits) = Rank(question);
-        return Compose(question, query, hits, clock);
+        var (reading, hits) = Rank(question);
+        return Compose(reading, hits, clock);
+    }
+
+    /// <summary>Reads the message as the search needs it.</summary>
+    public QuestionReading Read(string question)
+    {
+        var smallTalk = SmallTalk.Classify(question);
+        var english = smallTalk == SmallTalkKind.None && EnglishQuestion.IsEnglish(question);
+        var rewrites = new List<string>();
+        var french = english ? index.English.ToFrench(question) : question;
+        if (english) rewrites.Add("anglais → " + french);
+        var normalized = index.ChatFrench.Normalize(french, rewrites);
+        var (asking, context) = LongQuestion.IsLong(normalized) ? LongQuestion.Split(normalized) : (normalized, "");
+        var intent = QuestionIntent.Read(english ? Folding.Fold(question) : asking);
+        if (english && intent.Counted is { } counted) intent = intent with { Counted = index.English.ToFrench(counted) };
+        var query = smallTalk == SmallTalkKind.None
+            ? index.QueryAnalyzer.Analyse(asking, context, intent.AsksForDefinition)
+            : new AnalysedQuery(asking, []);
+        return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query);
     }
 
     /// <summary>Ranks without composing, for callers that rerank (embeddings) before answering.</summary>
-    public (AnalysedQuery Query, IReadOnlyList<SearchHit> Hits) Rank(string question)
+    public (QuestionReading Reading, IReadOnlyList<SearchHit> Hits) Rank(string question)
     {
-        var query = index.QueryAnalyzer.Analyse(question);
-        return (query, index.Search(query));
+        var reading = Read(question);
+        return (reading, reading.SmallTalk == SmallTalkKind.None ? index.Search(reading.Query) : []);
     }
 
-    public KnowledgeAnswer Compose(string question, AnalysedQuery query, IReadOnlyList<SearchHit> hits, Stopwatch clock)
+    public KnowledgeAnswer Compose(QuestionReading reading, IReadOnlyList<SearchHit> hits, Stopwatch clock)
     {
-        if (query.IsEmpty)
-            return new KnowledgeAnswer
+        var (answer, reason) = Decide(reading, hits);
+        return answer with
+        {
+            Decision = new AnswerDecision(reading, hits, policy, reason),
+            ElapsedMs = clock.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    private (KnowledgeAnswer, string) Decide(QuestionReading reading, IReadOnlyList<SearchHit> hits)
+    {
+        var question = reading.Question;
+        if (reading.SmallTalk != SmallTalkKind.None)
+            return (new KnowledgeAnswer { Question = question, Kind = AnswerKind.SmallTalk, SmallTalk = reading.SmallTalk, Text = SmallTalkText(reading.SmallTalk) },
+                "conversation : " + reading.SmallTalk);
+        if (reading.Query.IsEmpty)
+            return (new KnowledgeAnswer
             {
                 Question = question,
                 Kind = AnswerKind.Unclear,
                 Text = "Je n'ai pas compris la question. Pouvez-vous la formuler avec quelques mots de plus ?",
-                ElapsedMs = clock.Elapsed.TotalMilliseconds,
-            };
+            }, "aucun mot à chercher");
 
         var best = hits.FirstOrDefault();
-        if (best is null || best.Coverage < policy.MinCoverage || best.LexicalScore < policy.MinLexicalScore)
-            return new KnowledgeAnswer
+        if (best is null || best.LexicalScore < policy.MinLexicalScore || best.Coverage < policy.PartialCoverage)
+            return (Abstain(question, hits),
+                best is null ? "aucune fiche trouvée"
+                : best.LexicalScore < policy.MinLexicalScore ? $"score {best.LexicalScore:F1} < {policy.MinLexicalScore:F1}"
+                : $"couverture {best.Coverage:F2} < {policy.PartialCoverage:F2}");
+
+        var intent = reading.Intent;
+        var close = hits.TakeWhile(h => h.Coverage >= policy.PartialCoverage && h.Score >= best.Score * 0.5).Take(4).ToList();
+
+        // Answer the question asked: a figure, a date, a name… must be in the passage quoted.
+        if (intent.Detail != DetailKind.None)
+        {
+            var questionWords = reading.Asking.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            var withDetail = close.FirstOrDefault(h => h.Coverage >= best.Coverage - 0.15 && DetailFinder.Contains(h.Entry.PlainBody, intent, questionWords, index.Analyzer));
+            if (withDetail is null)
+                return (new KnowledgeAnswer
+                {
+                    Question = question,
+                    Kind = AnswerKind.MissingDetail,
+                    Text = $"La base parle de {Subject(best.Entry)} mais ne donne pas {DetailFinder.Describe(intent)}.",
+                    Sources = [Source(best)],
+                }, $"détail demandé ({intent.Detail}) absent des fiches proches");
+            best = withDetail;
+        }
+
+        // Asked what something is: the entry about it, or say that the base only mentions it.
+        if (intent.AsksForDefinition && best.Coverage >= policy.MinCoverage)
+        {
+            var defining = close.FirstOrDefault(h => h.DefinesSubject);
+            if (defining is not null) best = defining;
+            else if (IsConcept(reading.Query))
+                return (new KnowledgeAnswer
+                {
+                    Question = question,
+                    Kind = AnswerKind.NotDefined,
+                    Text = $"La base ne définit pas {Display(intent.Subject, reading.Query)} ; elle en parle ici :",
+                    Sources = close.Take(3).Select(Source).ToList(),
+                }, "définition demandée, aucune fiche ne la donne");
+        }
+
+        if (best.Coverage < policy.MinCoverage)
+        {
+            if (reading.English)
+                return (Abstain(question, hits), $"anglais : couverture {best.Coverage:F2} < {policy.MinCoverage:F2}, pas de réponse sûre");
+            return (new KnowledgeAnswer
             {
                 Question = question,
-                Kind = AnswerKind.Abstain,
-                Text = "Je ne sais pas : la base de connaissances de la communauté ne répond pas à cette question.",
-                Related = hits.Where(h => h.Coverage >= policy.MinCoverage / 2).Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
-                ElapsedMs = clock.Elapsed.TotalMilliseconds,
-            };
+                Kind = AnswerKind.Partial,
+                Text = PartialLead,
+                Sources = close.Prepend(best).Distinct().Take(3).Select(Source).ToList(),
+            }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
+        }
 
+        return (Confident(reading, best, hits) with { Note = reading.English ? EnglishNote : null },
+            $"couverture {best.Coverage:F2} ≥ {policy.MinCoverage:F2}, score {best.LexicalScore:F1}");
+    }
+
+    private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits)
+    {
         // After the cited passage, passages from the same part of the same document come first: a curated
         // section is often split into several files, and its neighbours complete the answer.
         var topic = Topic(best.Entry);
-        var sources = hits.Skip(1)
-            .Where(h => h.Coverage >= policy.MinCoverage / 2)
+        var others = hits.Where(h => h != best).ToList();
+        var sources = others
+            .Where(h => h.Coverage >= policy.PartialCoverage / 2)
             .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1))
             .Take(2)
             .Prepend(best)
-            .Select(h => new AnswerSource(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3)))
+            .Select(Source)
             .ToList();
-        var alternatives = hits.Skip(1)
+        var alternatives = others
             .Where(h => h.Score >= best.Score * policy.AlternativeRatio && h.Coverage >= policy.MinCoverage && h.Entry.Title != best.Entry.Title)
             .Take(2)
             .Select(h => h.Entry)
             .ToList();
-        var related = hits.Skip(1)
-            .Where(h => h.Coverage >= policy.MinCoverage / 2)
+        var related = others
+            .Where(h => h.Coverage >= policy.PartialCoverage / 2)
             .Select(h => FirstQuestion(h.Entry))
-            .Where(q => !string.Equals(q, question, StringComparison.OrdinalIgnoreCase))
+            .Where(q => !string.Equals(q, reading.Question, StringComparison.OrdinalIgnoreCase))
             .Distinct()
             .Take(3)
             .ToList();
-
-        var text = SentenceSelector.Select(best.Entry.PlainBody, query, index.Analyzer, policy.MaxAnswerLength);
-        // Asked what something is, with no entry about it (only passages that mention it): say so before quoting.
-        if (query.AsksForDefinition && best.TitleCoverage == 0)
-            text = "La base n'a pas de fiche consacrée à cette question ; voici le passage qui en parle le plus.\n" + text;
+        var intent = reading.Intent;
+        var questionWords = reading.Asking.Split(' ').ToHashSet(StringComparer.Ordinal);
+        Func<string, bool>? holdsDetail = intent.Detail == DetailKind.None ? null : unit => DetailFinder.Contains(unit, intent, questionWords, index.Analyzer);
         return new KnowledgeAnswer
         {
-            Question = question,
+            Question = reading.Question,
             Kind = AnswerKind.Answer,
-            Text = text,
+            Text = SentenceSelector.Select(best.Entry.PlainBody, reading.Query, index.Analyzer, policy.MaxAnswerLength, holdsDetail),
             Sources = sources,
             Alternatives = alternatives,
             Related = related,
-            ElapsedMs = clock.Elapsed.TotalMilliseconds,
         };
     }
+
+    private KnowledgeAnswer Abstain(string question, IReadOnlyList<SearchHit> hits) => new()
+    {
+        Question = question,
+        Kind = AnswerKind.Abstain,
+        Text = "Je ne sais pas : la base de connaissances de la communauté ne répond pas à cette question.",
+        Related = hits.Where(h => h.Coverage >= policy.PartialCoverage * 0.8).Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
+    };
+
+    private static AnswerSource Source(SearchHit h) => new(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3));
+
+    /// <summary>A definition is owed for a notion of the field (an acronym, one or two common words), not for a named programme.</summary>
+    private bool IsConcept(AnalysedQuery query)
+    {
+        var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
+        if (concepts.Count is 0 or > 2) return false;
+        return concepts.All(c => c.Variants.Count > 1 || c.Variants[0].All(t => index.Vocabulary.DocumentFrequency(t) >= 4));
+    }
+
+    private static string Display(string? subject, AnalysedQuery query)
+    {
+        var s = (subject ?? string.Join(' ', query.Concepts.Select(c => c.Surface))).Trim().TrimEnd('?', ' ', '.');
+        if (s.Length > 0 && s.All(c => !char.IsLetter(c) || char.IsLower(c)) && query.Concepts.Any(c => c.Variants.Count > 1) && s.Length <= 6)
+            s = s.ToUpperInvariant().Replace("L'", "l'");
+        return s.Length == 0 ? "ce terme" : s.StartsWith("l'", StringComparison.Ordinal) || s.StartsWith("la ") || s.StartsWith("le ") || s.StartsWith("les ") ? s : "« " + s + " »";
+    }
+
+    /// <summary>What an entry is about, for "La base parle de … mais".</summary>
+    private static string Subject(KnowledgeEntry entry) => "« " + KnowledgeIndex.TitleSubject(entry.Title).Trim() + " »";
+
+    private static string SmallTalkText(SmallTalkKind kind) => kind switch
+    {
+        SmallTalkKind.Thanks => "Avec plaisir !",
+        SmallTalkKind.Goodbye => "Au revoir, à bientôt !",
+        SmallTalkKind.Greeting => "Bonjour !",
+        _ => "Je suis le bot de la communauté : posez-moi une question sur l'accompagnement de l'ESS et de l'innovation sociale.",
+    };
 
     /// <summary>The document and the first level of the section ("World-café #8", "Bretagne").</summary>
     private static string Topic(KnowledgeEntry entry) =>

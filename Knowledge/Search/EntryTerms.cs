@@ -1,8 +1,11 @@
 namespace Communaute.Knowledge.Search;
 
 /// <summary>The analysed terms of one entry, by field, for coverage and phrase checks after ranking.</summary>
-internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string>> headings)
+internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string>> headings, IReadOnlySet<string> subject)
 {
+    /// <summary>The terms of what the title names (its part before a colon or a parenthesis).</summary>
+    public IReadOnlySet<string> Subject { get; } = subject;
+
     /// <summary>The term sets of the title and of each alternative question.</summary>
     public IReadOnlyList<HashSet<string>> Headings { get; } = headings;
 
