@@ -96,6 +96,10 @@ public sealed class KnowledgeService : IDisposable
     public string Folder => _folder;
     public KnowledgeSnapshot Current => _current;
 
+    /// <summary>How many times the folder was loaded (indexes built) since the service started.</summary>
+    public int Loads => _loads;
+    private int _loads;
+
     /// <summary>Raised after each reload with the new snapshot and the one it replaced.</summary>
     public event Action<KnowledgeSnapshot, KnowledgeSnapshot>? Reloaded;
 
@@ -220,6 +224,7 @@ public sealed class KnowledgeService : IDisposable
 
     private KnowledgeSnapshot Load()
     {
+        Interlocked.Increment(ref _loads);
         var clock = Stopwatch.StartNew();
         var result = KnowledgeFolderLoader.Load(_folder);
         foreach (var problem in result.Problems)

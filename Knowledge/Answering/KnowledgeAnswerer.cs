@@ -11,7 +11,7 @@ namespace Communaute.Knowledge.Answering;
 /// an honest "je ne sais pas" — which is also the outcome when the passage on the subject lacks the detail asked or
 /// only mentions what the member asked to define.
 /// </summary>
-public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
+public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
 {
     public const string EnglishNote = "Je réponds en français à partir de la base de la communauté.";
     public const string PartialLead = "Voici ce qui s'en rapproche dans la base :";
@@ -41,8 +41,33 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
         var query = smallTalk == SmallTalkKind.None
             ? index.QueryAnalyzer.Analyse(asking, context, intent.AsksForDefinition)
             : new AnalysedQuery(asking, []);
-        return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query);
+        return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
+        {
+            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french) : [],
+        };
     }
+
+    /// <summary>
+    /// Words typed as names (a capital, an acronym) or years that the base does not know, even with a slip corrected:
+    /// a question about them is about something the base does not cover, however well its other words match.
+    /// </summary>
+    private List<string> UnknownNames(string text)
+    {
+        var names = new List<string>();
+        foreach (System.Text.RegularExpressions.Match m in NameOrYear().Matches(text))
+        {
+            var word = m.Value;
+            var folded = Folding.Fold(word);
+            if (index.SurfaceWords.ContainsKey(folded)) continue;
+            var terms = index.Analyzer.Terms(folded);
+            if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t) || SpellingCorrector.Correct(t, index.Vocabulary) is not null)) continue;
+            names.Add(word);
+        }
+        return names;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\p{Lu}[\p{L}'’\-]*[\p{L}]|(?:19|20)\d\d)\b")]
+    private static partial System.Text.RegularExpressions.Regex NameOrYear();
 
     /// <summary>Ranks without composing, for callers that rerank (embeddings) before answering.</summary>
     public (QuestionReading Reading, IReadOnlyList<SearchHit> Hits) Rank(string question)
@@ -51,9 +76,10 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
         return (reading, reading.SmallTalk == SmallTalkKind.None ? index.Search(reading.Query) : []);
     }
 
-    public KnowledgeAnswer Compose(QuestionReading reading, IReadOnlyList<SearchHit> hits, Stopwatch clock)
+    /// <param name="quote">False to decide without trimming the quote (calibration needs only the outcome and the sources).</param>
+    public KnowledgeAnswer Compose(QuestionReading reading, IReadOnlyList<SearchHit> hits, Stopwatch clock, bool quote = true)
     {
-        var (answer, reason) = Decide(reading, hits);
+        var (answer, reason) = Decide(reading, hits, quote);
         return answer with
         {
             Decision = new AnswerDecision(reading, hits, policy, reason),
@@ -61,7 +87,7 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
         };
     }
 
-    private (KnowledgeAnswer, string) Decide(QuestionReading reading, IReadOnlyList<SearchHit> hits)
+    private (KnowledgeAnswer, string) Decide(QuestionReading reading, IReadOnlyList<SearchHit> hits, bool quote)
     {
         var question = reading.Question;
         if (reading.SmallTalk != SmallTalkKind.None)
@@ -74,6 +100,12 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
                 Kind = AnswerKind.Unclear,
                 Text = "Je n'ai pas compris la question. Pouvez-vous la formuler avec quelques mots de plus ?",
             }, "aucun mot à chercher");
+
+        if (reading.UnknownNames.Count > 0)
+            return (Abstain(question, hits) with
+            {
+                Text = $"Je ne sais pas : la base de connaissances de la communauté ne parle pas de {string.Join(", ", reading.UnknownNames.Select(n => "« " + n + " »"))}.",
+            }, "inconnu de la base : " + string.Join(", ", reading.UnknownNames));
 
         var best = hits.FirstOrDefault();
         if (best is null || best.LexicalScore < policy.MinLexicalScore || best.Coverage < policy.PartialCoverage)
@@ -129,11 +161,11 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
             }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
         }
 
-        return (Confident(reading, best, hits) with { Note = reading.English ? EnglishNote : null },
+        return (Confident(reading, best, hits, quote) with { Note = reading.English ? EnglishNote : null },
             $"couverture {best.Coverage:F2} ≥ {policy.MinCoverage:F2}, score {best.LexicalScore:F1}");
     }
 
-    private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits)
+    private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits, bool quote)
     {
         // After the cited passage, passages from the same part of the same document come first: a curated
         // section is often split into several files, and its neighbours complete the answer.
@@ -165,7 +197,7 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
         {
             Question = reading.Question,
             Kind = AnswerKind.Answer,
-            Text = SentenceSelector.Select(best.Entry.PlainBody, reading.Query, index.Analyzer, policy.MaxAnswerLength, holdsDetail),
+            Text = quote ? SentenceSelector.Select(best.Entry.PlainBody, reading.Query, index.Analyzer, policy.MaxAnswerLength, holdsDetail) : "",
             Sources = sources,
             Alternatives = alternatives,
             Related = related,
@@ -187,7 +219,7 @@ public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
     {
         var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
         if (concepts.Count is 0 or > 2) return false;
-        return concepts.All(c => c.Variants.Count > 1 || c.Variants[0].All(t => index.Vocabulary.DocumentFrequency(t) >= 4));
+        return concepts.All(c => c.Variants.Count > 1 || c.Variants[0].All(t => index.Vocabulary.DocumentFrequency(t) >= 8));
     }
 
     private static string Display(string? subject, AnalysedQuery query)

@@ -13,7 +13,11 @@ public sealed record QuestionReading(
     string Asking,
     string Context,
     QuestionIntent Intent,
-    AnalysedQuery Query);
+    AnalysedQuery Query)
+{
+    /// <summary>Names, places and years the question is about that the base never mentions ("Guadeloupe", "2024").</summary>
+    public IReadOnlyList<string> UnknownNames { get; init; } = [];
+}
 
 /// <summary>Why the bot answered, offered candidates or abstained: shown to curators by ask --explain.</summary>
 public sealed record AnswerDecision(QuestionReading Reading, IReadOnlyList<SearchHit> Hits, AnswerPolicy Policy, string Reason);

@@ -36,8 +36,8 @@ public sealed partial class KnowledgeIndex : IDisposable
     public QueryAnalyzer QueryAnalyzer { get; }
     public Lexicon Lexicon { get; }
 
-    /// <summary>Every word of the base as written (folded), with the small words of French: what chat text is checked against.</summary>
-    public IReadOnlySet<string> SurfaceWords { get; }
+    /// <summary>Every word of the base as written (folded) with the number of entries it is in, and the small words of French: what chat text is checked against.</summary>
+    public IReadOnlyDictionary<string, int> SurfaceWords { get; }
     public ChatFrench ChatFrench { get; }
     public EnglishQuestion English { get; }
 
@@ -55,14 +55,16 @@ public sealed partial class KnowledgeIndex : IDisposable
             OpenMode = OpenMode.CREATE,
         };
         var questionWords = QuestionWords.Analysed(analyzer);
-        var surface = new HashSet<string>(StringComparer.Ordinal);
+        var surface = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var i = 0; i < entries.Count; i++)
             {
                 var e = entries[i];
                 string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
-                foreach (var t in texts) AddSurface(surface, t);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var t in texts) AddSurface(seen, t);
+                foreach (var w in seen) surface[w] = surface.GetValueOrDefault(w) + 1;
                 // Title and questions are analysed once: as fields, and one by one as headings.
                 var titleTerms = analyzer.Terms(e.Title);
                 var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
@@ -88,11 +90,14 @@ public sealed partial class KnowledgeIndex : IDisposable
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
         QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, lexicon, weights);
-        foreach (var w in QuestionWords.Surface.Concat(lexicon.CommonWords).Concat(FrenchSmallWords)) surface.Add(Folding.Fold(w));
-        foreach (var g in lexicon.Synonyms.Groups) foreach (var v in g) AddSurface(surface, v);
+        // Words of French and of the curated lists count as frequent: they are never rewritten.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in QuestionWords.Surface.Concat(lexicon.CommonWords).Concat(FrenchSmallWords)) listed.Add(Folding.Fold(w));
+        foreach (var g in lexicon.Synonyms.Groups) foreach (var v in g) AddSurface(listed, v);
+        foreach (var w in listed) surface[w] = Math.Max(surface.GetValueOrDefault(w), 1000);
         SurfaceWords = surface;
         ChatFrench = new ChatFrench(surface);
-        English = new EnglishQuestion(lexicon.EnglishGlossary, surface);
+        English = new EnglishQuestion(lexicon.EnglishGlossary, surface.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
     public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, QueryWeights? weights = null) =>
@@ -123,7 +128,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// <summary>What the title names: its part before a colon, a dash or a parenthesis ("Fonds de confiance : …" → "Fonds de confiance").</summary>
     public static string TitleSubject(string title)
     {
-        var cut = title.IndexOfAny([':', '(', '—', '–']);
+        var cut = title.IndexOfAny([':', '(', '—', '–', '?']);
         var head = cut > 0 ? title[..cut] : title;
         var comma = head.IndexOf(", ", StringComparison.Ordinal);
         return comma > 0 ? head[..comma] : head;
@@ -173,7 +178,8 @@ public sealed partial class KnowledgeIndex : IDisposable
         var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
         if (concepts.Count == 0) concepts = query.Concepts.ToList();
         bool InSubject(QueryConcept c) => c.Variants.Any(v => v.All(terms.Subject.Contains));
-        if (concepts.All(InSubject) && terms.Subject.Count <= 2 * concepts.Sum(c => c.Variants[0].Count) + 2) return true;
+        // The title names it and little else ("Fonds de confiance : …", "Aravis, agence …").
+        if (concepts.All(InSubject) && terms.Subject.Count <= concepts.Sum(c => c.Variants.Min(v => v.Count)) + 2) return true;
         var queryTerms = concepts.SelectMany(c => c.Variants).SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
         return terms.Headings.Skip(1).Any(h => h.Count > 0 && concepts.All(c => c.Variants.Any(v => v.All(h.Contains))) && h.All(queryTerms.Contains));
     }

@@ -9,7 +9,8 @@ namespace Communaute.Knowledge.Understanding;
 /// against the base's vocabulary, question words with swapped letters ("qaund"). The result is folded (lower case,
 /// no accents): accents are matched by folding anyway. Each rule is a small step, tested one by one.
 /// </summary>
-public sealed partial class ChatFrench(IReadOnlySet<string> lexicon)
+/// <param name="lexicon">Every word of the base (folded) with the number of entries it appears in; small words count as frequent.</param>
+public sealed partial class ChatFrench(IReadOnlyDictionary<string, int> lexicon)
 {
     /// <summary>SMS and chat forms → what they stand for ("" drops the word).</summary>
     private static readonly Dictionary<string, string> Sms = new(StringComparer.Ordinal)
@@ -70,8 +71,9 @@ public sealed partial class ChatFrench(IReadOnlySet<string> lexicon)
         if (word == "c" && next is not null && !next.StartsWith('\'')) return "c'est";
         if (word == "sa" && next is not null && AfterCa.Contains(next)) return "ca";
         if (word.Contains('\'') || word.Contains('-')) return RewriteParts(word);
+        if (RestoreElision(word) is { } elided) return elided;
         if (Known(word)) return word;
-        return RestoreElision(word) ?? CorrectAskingWord(word) ?? SplitGlued(word) ?? word;
+        return CorrectAskingWord(word) ?? SplitGlued(word) ?? word;
     }
 
     /// <summary>A hyphenated or apostrophed word is checked part by part ("rupture-avec-lexistant" is rare; "l'inovation" is not touched).</summary>
@@ -84,18 +86,24 @@ public sealed partial class ChatFrench(IReadOnlySet<string> lexicon)
             p.Length == 0 || Known(p) || p.Contains('\'') ? p : Sms.TryGetValue(p, out var sms) ? sms : RestoreElision(p) ?? p));
     }
 
-    private bool Known(string word) => lexicon.Contains(word);
+    private bool Known(string word) => lexicon.ContainsKey(word);
 
-    /// <summary>"linnovation" → "l'innovation", "dimpact" → "d'impact", "quelle" untouched (known).</summary>
+    private int Frequency(string word) => lexicon.TryGetValue(word, out var n) ? n : 0;
+
+    /// <summary>
+    /// "linnovation" → "l'innovation", "dimpact" → "d'impact", "quelle" untouched. A word the base happens to hold once
+    /// ("linnovation" in a title) is still restored when the word without its article is far more frequent.
+    /// </summary>
     internal string? RestoreElision(string word)
     {
+        var own = Frequency(word);
         foreach (var article in Elided)
         {
             if (word.Length < article.Length + 3 || !word.StartsWith(article, StringComparison.Ordinal)) continue;
             var rest = word[article.Length..];
             if (!"aeiouyh".Contains(rest[0])) continue;
-            if (Known(rest)) return article + "'" + rest;
-            if (SplitGlued(rest) is { } split) return article + "'" + split;
+            if (own <= 2 && Known(rest) && Frequency(rest) >= 3 * Math.Max(1, own) && (own == 0 || Frequency(rest) >= 5)) return article + "'" + rest;
+            if (own == 0 && SplitGlued(rest) is { } split) return article + "'" + split;
         }
         return null;
     }
