@@ -41,11 +41,26 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         var query = smallTalk == SmallTalkKind.None
             ? index.QueryAnalyzer.Analyse(asking, context, intent.AsksForDefinition)
             : new AnalysedQuery(asking, []);
+        var names = TypedNames(french);
+        if (names.Count > 0)
+            query = query with { Concepts = query.Concepts.Select(c => names.Contains(Folding.Fold(c.Surface)) && c.Known ? c with { Required = true } : c).ToList() };
         return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
         {
             UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french) : [],
         };
     }
+
+    /// <summary>Words typed as names: a capital inside a sentence, or an acronym (folded).</summary>
+    private static HashSet<string> TypedNames(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match m in TypedName().Matches(text))
+            names.Add(Folding.Fold(m.Value));
+        return names;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[\p{L}\p{N},;:'’] )\p{Lu}[\p{L}'’\-.]*\p{L}|\b\p{Lu}{2,}\b")]
+    private static partial System.Text.RegularExpressions.Regex TypedName();
 
     /// <summary>
     /// Words typed as names (a capital, an acronym) or years that the base does not know, even with a slip corrected:
@@ -60,7 +75,9 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             var folded = Folding.Fold(word);
             if (index.SurfaceWords.ContainsKey(folded)) continue;
             var terms = index.Analyzer.Terms(folded);
-            if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t) || SpellingCorrector.Correct(t, index.Vocabulary) is not null)) continue;
+            // A slip of one letter in a long name is still that name ("Ronalpiaa"); more than that is another name.
+            if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t)
+                || (t.Length >= 6 && SpellingCorrector.Correct(t, index.Vocabulary) is { } near && SpellingCorrector.Distance(t, near, 1) <= 1))) continue;
             names.Add(word);
         }
         return names;
@@ -107,6 +124,10 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
                 Text = $"Je ne sais pas : la base de connaissances de la communauté ne parle pas de {string.Join(", ", reading.UnknownNames.Select(n => "« " + n + " »"))}.",
             }, "inconnu de la base : " + string.Join(", ", reading.UnknownNames));
 
+        // Only figures and everyday words ("Combien font 12 fois 13 ?"): nothing says what the question is about.
+        if (reading.Query.Concepts.All(c => c.Weight <= 1.0 && (c.Variants.All(v => v.All(t => t.All(char.IsDigit))) || c.Weight <= policy.CommonWordFactor * 5.5)))
+            return (Abstain(question, []), "aucun mot ne dit le sujet (chiffres et mots courants seulement)");
+
         var best = hits.FirstOrDefault();
         if (best is null || best.LexicalScore < policy.MinLexicalScore || best.Coverage < policy.PartialCoverage)
             return (Abstain(question, hits),
@@ -138,6 +159,14 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         {
             var defining = close.FirstOrDefault(h => h.DefinesSubject);
             if (defining is not null) best = defining;
+            else if (Expansion(reading.Query, close) is { } expanded)
+                return (new KnowledgeAnswer
+                {
+                    Question = question,
+                    Kind = AnswerKind.Partial,
+                    Text = $"{expanded.Acronym} : {expanded.Expansion}. La base n'en donne pas de définition détaillée ; elle en parle ici :",
+                    Sources = close.Where(h => h.Entry == expanded.Entry).Concat(close).Distinct().Take(3).Select(Source).ToList(),
+                }, "définition demandée : la base ne donne que la forme longue du sigle");
             else if (IsConcept(reading.Query))
                 return (new KnowledgeAnswer
                 {
@@ -171,9 +200,10 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         // section is often split into several files, and its neighbours complete the answer.
         var topic = Topic(best.Entry);
         var others = hits.Where(h => h != best).ToList();
+        // For a definition, the other passages that define it too (the base often has several definitions).
         var sources = others
             .Where(h => h.Coverage >= policy.PartialCoverage / 2)
-            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1))
+            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1) * (h.DefinesSubject ? 3 : 1))
             .Take(2)
             .Prepend(best)
             .Select(Source)
@@ -213,6 +243,23 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     };
 
     private static AnswerSource Source(SearchHit h) => new(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3));
+
+    /// <summary>For an acronym asked about, its long form when a passage spells it out ("produit minimum viable (MVP)").</summary>
+    private (string Acronym, string Expansion, KnowledgeEntry Entry)? Expansion(AnalysedQuery query, IReadOnlyList<SearchHit> hits)
+    {
+        if (query.Concepts.Count(c => c.Weight > 0.5) != 1) return null;
+        var concept = query.Concepts.First(c => c.Weight > 0.5);
+        var acronym = Folding.Fold(concept.Surface).Trim('\'');
+        var group = index.Lexicon.Synonyms.Groups.FirstOrDefault(g => g.Any(v => Folding.Fold(v) == acronym && !v.Contains(' ')));
+        if (group is null) return null;
+        foreach (var expansion in group.Where(v => v.Contains(' ')))
+        {
+            var folded = Folding.Fold(expansion);
+            var entry = hits.Select(h => h.Entry).FirstOrDefault(e => Folding.Fold(e.PlainBody).Contains(folded, StringComparison.Ordinal));
+            if (entry is not null) return (acronym.ToUpperInvariant(), expansion, entry);
+        }
+        return null;
+    }
 
     /// <summary>A definition is owed for a notion of the field (an acronym, one or two common words), not for a named programme.</summary>
     private bool IsConcept(AnalysedQuery query)

@@ -19,13 +19,13 @@ public sealed record CalibrationResult(AnswerPolicy Policy, double Recall, doubl
 /// Chooses the answering policy on data: the question weights and thresholds that answer the most answerable questions
 /// of the <see cref="CalibrationSet"/> (the right entry among the passages quoted or offered) while abstaining on at least
 /// <see cref="AbstentionTarget"/> of the unanswerable ones; then the lowest coverage from which the first passage is
-/// right often enough (<see cref="PrecisionTarget"/>: the right entry among the passages quoted) to be given as a
-/// confident answer rather than as candidates.
+/// right often enough (<see cref="PrecisionTarget"/>: the right entry cited first) to be given as a confident answer
+/// rather than as candidates.
 /// </summary>
 public sealed class Calibrator(string folder)
 {
     public double AbstentionTarget { get; init; } = 0.95;
-    public double PrecisionTarget { get; init; } = 0.9;
+    public double PrecisionTarget { get; init; } = 0.8;
 
     /// <summary>The weights tried (each needs its own indexes); thresholds are searched for each.</summary>
     public IReadOnlyList<(double Unknown, double Common)> WeightGrid { get; init; } = [(4.0, 0.25), (3.0, 0.25), (5.0, 0.25), (4.0, 0.5)];
@@ -154,7 +154,7 @@ public sealed class Calibrator(string folder)
         return new CalibrationResult(policy,
             (double)answerable.Count(Ok) / Math.Max(1, answerable.Count),
             (double)unanswerable.Count(Ok) / Math.Max(1, unanswerable.Count),
-            (double)confident.Count(o => o.RightQuoted) / Math.Max(1, confident.Count),
+            (double)confident.Count(o => o.RightFirst) / Math.Max(1, confident.Count),
             answerable.Count, unanswerable.Count, byKind, elapsed) { Misses = misses };
     }
 }

@@ -4,7 +4,11 @@ namespace Communaute.Knowledge.Search;
 /// One thing the question asks about: a word, a hyphenated compound ("États-Unis", as a phrase)
 /// or a synonym group ("ESS" = "économie sociale et solidaire"). Each variant is a sequence of analysed terms.
 /// </summary>
-public sealed record QueryConcept(IReadOnlyList<IReadOnlyList<string>> Variants, double Weight, bool Known, string Surface);
+public sealed record QueryConcept(IReadOnlyList<IReadOnlyList<string>> Variants, double Weight, bool Known, string Surface)
+{
+    /// <summary>A name the member typed (a capital, an acronym: "FISO", "Ronalpia"): a passage without it is about something else.</summary>
+    public bool Required { get; init; }
+}
 
 /// <summary>The question as concepts, after question words were dropped and typos corrected.</summary>
 /// <param name="AsksForDefinition">"Qu'est-ce que…", "c'est quoi…", "que veut dire…": passages that define come first.</param>

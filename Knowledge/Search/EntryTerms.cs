@@ -6,6 +6,9 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
     /// <summary>The terms of what the title names (its part before a colon or a parenthesis).</summary>
     public IReadOnlySet<string> Subject { get; } = subject;
 
+    /// <summary>The first word of what the title names ("fond" in "Fonds de confiance").</summary>
+    public string? SubjectHead { get; init; }
+
     /// <summary>The term sets of the title and of each alternative question.</summary>
     public IReadOnlyList<HashSet<string>> Headings { get; } = headings;
 

@@ -23,6 +23,9 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// <summary>Share of a concept's weight credited when only a near form of it is found.</summary>
     private const double NearMatchCredit = 0.8;
 
+    /// <summary>Share of its coverage a passage keeps when it lacks a name the question typed.</summary>
+    private const double MissingNameFactor = 0.5;
+
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -76,8 +79,8 @@ public sealed partial class KnowledgeIndex : IDisposable
                 var headings = questionTerms.Prepend(titleTerms)
                     .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
                     .ToList();
-                var subject = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
-                _terms[i] = new EntryTerms(fieldTerms, headings, subject);
+                var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
+                _terms[i] = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
                 Vocabulary.CountDocument(_terms[i].Distinct.Select(Vocabulary.GetOrAdd).ToList());
 
                 var doc = new Document { new StoredField("ord", i) };
@@ -140,7 +143,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         if (query.IsEmpty || Entries.Count == 0) return [];
         var lucene = BuildQuery(query);
         if (lucene.Clauses.Count == 0) return [];
-        var top = _searcher.Search(lucene, Math.Max(count * 3, 20));
+        var top = _searcher.Search(lucene, Math.Max(count * 4, 32));
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         var total = query.TotalWeight;
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
@@ -149,14 +152,17 @@ public sealed partial class KnowledgeIndex : IDisposable
             var ord = _searcher.Doc(sd.Doc).GetField("ord").GetInt32Value()!.Value;
             var terms = _terms[ord];
             double covered = 0, titleCovered = 0;
+            var missingName = false;
             foreach (var c in query.Concepts)
             {
                 if (c.Variants.Any(v => terms.Contains(v))) covered += c.Weight;
                 else if (c.Variants.Any(v => v.Count == 1 && terms.ContainsNear(v[0]))) covered += NearMatchCredit * c.Weight;
+                else if (c.Required) missingName = true;
                 if (c.Variants.Any(v => terms.Contains(v, EntryTerms.Title) || terms.Contains(v, EntryTerms.Questions)))
                     titleCovered += c.Weight;
             }
-            var coverage = total > 0 ? covered / total : 0;
+            // A passage without a name the member typed is about something else: it counts half.
+            var coverage = (total > 0 ? covered / total : 0) * (missingName ? MissingNameFactor : 1);
             var titleCoverage = total > 0 ? titleCovered / total : 0;
             // Coverage dominates: an entry that answers every part of the question beats one that repeats a word.
             // A question close to the entry's title or to one of its alternative questions is the strongest sign.
@@ -178,17 +184,30 @@ public sealed partial class KnowledgeIndex : IDisposable
         var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
         if (concepts.Count == 0) concepts = query.Concepts.ToList();
         bool InSubject(QueryConcept c) => c.Variants.Any(v => v.All(terms.Subject.Contains));
-        // The title names it and little else ("Fonds de confiance : …", "Aravis, agence …").
-        if (concepts.All(InSubject) && terms.Subject.Count <= concepts.Sum(c => c.Variants.Min(v => v.Count)) + 2) return true;
+        // The title names it first and little else ("Fonds de confiance : …", "Aravis, agence …"), not as a complement
+        // ("Le Carnet de l'innovation sociale" is about a carnet).
+        var leads = terms.SubjectHead is { } head && concepts.Any(c => c.Variants.Any(v => v.Contains(head)));
+        if (leads && concepts.All(InSubject) && terms.Subject.Count <= concepts.Sum(c => c.Variants.Min(v => v.Count)) + 2) return true;
+        // The title is a definition: "L'innovation sociale consiste à …".
+        var title = terms.Fields[EntryTerms.Title];
+        if (concepts.Count == 1 && concepts[0].Variants.Any(v => title.Length > v.Count && title.Take(v.Count).SequenceEqual(v) && DefiningVerbs.Contains(title[v.Count])))
+            return true;
         var queryTerms = concepts.SelectMany(c => c.Variants).SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
         return terms.Headings.Skip(1).Any(h => h.Count > 0 && concepts.All(c => c.Variants.Any(v => v.All(h.Contains))) && h.All(queryTerms.Contains));
     }
 
+    private static readonly HashSet<string> DefiningVerbs =
+        new FrenchTextAnalyzer().Terms("consiste désigne définit signifie repose correspond regroupe").ToHashSet(StringComparer.Ordinal);
+
     private static BooleanQuery BuildQuery(AnalysedQuery query)
     {
         var root = new BooleanQuery();
+        var heaviest = Math.Max(0.01, query.Concepts.Max(c => c.Weight));
         foreach (var concept in query.Concepts)
         {
+            // Rare words lead the ranking (relative to the rarest, which keeps its score): an everyday word with many
+            // synonyms must not drown the name asked about.
+            var weight = (float)Math.Max(0.1, concept.Weight / heaviest);
             foreach (var variant in concept.Variants)
             {
                 foreach (var (field, boost) in Fields)
@@ -203,7 +222,7 @@ public sealed partial class KnowledgeIndex : IDisposable
                         foreach (var t in variant) phrase.Add(new Term(field, t));
                         q = phrase;
                     }
-                    q.Boost = boost;
+                    q.Boost = boost * weight * (variant == concept.Variants[0] ? 1f : 0.8f);
                     root.Add(q, Occur.SHOULD);
                 }
             }

@@ -67,8 +67,8 @@ public sealed partial class QueryAnalyzer
         {
             if (matchedGroups.Contains(g)) continue;
             var at = IndexOf(flatTerms, variant);
-            if (at < 0) at = IndexOf(correctedTerms, variant);
-            if (at < 0) continue;
+            if (at < 0 || !WholeWords(flat, at, variant.Count)) at = IndexOf(correctedTerms, variant);
+            if (at < 0 || !WholeWords(flat, at, variant.Count)) continue;
             var covered = flat.Skip(at).Take(variant.Count).Select(f => f.Word).ToHashSet();
             if (covered.Overlaps(consumedWords)) continue;
             consumedWords.UnionWith(covered);
@@ -146,6 +146,10 @@ public sealed partial class QueryAnalyzer
 
     private string Correct(string term) =>
         _vocabulary.Contains(term) ? term : SpellingCorrector.Correct(term, _vocabulary) ?? term;
+
+    /// <summary>True when the terms [at, at + count) are whole words: "État" does not match the start of "États-Unis".</summary>
+    private static bool WholeWords(List<(string Term, int Word)> flat, int at, int count) =>
+        (at == 0 || flat[at - 1].Word != flat[at].Word) && (at + count >= flat.Count || flat[at + count].Word != flat[at + count - 1].Word);
 
     private static int IndexOf(List<string> haystack, IReadOnlyList<string> needle)
     {

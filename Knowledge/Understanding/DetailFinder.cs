@@ -71,13 +71,16 @@ public static partial class DetailFinder
         if (!isNumber.Contains(true)) return false;
         if (string.IsNullOrWhiteSpace(counted)) return true;
 
-        var targets = counted.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(w => analyzer.Terms(w)).Where(t => t.Length > 2).ToHashSet(StringComparer.Ordinal);
+        // What is counted, by the start of its analysed form ("mentor", "etudi"): compared with the passage's words as written.
+        var targets = counted.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(1)
+            .SelectMany(w => analyzer.Terms(w)).Where(t => t.Length > 2).Select(t => t.Length > 5 ? t[..5] : t).ToList();
         if (targets.Count == 0) return true;
         for (var i = 0; i < words.Count; i++)
         {
-            var terms = analyzer.Terms(words[i]);
-            if (!terms.Any(t => targets.Contains(t) || targets.Any(x => x.Length >= 5 && t.StartsWith(x[..5], StringComparison.Ordinal)))) continue;
+            var word = words[i];
+            var apostrophe = word.LastIndexOf('\'');
+            if (apostrophe >= 0) word = word[(apostrophe + 1)..];
+            if (!targets.Any(t => word.StartsWith(t, StringComparison.Ordinal))) continue;
             for (var j = Math.Max(0, i - 4); j <= Math.Min(words.Count - 1, i + 3); j++)
                 if (isNumber[j]) return true;
         }

@@ -80,7 +80,7 @@ public sealed partial record QuestionIntent(bool AsksForDefinition, string? Subj
     [GeneratedRegex(@"\bcombien\b")]
     private static partial Regex Figure();
 
-    [GeneratedRegex(@"\bquand\b|\bquelles? (?:est la |sont les )?dates?\b|\ben quelle annee\b|\bquelle annee\b|\bdepuis quand\b|\bdepuis quelle annee\b|\ba quelle date\b|\bwhen\b|\bwhat year\b|\bwhich year\b")]
+    [GeneratedRegex(@"^quand\b|\bquand$|\bquand (?:est|a |ont |aura|auront|sera|seront|etait|c'etait|debute|commence|commencent|se |s'est|a-t|ont-t|sont|fut|doit|doivent|peut-on|faut-il)|\bc'etait quand\b|\bquelles? (?:est la |sont les )?dates?\b|\ben quelle annee\b|\bquelle annee\b|\bdepuis quand\b|\bdepuis quelle annee\b|\ba quelle date\b|\bwhen\b|\bwhat year\b|\bwhich year\b")]
     private static partial Regex Date();
 
     [GeneratedRegex(@"\b(?:numero|telephone|tel|adresse (?:mail|e-mail|email|electronique|postale)|adresse|e-mail|email|mail|courriel|site (?:internet|web)|joindre|contacter)\b")]
