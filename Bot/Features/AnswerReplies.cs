@@ -40,7 +40,7 @@ public static class AnswerReplies
             .. answer.Sources.Select(s => Candidate(s.Entry)),
             Reply.Show(new Card { Sections = [new CardSection(null, ForwardOffer.Trim())], Choices = [Forward] }),
         ],
-        AnswerKind.Partial => [Reply.Say(answer.Text), .. answer.Sources.Select(s => Candidate(s.Entry))],
+        AnswerKind.Partial => [Reply.Say(answer.Note is null ? answer.Text : answer.Note + " " + answer.Text), .. answer.Sources.Select(s => Candidate(s.Entry))],
         _ => [Confident(answer)],
     };
 

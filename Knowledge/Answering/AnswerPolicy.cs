@@ -40,6 +40,7 @@ public sealed record AnswerPolicy
     /// <summary>How the last calibration went (shown by ask --explain); null for hand-set policies.</summary>
     public string? Calibration { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public QueryWeights Weights => new(UnknownWordWeight, CommonWordFactor);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -43,19 +43,21 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             : new AnalysedQuery(asking, []);
         var names = TypedNames(french);
         if (names.Count > 0)
-            query = query with { Concepts = query.Concepts.Select(c => names.Contains(Folding.Fold(c.Surface)) && c.Known ? c with { Required = true } : c).ToList() };
+            query = query with { Concepts = query.Concepts.Select(c => c.Known && Folding.Fold(c.Surface).Split(' ').Any(w => names.Contains(WithoutElision(w))) ? c with { Required = true } : c).ToList() };
         return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
         {
             UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french) : [],
         };
     }
 
+    private static string WithoutElision(string word) => word.IndexOf('\'') is var i and >= 0 and <= 6 ? word[(i + 1)..] : word;
+
     /// <summary>Words typed as names: a capital inside a sentence, or an acronym (folded).</summary>
     private static HashSet<string> TypedNames(string text)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (System.Text.RegularExpressions.Match m in TypedName().Matches(text))
-            names.Add(Folding.Fold(m.Value));
+            names.Add(WithoutElision(Folding.Fold(m.Value)));
         return names;
     }
 
@@ -125,7 +127,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             }, "inconnu de la base : " + string.Join(", ", reading.UnknownNames));
 
         // Only figures and everyday words ("Combien font 12 fois 13 ?"): nothing says what the question is about.
-        if (reading.Query.Concepts.All(c => c.Weight <= 1.0 && (c.Variants.All(v => v.All(t => t.All(char.IsDigit))) || c.Weight <= policy.CommonWordFactor * 5.5)))
+        if (reading.Query.Concepts.All(c => c.Common || c.Variants.All(v => v.All(t => t.All(char.IsDigit)))))
             return (Abstain(question, []), "aucun mot ne dit le sujet (chiffres et mots courants seulement)");
 
         var best = hits.FirstOrDefault();
@@ -179,13 +181,12 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
 
         if (best.Coverage < policy.MinCoverage)
         {
-            if (reading.English)
-                return (Abstain(question, hits), $"anglais : couverture {best.Coverage:F2} < {policy.MinCoverage:F2}, pas de réponse sûre");
             return (new KnowledgeAnswer
             {
                 Question = question,
                 Kind = AnswerKind.Partial,
                 Text = PartialLead,
+                Note = reading.English ? EnglishNote : null,
                 Sources = close.Prepend(best).Distinct().Take(3).Select(Source).ToList(),
             }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
         }

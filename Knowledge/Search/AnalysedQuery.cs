@@ -8,6 +8,9 @@ public sealed record QueryConcept(IReadOnlyList<IReadOnlyList<string>> Variants,
 {
     /// <summary>A name the member typed (a capital, an acronym: "FISO", "Ronalpia"): a passage without it is about something else.</summary>
     public bool Required { get; init; }
+
+    /// <summary>An everyday word (mots-courants.txt): it says little of the topic.</summary>
+    public bool Common { get; init; }
 }
 
 /// <summary>The question as concepts, after question words were dropped and typos corrected.</summary>

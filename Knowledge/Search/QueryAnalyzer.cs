@@ -141,7 +141,7 @@ public sealed partial class QueryAnalyzer
         // "l'appel à projets 2024" is not the 2014 one.
         if (variants.All(v => v.All(t => t.All(char.IsDigit))) && !variants.Any(v => v.Count == 1 && Year().IsMatch(v[0])))
             weight = Math.Min(weight, 1.0);
-        return new QueryConcept(variants, weight, known, surface);
+        return new QueryConcept(variants, weight, known, surface) { Common = common };
     }
 
     private string Correct(string term) =>

@@ -72,19 +72,29 @@ public static partial class DetailFinder
         if (string.IsNullOrWhiteSpace(counted)) return true;
 
         // What is counted, by the start of its analysed form ("mentor", "etudi"): compared with the passage's words as written.
-        var targets = counted.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(1)
-            .SelectMany(w => analyzer.Terms(w)).Where(t => t.Length > 2).Select(t => t.Length > 5 ? t[..5] : t).ToList();
+        // Doubled letters squashed on both sides, as the stemmer does ("territoires" → "teritoir", "lycéens" → "lycens").
+        var first = counted.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        var targets = analyzer.Terms(first).Append(Squash(Folding.Fold(first)))
+            .Where(t => t.Length > 2).Select(t => t.Length > 5 ? t[..5] : t).Distinct().ToList();
         if (targets.Count == 0) return true;
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
             var apostrophe = word.LastIndexOf('\'');
             if (apostrophe >= 0) word = word[(apostrophe + 1)..];
+            word = Squash(word);
             if (!targets.Any(t => word.StartsWith(t, StringComparison.Ordinal))) continue;
             for (var j = Math.Max(0, i - 4); j <= Math.Min(words.Count - 1, i + 3); j++)
                 if (isNumber[j]) return true;
         }
         return false;
+    }
+
+    private static string Squash(string word)
+    {
+        var sb = new System.Text.StringBuilder(word.Length);
+        foreach (var c in word) if (sb.Length == 0 || sb[^1] != c) sb.Append(c);
+        return sb.ToString();
     }
 
     /// <summary>A capitalised name (not a sentence's first word) that the question does not already contain.</summary>

@@ -59,7 +59,7 @@ public sealed partial record QuestionIntent(bool AsksForDefinition, string? Subj
         return (DetailKind.None, null);
     }
 
-    [GeneratedRegex(@"^(?:.* )?(?:qu'est[- ]ce que?|qu'est[- ]ce qu'|c'est quoi|c'est qui|que (?:veut dire|veulent dire|signifie|signifient)|qu'entend[- ]on par|definition d(?:e |e la |u |es |')|definir|qu'appelle[- ]t[- ]on|what (?:is|are|does)|define)(?: (?:un |une |le |la |les |l'|des ))?(?<x>.+)$")]
+    [GeneratedRegex(@"^(?:.* )?(?:qu'est[- ]ce que?|qu'est[- ]ce qu'|c'est quoi|c'est qui|que (?:veut dire|veulent dire|signifie|signifient)|qu'entend[- ]on par|definition d(?:e l'|e la |e |u |es |')|definir|qu'appelle[- ]t[- ]on|what (?:is|are|does)|define)(?: (?:un |une |le |la |les |l'|des ))?(?<x>.+)$")]
     private static partial Regex DefinitionFirst();
 
     [GeneratedRegex(@"^(?<x>.+?) (?:c'est quoi|c'est qui|ca veut dire quoi|ca signifie quoi|veut dire quoi|signifie quoi|qu'est[- ]ce que c'est|ils font quoi|elle fait quoi|il fait quoi|fait quoi|font quoi|definition)$")]
