@@ -47,7 +47,7 @@ public sealed class CurationLoopTests : IAsyncLifetime
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var messages = await db.WebChatOutbox.Where(m => m.ConversationId == conversationId).Select(m => m.PayloadJson).ToListAsync();
-        return string.Join("\n", messages);
+        return System.Text.RegularExpressions.Regex.Unescape(string.Join("\n", messages));
     }
 
     private void WriteEntry() => File.WriteAllText(Path.Combine(_folder, "001-communaute-emergence-acceleration-2018", "programme-kestrel.md"),
@@ -85,6 +85,7 @@ public sealed class CurationLoopTests : IAsyncLifetime
     public async Task A_curator_closes_a_group_from_its_buttons_answered_by_an_entry_or_dismissed()
     {
         await Member("bob", "Bob Durand").Says("Quel est le numéro de téléphone de la lune bleue ?");
+        _host.Clock.Advance(NodaTime.Duration.FromHours(2));
         await Member("alice", "Alice Martin").Says("Comment financer une étude de faisabilité pour une cantine à Wallis-et-Futuna ?");
         var curator = Curator();
         var list = await curator.Says("questions sans réponse");

@@ -27,7 +27,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
     {
         var list = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse");
         var reload = TextMatching.IsOneOf(context.Text, "recharger la base", "recharger", "reindexer");
-        var action = GroupAction().Match(TextMatching.Fold(context.Text));
+        var action = GroupAction().Match(Communaute.Knowledge.Understanding.Folding.Fold(context.Text.Trim().TrimStart('/')));
         if (!list && !reload && !action.Success) return false;
 
         var roles = context.Member.Roles;
@@ -109,7 +109,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
             context.Say($"La question « {UserText.Escape(Short(group.Text))} » est écartée de la liste.");
             return;
         }
-        var entryId = TextMatching.After(context.Text, $"question {groupId} repondue par")?.Trim() ?? entryGroup.Value;
+        var entryId = entryGroup.Value;
         var entry = knowledge.Find(entryId) ?? knowledge.Current.Entries.FirstOrDefault(e => e.Id.Equals(entryId, StringComparison.OrdinalIgnoreCase));
         if (entry is null)
         {
@@ -128,6 +128,6 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         : age.TotalHours >= 1 ? $"il y a {(int)age.TotalHours} h"
         : "à l'instant";
 
-    [GeneratedRegex(@"^question (?<id>\d{1,9}) (?:ecarter|repondue par (?<entry>\S+))$")]
+    [GeneratedRegex(@"^question (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue par :? ?(?<entry>\S+))\s*$")]
     private static partial Regex GroupAction();
 }

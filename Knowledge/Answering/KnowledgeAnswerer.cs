@@ -187,7 +187,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
                 Kind = AnswerKind.Partial,
                 Text = PartialLead,
                 Note = reading.English ? EnglishNote : null,
-                Sources = close.Prepend(best).Distinct().Take(3).Select(Source).ToList(),
+                Sources = hits.Where(h => h.Coverage >= policy.PartialCoverage).Prepend(best).Distinct().Take(3).Select(Source).ToList(),
             }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
         }
 

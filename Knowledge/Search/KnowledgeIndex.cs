@@ -155,6 +155,7 @@ public sealed partial class KnowledgeIndex : IDisposable
             var missingName = false;
             foreach (var c in query.Concepts)
             {
+                if (c.Context) continue;
                 if (c.Variants.Any(v => terms.Contains(v))) covered += c.Weight;
                 else if (c.Variants.Any(v => v.Count == 1 && terms.ContainsNear(v[0]))) covered += NearMatchCredit * c.Weight;
                 else if (c.Required) missingName = true;

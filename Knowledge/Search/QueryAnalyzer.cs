@@ -105,7 +105,7 @@ public sealed partial class QueryAnalyzer
             .DistinctBy(w => w.Terms[0])
             .OrderByDescending(w => _vocabulary.Idf(w.Terms[0]))
             .Take(_weights.ContextTerms)
-            .Select(w => new QueryConcept([w.Terms], _vocabulary.Idf(w.Terms[0]) * _weights.ContextFactor, true, w.Surface));
+            .Select(w => new QueryConcept([w.Terms], _vocabulary.Idf(w.Terms[0]) * _weights.ContextFactor, true, w.Surface) { Context = true });
     }
 
     /// <summary>Words as the member wrote them, hyphenated compounds kept together, question words dropped.</summary>
