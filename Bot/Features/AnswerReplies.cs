@@ -4,28 +4,48 @@ using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Features;
 
-/// <summary>Turns a knowledge answer into the neutral reply: quote, citation, follow-ups.</summary>
+/// <summary>Turns a knowledge answer into neutral replies: quote, citation, follow-ups; candidates as cited cards.</summary>
 public static class AnswerReplies
 {
     public const string ForwardCommand = "transmettre";
     public const string EntryCommand = "fiche";
 
-    public static Reply From(KnowledgeAnswer answer)
+    private const string ForwardOffer = " Voulez-vous que je transmette votre question aux animateurs de la communauté ?";
+    private static readonly Choice Forward = new("Transmettre aux animateurs", ForwardCommand, ChoiceStyle.Primary);
+
+    public static IReadOnlyList<Reply> From(KnowledgeAnswer answer) => answer.Kind switch
     {
-        if (answer.Kind == AnswerKind.Unclear) return Reply.Say(answer.Text);
-
-        if (!answer.Answered)
-            return Reply.Show(new Card
+        AnswerKind.Unclear or AnswerKind.SmallTalk => [Reply.Say(answer.Text)],
+        AnswerKind.Abstain =>
+        [
+            Reply.Show(new Card
             {
-                Sections = [new CardSection(null, answer.Text +
-                    " Voulez-vous que je transmette votre question aux animateurs de la communauté ?")],
-                Choices =
-                [
-                    new Choice("Transmettre aux animateurs", ForwardCommand, ChoiceStyle.Primary),
-                    .. answer.Related.Select(q => new Choice(q, q)),
-                ],
-            });
+                Sections = [new CardSection(null, answer.Text + ForwardOffer)],
+                Choices = [Forward, .. answer.Related.Select(q => new Choice(q, q))],
+            }),
+        ],
+        // The passage on the subject is cited, without quoting it as if it answered.
+        AnswerKind.MissingDetail =>
+        [
+            Reply.Show(new Card
+            {
+                Sections = [new CardSection(null, answer.Text + ForwardOffer)],
+                Facts = Citation(answer.Sources[0].Entry, false),
+                Choices = [Forward, new Choice("Voir la fiche", $"{EntryCommand} {answer.Sources[0].Entry.Id}")],
+            }),
+        ],
+        AnswerKind.NotDefined =>
+        [
+            Reply.Say(answer.Text),
+            .. answer.Sources.Select(s => Candidate(s.Entry)),
+            Reply.Show(new Card { Sections = [new CardSection(null, ForwardOffer.Trim())], Choices = [Forward] }),
+        ],
+        AnswerKind.Partial => [Reply.Say(answer.Note is null ? answer.Text : answer.Note + " " + answer.Text), .. answer.Sources.Select(s => Candidate(s.Entry))],
+        _ => [Confident(answer)],
+    };
 
+    private static Reply Confident(KnowledgeAnswer answer)
+    {
         var cited = answer.Sources[0].Entry;
         var choices = new List<Choice>();
         choices.AddRange(answer.Alternatives.Select(e => new Choice("Vouliez-vous dire : " + e.Title, $"{EntryCommand} {e.Id}")));
@@ -34,12 +54,22 @@ public static class AnswerReplies
         return Reply.Show(new Card
         {
             Title = cited.Title,
+            Subtitle = answer.Note,
             Sections = [new CardSection(null, answer.Text)],
             Facts = Citation(cited, answer.WrittenByAi),
             Choices = choices.Take(5).ToList(),
             Links = string.IsNullOrWhiteSpace(cited.Source.Link) ? [] : [new CardLink("Lire la source", cited.Source.Link)],
         });
     }
+
+    /// <summary>An entry offered as a candidate: its title, its opening, its source, a button to read it all.</summary>
+    private static Reply Candidate(KnowledgeEntry entry) => Reply.Show(new Card
+    {
+        Title = entry.Title,
+        Sections = [new CardSection(null, Opening(entry.PlainBody, 320))],
+        Facts = Citation(entry, false),
+        Choices = [new Choice("Voir la fiche", $"{EntryCommand} {entry.Id}")],
+    });
 
     /// <summary>A whole entry, when a member picks it ("fiche …", "vouliez-vous dire").</summary>
     public static Reply FromEntry(KnowledgeEntry entry) => Reply.Show(new Card
@@ -48,6 +78,14 @@ public static class AnswerReplies
         Sections = [new CardSection(null, entry.PlainBody)],
         Facts = Citation(entry, false),
     });
+
+    /// <summary>The passage's first sentences within a length, cut after a sentence when possible.</summary>
+    public static string Opening(string text, int max)
+    {
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOfAny(['.', '!', '?', '\n'], max);
+        return cut > max / 2 ? text[..(cut + 1)].TrimEnd() + " …" : text[..max].TrimEnd() + " …";
+    }
 
     private static List<Fact> Citation(KnowledgeEntry entry, bool writtenByAi)
     {

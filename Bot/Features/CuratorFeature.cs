@@ -1,33 +1,34 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Communaute.Bot.Curation;
 using Communaute.Bot.Pipeline;
-using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 using Communaute.Knowledge;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Communaute.Bot.Features;
 
-/// <summary>For curators and facilitators: questions left unanswered, and reloading the base after an edit.</summary>
-public sealed class CuratorFeature(BotDbContext db, KnowledgeService knowledge) : ITurnFeature, IHelpContributor
+/// <summary>
+/// For curators and facilitators: the unanswered questions in groups (count, age), each closed from its buttons —
+/// answered by an entry (the members who asked are told) or dismissed — and reloading the base after an edit.
+/// </summary>
+public sealed partial class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, CurationFollowUp followUp) : ITurnFeature, IHelpContributor
 {
-    private static readonly ZonedDateTimePattern When = ZonedDateTimePattern.CreateWithInvariantCulture("dd/MM/yyyy HH:mm", null);
-
     public int Order => 300;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("questions sans réponse", "(animateurs) les questions que la base n'a pas su traiter", 700),
+        new("questions sans réponse", "(animateurs) les questions que la base n'a pas su traiter, regroupées", 700),
         new("recharger la base", "(animateurs) relire les fiches de connaissances après une modification", 710),
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var unanswered = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse");
+        var list = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse");
         var reload = TextMatching.IsOneOf(context.Text, "recharger la base", "recharger", "reindexer");
-        if (!unanswered && !reload) return false;
+        var action = GroupAction().Match(Communaute.Knowledge.Understanding.Folding.Fold(context.Text.Trim().TrimStart('/')));
+        if (!list && !reload && !action.Success) return false;
 
         var roles = context.Member.Roles;
         if (!roles.Contains(MemberRoles.Facilitator) && !roles.Contains(MemberRoles.Curator))
@@ -36,38 +37,97 @@ public sealed class CuratorFeature(BotDbContext db, KnowledgeService knowledge) 
             return true;
         }
 
-        if (reload)
-        {
-            var snapshot = knowledge.Reload();
-            var problems = snapshot.Problems.Take(10).Select(p => new CardSection(null, p.ToString())).ToList();
-            context.Send(Reply.Show(new Card
-            {
-                Title = "Base de connaissances rechargée",
-                Facts = [new Fact("Fiches servies", snapshot.Entries.Count.ToString(CultureInfo.InvariantCulture)),
-                         new Fact("Fichiers ignorés", snapshot.Problems.Count.ToString(CultureInfo.InvariantCulture))],
-                Sections = problems,
-            }));
-            return true;
-        }
-
-        var open = await db.UnansweredQuestions
-            .Where(q => q.Status == UnansweredStatus.Open || q.Status == UnansweredStatus.Forwarded)
-            .OrderByDescending(q => q.Id)
-            .Take(20)
-            .ToListAsync(cancellationToken);
-        if (open.Count == 0)
-        {
-            context.Say("Aucune question sans réponse en attente.");
-            return true;
-        }
-        var zone = context.Member.Zone;
-        context.Send(Reply.Show(new Card
-        {
-            Title = $"Questions sans réponse ({open.Count} les plus récentes)",
-            Sections = open.Select(q => new CardSection(
-                When.Format(q.AskedAt.InZone(zone)) + (q.Status == UnansweredStatus.Forwarded ? " — transmise" : ""),
-                UserText.Escape(q.Text))).ToList(),
-        }));
+        if (reload) await ReloadAsync(context);
+        else if (list) await ListAsync(context, cancellationToken);
+        else await ActAsync(context, long.Parse(action.Groups["id"].Value, CultureInfo.InvariantCulture), action.Groups["entry"], cancellationToken);
         return true;
     }
+
+    private async Task ReloadAsync(TurnContext context)
+    {
+        var snapshot = await knowledge.ReloadAsync();
+        var closed = await followUp.ForAsync(snapshot);
+        var problems = snapshot.Problems.Take(10).Select(p => new CardSection(null, p.ToString())).ToList();
+        context.Send(Reply.Show(new Card
+        {
+            Title = "Base de connaissances rechargée",
+            Facts =
+            [
+                new Fact("Fiches servies", snapshot.Entries.Count.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Fichiers ignorés", snapshot.Problems.Count.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Questions en attente désormais répondues", closed == 0 ? "aucune" : $"{closed} (les membres sont prévenus)"),
+            ],
+            Sections = problems,
+        }));
+    }
+
+    private async Task ListAsync(TurnContext context, CancellationToken ct)
+    {
+        var groups = await unanswered.OpenGroupsAsync(context.Member, 10, ct);
+        if (groups.Count == 0)
+        {
+            context.Say("Aucune question sans réponse en attente.");
+            return;
+        }
+        context.Say($"Questions sans réponse, les plus demandées d'abord ({groups.Count}) :");
+        foreach (var g in groups)
+        {
+            // The entries closest to the question, to close the group in one click once the base answers it.
+            var candidates = (knowledge.Answer(g.Group.Text).Decision?.Hits ?? [])
+                .Where(h => h.Coverage >= 0.3).Take(2).Select(h => h.Entry).ToList();
+            context.Send(Reply.Show(new Card
+            {
+                Title = $"{(g.Count == 1 ? "1 demande" : $"{g.Count} demandes")} · {Age(context.Now - g.FirstAskedAt)}{(g.Forwarded ? " · transmise" : "")}",
+                Sections = [new CardSection(null, UserText.Escape(g.Group.Text))],
+                Choices =
+                [
+                    .. candidates.Select(e => new Choice("Répondue par : " + Short(e.Title), $"question {g.Group.Id} repondue par {e.Id}")),
+                    new Choice("Écarter", $"question {g.Group.Id} ecarter", ChoiceStyle.Destructive),
+                ],
+            }));
+        }
+        context.Say("Une fiche ajoutée ou modifiée qui répond à une question la ferme au rechargement suivant, et les membres sont prévenus. " +
+                    "Vous pouvez aussi taper « question N répondue par IDENTIFIANT-DE-FICHE ».");
+    }
+
+    private async Task ActAsync(TurnContext context, long groupId, Group entryGroup, CancellationToken ct)
+    {
+        var group = await unanswered.FindVisibleAsync(groupId, context.Member, ct);
+        if (group is null)
+        {
+            context.Say($"Je ne trouve pas de question n° {groupId} parmi celles que vous pouvez voir.");
+            return;
+        }
+        if (group.Status != QuestionGroupStatus.Open)
+        {
+            context.Say($"C'est déjà fait : la question n° {groupId} est close.");
+            return;
+        }
+        if (!entryGroup.Success)
+        {
+            await unanswered.DismissAsync(group, ct);
+            context.Say($"La question « {UserText.Escape(Short(group.Text))} » est écartée de la liste.");
+            return;
+        }
+        var entryId = entryGroup.Value;
+        var entry = knowledge.Find(entryId) ?? knowledge.Current.Entries.FirstOrDefault(e => e.Id.Equals(entryId, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+        {
+            context.Say($"Je ne connais pas la fiche « {UserText.Escape(entryId)} ». Donnez son identifiant (dossier/nom-du-fichier), par exemple « 004-panorama-2015/bretagne-cap-creation-ess ».");
+            return;
+        }
+        var told = await unanswered.AnswerAsync(group, entry, ct);
+        context.Say($"La question « {UserText.Escape(Short(group.Text))} » est close, répondue par la fiche « {entry.Title} ». " +
+                    (told == 0 ? "Aucun membre à prévenir." : told == 1 ? "Le membre qui l'a posée est prévenu." : $"Les {told} membres qui l'ont posée sont prévenus."));
+    }
+
+    private static string Short(string text) => text.Length <= 60 ? text : text[..57].TrimEnd() + "…";
+
+    private static string Age(Duration age) => age.TotalDays >= 2 ? $"il y a {(int)age.TotalDays} jours"
+        : age.TotalDays >= 1 ? "hier"
+        : age.TotalHours >= 1 ? $"il y a {(int)age.TotalHours} h"
+        : "à l'instant";
+
+    [GeneratedRegex(@"^question (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue par :? ?(?<entry>\S+))\s*$")]
+    private static partial Regex GroupAction();
 }

@@ -1,14 +1,13 @@
+using Communaute.Bot.Curation;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
-using Communaute.Dialogs.Replies;
 using Communaute.Knowledge;
-using Communaute.Knowledge.Answering;
 
 namespace Communaute.Bot.Features;
 
-/// <summary>The fallback of every turn: answer from the knowledge base, or say plainly that it does not know.</summary>
-public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db) : ITurnFeature, IHelpContributor
+/// <summary>The fallback of every turn: answer from the knowledge base, offer what comes close, or say plainly that it does not know.</summary>
+public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered) : ITurnFeature, IHelpContributor
 {
     public int Order => 1000;
 
@@ -26,18 +25,10 @@ public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db
         }
 
         var answer = await knowledge.AnswerAsync(text, cancellationToken);
-        context.Send(AnswerReplies.From(answer));
+        foreach (var reply in AnswerReplies.From(answer)) context.Send(reply);
 
-        if (answer.Kind == AnswerKind.Abstain)
-            db.UnansweredQuestions.Add(new UnansweredQuestion
-            {
-                Text = text,
-                MemberId = context.Member.Id,
-                ConversationId = context.ConversationId,
-                Channel = context.Turn.Channel,
-                AskedAt = context.Now,
-                Status = UnansweredStatus.Open,
-            });
+        // Gaps of the base go to the curators' list, grouped with similar questions; small talk never does.
+        await unanswered.RecordAsync(answer, context, cancellationToken);
         db.AnswerAudits.Add(new AnswerAudit
         {
             At = context.Now,

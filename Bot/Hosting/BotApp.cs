@@ -81,6 +81,7 @@ public static class BotApp
         services.AddFeature<NotYetFeature>();
         services.AddFeature<ForwardQuestionFeature>();
         services.AddFeature<CuratorFeature>();
+        services.AddFeature<SmallTalkFeature>();
         services.AddFeature<UnknownCommandFeature>();
         services.AddFeature<KnowledgeFeature>();
     }

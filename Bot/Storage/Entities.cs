@@ -52,6 +52,9 @@ public sealed class UnansweredQuestion
     public Instant AskedAt { get; set; }
     public UnansweredStatus Status { get; set; }
     public Instant? ForwardedAt { get; set; }
+
+    /// <summary>The group of similar questions it belongs to (Curation/QuestionGroup), for curators' counts.</summary>
+    public long? GroupId { get; set; }
 }
 
 /// <summary>What the bot answered to a question: for curators and quality follow-up.</summary>

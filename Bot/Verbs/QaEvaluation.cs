@@ -11,31 +11,40 @@ public static partial class QaEvaluation
 {
     public static readonly string[] AnswerableKinds = ["fact", "paraphrase", "typo"];
 
-    public sealed record Result(SortedDictionary<string, (int Ok, int Total)> ByKind, List<string> Misses, List<double> LatenciesMs)
+    /// <param name="AbstainKinds">The kinds whose questions are marked "abstain" (out of scope, unanswerable, small talk).</param>
+    public sealed record Result(SortedDictionary<string, (int Ok, int Total)> ByKind, List<string> Misses, List<double> LatenciesMs, HashSet<string> AbstainKinds)
     {
-        public double Answerable
-        {
-            get
-            {
-                var kinds = ByKind.Where(k => AnswerableKinds.Contains(k.Key)).Select(k => k.Value).ToList();
-                return (double)kinds.Sum(x => x.Ok) / Math.Max(1, kinds.Sum(x => x.Total));
-            }
-        }
+        public (int Ok, int Total) AnswerableCounts => Sum(AnswerableKinds.Contains);
+        public (int Ok, int Total) AbstainedCounts => Sum(AbstainKinds.Contains);
+        public double Answerable => (double)AnswerableCounts.Ok / Math.Max(1, AnswerableCounts.Total);
+
+        /// <summary>Abstentions over every question marked "abstain", as run-qa.py counts them.</summary>
+        public double Abstained => (double)AbstainedCounts.Ok / Math.Max(1, AbstainedCounts.Total);
 
         public double OutOfScopeAbstained =>
             ByKind.TryGetValue("oos", out var o) ? (double)o.Ok / Math.Max(1, o.Total) : 0;
+
+        private (int, int) Sum(Func<string, bool> kinds)
+        {
+            var selected = ByKind.Where(k => kinds(k.Key)).Select(k => k.Value).ToList();
+            return (selected.Sum(x => x.Ok), selected.Sum(x => x.Total));
+        }
     }
 
     public static async Task<Result> ScoreAsync(KnowledgeService knowledge, string file)
     {
-        var result = new Result(new(StringComparer.Ordinal), [], []);
+        var result = new Result(new(StringComparer.Ordinal), [], [], []);
         foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
         {
             var item = JsonNode.Parse(line)!.AsObject();
             var answer = await knowledge.AnswerAsync(item["q"]!.GetValue<string>());
             result.LatenciesMs.Add(answer.ElapsedMs);
             bool ok;
-            if (item["abstain"]?.GetValue<bool>() == true) ok = !answer.Answered;
+            if (item["abstain"]?.GetValue<bool>() == true)
+            {
+                ok = !answer.Answered;
+                result.AbstainKinds.Add(item["kind"]!.GetValue<string>());
+            }
             else
             {
                 var text = Norm(answer.Text + " " + string.Join(" ", answer.Sources.Take(3).Select(s => s.Excerpt + " " + s.Entry.Title + " " + s.Entry.Section)));

@@ -6,7 +6,7 @@ namespace Communaute.Knowledge.Analysis;
 /// </summary>
 public static class QuestionWords
 {
-    private static readonly string[] Surface =
+    public static readonly string[] Surface =
     [
         "quoi", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "combien", "est", "sont", "ce", "que", "qui",
         "dire", "veut", "signifie", "definition", "definir", "explique", "expliquer", "parle", "parler", "moi", "svp", "elles", "ils", "eux", "lui", "leur", "leurs",

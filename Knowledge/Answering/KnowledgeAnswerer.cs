@@ -1,91 +1,293 @@
 using System.Diagnostics;
 using Communaute.Knowledge.Model;
 using Communaute.Knowledge.Search;
+using Communaute.Knowledge.Understanding;
 
 namespace Communaute.Knowledge.Answering;
 
 /// <summary>
-/// Extractive Q&amp;A over an index: rank, decide whether to answer, quote the sentences that answer,
-/// cite the passage, offer related questions and close alternatives.
+/// Reads the message (small talk, English, chat French, a pasted paragraph, what is asked), ranks the passages, then
+/// decides among three outcomes with the calibrated policy: a cited answer, the closest passages offered as such, or
+/// an honest "je ne sais pas" — which is also the outcome when the passage on the subject lacks the detail asked or
+/// only mentions what the member asked to define.
 /// </summary>
-public sealed class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
+public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy policy)
 {
+    public const string EnglishNote = "Je réponds en français à partir de la base de la communauté.";
+    public const string PartialLead = "Voici ce qui s'en rapproche dans la base :";
+
     public KnowledgeIndex Index => index;
+    public AnswerPolicy Policy => policy;
 
     public KnowledgeAnswer Answer(string question)
     {
         var clock = Stopwatch.StartNew();
-        var (query, hits) = Rank(question);
-        return Compose(question, query, hits, clock);
+        var (reading, hits) = Rank(question);
+        return Compose(reading, hits, clock);
     }
+
+    /// <summary>Reads the message as the search needs it.</summary>
+    public QuestionReading Read(string question)
+    {
+        var smallTalk = SmallTalk.Classify(question);
+        var english = smallTalk == SmallTalkKind.None && EnglishQuestion.IsEnglish(question);
+        var rewrites = new List<string>();
+        var french = english ? index.English.ToFrench(question) : question;
+        if (english) rewrites.Add("anglais → " + french);
+        var normalized = index.ChatFrench.Normalize(french, rewrites);
+        var (asking, context) = LongQuestion.IsLong(normalized) ? LongQuestion.Split(normalized) : (normalized, "");
+        var intent = QuestionIntent.Read(english ? Folding.Fold(question) : asking);
+        if (english && intent.Counted is { } counted) intent = intent with { Counted = index.English.ToFrench(counted) };
+        var query = smallTalk == SmallTalkKind.None
+            ? index.QueryAnalyzer.Analyse(asking, context, intent.AsksForDefinition)
+            : new AnalysedQuery(asking, []);
+        var names = TypedNames(french);
+        if (names.Count > 0)
+            query = query with { Concepts = query.Concepts.Select(c => c.Known && Folding.Fold(c.Surface).Split(' ').Any(w => names.Contains(WithoutElision(w))) ? c with { Required = true } : c).ToList() };
+        return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
+        {
+            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french) : [],
+        };
+    }
+
+    private static string WithoutElision(string word) => word.IndexOf('\'') is var i and >= 0 and <= 6 ? word[(i + 1)..] : word;
+
+    /// <summary>Words typed as names: a capital inside a sentence, or an acronym (folded).</summary>
+    private static HashSet<string> TypedNames(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match m in TypedName().Matches(text))
+            names.Add(WithoutElision(Folding.Fold(m.Value)));
+        return names;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[\p{L}\p{N},;:'’] )\p{Lu}[\p{L}'’\-.]*\p{L}|\b\p{Lu}{2,}\b")]
+    private static partial System.Text.RegularExpressions.Regex TypedName();
+
+    /// <summary>
+    /// Words typed as names (a capital, an acronym) or years that the base does not know, even with a slip corrected:
+    /// a question about them is about something the base does not cover, however well its other words match.
+    /// </summary>
+    private List<string> UnknownNames(string text)
+    {
+        var names = new List<string>();
+        foreach (System.Text.RegularExpressions.Match m in NameOrYear().Matches(text))
+        {
+            var word = m.Value;
+            var folded = Folding.Fold(word);
+            if (index.SurfaceWords.ContainsKey(folded)) continue;
+            var terms = index.Analyzer.Terms(folded);
+            // A slip of one letter in a long name is still that name ("Ronalpiaa"); more than that is another name.
+            if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t)
+                || (t.Length >= 6 && SpellingCorrector.Correct(t, index.Vocabulary) is { } near && SpellingCorrector.Distance(t, near, 1) <= 1))) continue;
+            names.Add(word);
+        }
+        return names;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\p{Lu}[\p{L}'’\-]*[\p{L}]|(?:19|20)\d\d)\b")]
+    private static partial System.Text.RegularExpressions.Regex NameOrYear();
 
     /// <summary>Ranks without composing, for callers that rerank (embeddings) before answering.</summary>
-    public (AnalysedQuery Query, IReadOnlyList<SearchHit> Hits) Rank(string question)
+    public (QuestionReading Reading, IReadOnlyList<SearchHit> Hits) Rank(string question)
     {
-        var query = index.QueryAnalyzer.Analyse(question);
-        return (query, index.Search(query));
+        var reading = Read(question);
+        return (reading, reading.SmallTalk == SmallTalkKind.None ? index.Search(reading.Query) : []);
     }
 
-    public KnowledgeAnswer Compose(string question, AnalysedQuery query, IReadOnlyList<SearchHit> hits, Stopwatch clock)
+    /// <param name="quote">False to decide without trimming the quote (calibration needs only the outcome and the sources).</param>
+    public KnowledgeAnswer Compose(QuestionReading reading, IReadOnlyList<SearchHit> hits, Stopwatch clock, bool quote = true)
     {
-        if (query.IsEmpty)
-            return new KnowledgeAnswer
+        var (answer, reason) = Decide(reading, hits, quote);
+        return answer with
+        {
+            Decision = new AnswerDecision(reading, hits, policy, reason),
+            ElapsedMs = clock.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    private (KnowledgeAnswer, string) Decide(QuestionReading reading, IReadOnlyList<SearchHit> hits, bool quote)
+    {
+        var question = reading.Question;
+        if (reading.SmallTalk != SmallTalkKind.None)
+            return (new KnowledgeAnswer { Question = question, Kind = AnswerKind.SmallTalk, SmallTalk = reading.SmallTalk, Text = SmallTalkText(reading.SmallTalk) },
+                "conversation : " + reading.SmallTalk);
+        if (reading.Query.IsEmpty)
+            return (new KnowledgeAnswer
             {
                 Question = question,
                 Kind = AnswerKind.Unclear,
                 Text = "Je n'ai pas compris la question. Pouvez-vous la formuler avec quelques mots de plus ?",
-                ElapsedMs = clock.Elapsed.TotalMilliseconds,
-            };
+            }, "aucun mot à chercher");
+
+        if (reading.UnknownNames.Count > 0)
+            return (Abstain(question, hits) with
+            {
+                Text = $"Je ne sais pas : la base de connaissances de la communauté ne parle pas de {string.Join(", ", reading.UnknownNames.Select(n => "« " + n + " »"))}.",
+            }, "inconnu de la base : " + string.Join(", ", reading.UnknownNames));
+
+        // Only figures and everyday words ("Combien font 12 fois 13 ?"): nothing says what the question is about.
+        if (reading.Query.Concepts.All(c => c.Common || c.Variants.All(v => v.All(t => t.All(char.IsDigit)))))
+            return (Abstain(question, []), "aucun mot ne dit le sujet (chiffres et mots courants seulement)");
 
         var best = hits.FirstOrDefault();
-        if (best is null || best.Coverage < policy.MinCoverage || best.LexicalScore < policy.MinLexicalScore)
-            return new KnowledgeAnswer
+        if (best is null || best.LexicalScore < policy.MinLexicalScore || best.Coverage < policy.PartialCoverage)
+            return (Abstain(question, hits),
+                best is null ? "aucune fiche trouvée"
+                : best.LexicalScore < policy.MinLexicalScore ? $"score {best.LexicalScore:F1} < {policy.MinLexicalScore:F1}"
+                : $"couverture {best.Coverage:F2} < {policy.PartialCoverage:F2}");
+
+        var intent = reading.Intent;
+        var close = hits.TakeWhile(h => h.Coverage >= policy.PartialCoverage && h.Score >= best.Score * 0.5).Take(4).ToList();
+
+        // Answer the question asked: a figure, a date, a name… must be in the passage quoted.
+        if (intent.Detail != DetailKind.None)
+        {
+            var questionWords = reading.Asking.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            var withDetail = close.FirstOrDefault(h => h.Coverage >= best.Coverage - 0.15 && DetailFinder.Contains(h.Entry.PlainBody, intent, questionWords, index.Analyzer));
+            if (withDetail is null)
+                return (new KnowledgeAnswer
+                {
+                    Question = question,
+                    Kind = AnswerKind.MissingDetail,
+                    Text = $"La base parle de {Subject(best.Entry)} mais ne donne pas {DetailFinder.Describe(intent)}.",
+                    Sources = [Source(best)],
+                }, $"détail demandé ({intent.Detail}) absent des fiches proches");
+            best = withDetail;
+        }
+
+        // Asked what something is: the entry about it, or say that the base only mentions it.
+        if (intent.AsksForDefinition && best.Coverage >= policy.MinCoverage)
+        {
+            var defining = close.FirstOrDefault(h => h.DefinesSubject);
+            if (defining is not null) best = defining;
+            else if (Expansion(reading.Query, close) is { } expanded)
+                return (new KnowledgeAnswer
+                {
+                    Question = question,
+                    Kind = AnswerKind.Partial,
+                    Text = $"{expanded.Acronym} : {expanded.Expansion}. La base n'en donne pas de définition détaillée ; elle en parle ici :",
+                    Sources = close.Where(h => h.Entry == expanded.Entry).Concat(close).Distinct().Take(3).Select(Source).ToList(),
+                }, "définition demandée : la base ne donne que la forme longue du sigle");
+            else if (IsConcept(reading.Query))
+                return (new KnowledgeAnswer
+                {
+                    Question = question,
+                    Kind = AnswerKind.NotDefined,
+                    Text = $"La base ne définit pas {Display(intent.Subject, reading.Query)} ; elle en parle ici :",
+                    Sources = close.Take(3).Select(Source).ToList(),
+                }, "définition demandée, aucune fiche ne la donne");
+        }
+
+        if (best.Coverage < policy.MinCoverage)
+        {
+            return (new KnowledgeAnswer
             {
                 Question = question,
-                Kind = AnswerKind.Abstain,
-                Text = "Je ne sais pas : la base de connaissances de la communauté ne répond pas à cette question.",
-                Related = hits.Where(h => h.Coverage >= policy.MinCoverage / 2).Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
-                ElapsedMs = clock.Elapsed.TotalMilliseconds,
-            };
+                Kind = AnswerKind.Partial,
+                Text = PartialLead,
+                Note = reading.English ? EnglishNote : null,
+                Sources = hits.Where(h => h.Coverage >= policy.PartialCoverage).Prepend(best).Distinct().Take(3).Select(Source).ToList(),
+            }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
+        }
 
+        return (Confident(reading, best, hits, quote) with { Note = reading.English ? EnglishNote : null },
+            $"couverture {best.Coverage:F2} ≥ {policy.MinCoverage:F2}, score {best.LexicalScore:F1}");
+    }
+
+    private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits, bool quote)
+    {
         // After the cited passage, passages from the same part of the same document come first: a curated
         // section is often split into several files, and its neighbours complete the answer.
         var topic = Topic(best.Entry);
-        var sources = hits.Skip(1)
-            .Where(h => h.Coverage >= policy.MinCoverage / 2)
-            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1))
+        var others = hits.Where(h => h != best).ToList();
+        // For a definition, the other passages that define it too (the base often has several definitions).
+        var sources = others
+            .Where(h => h.Coverage >= policy.PartialCoverage / 2)
+            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1) * (h.DefinesSubject ? 3 : 1))
             .Take(2)
             .Prepend(best)
-            .Select(h => new AnswerSource(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3)))
+            .Select(Source)
             .ToList();
-        var alternatives = hits.Skip(1)
+        var alternatives = others
             .Where(h => h.Score >= best.Score * policy.AlternativeRatio && h.Coverage >= policy.MinCoverage && h.Entry.Title != best.Entry.Title)
             .Take(2)
             .Select(h => h.Entry)
             .ToList();
-        var related = hits.Skip(1)
-            .Where(h => h.Coverage >= policy.MinCoverage / 2)
+        var related = others
+            .Where(h => h.Coverage >= policy.PartialCoverage / 2)
             .Select(h => FirstQuestion(h.Entry))
-            .Where(q => !string.Equals(q, question, StringComparison.OrdinalIgnoreCase))
+            .Where(q => !string.Equals(q, reading.Question, StringComparison.OrdinalIgnoreCase))
             .Distinct()
             .Take(3)
             .ToList();
-
-        var text = SentenceSelector.Select(best.Entry.PlainBody, query, index.Analyzer, policy.MaxAnswerLength);
-        // Asked what something is, with no entry about it (only passages that mention it): say so before quoting.
-        if (query.AsksForDefinition && best.TitleCoverage == 0)
-            text = "La base n'a pas de fiche consacrée à cette question ; voici le passage qui en parle le plus.\n" + text;
+        var intent = reading.Intent;
+        var questionWords = reading.Asking.Split(' ').ToHashSet(StringComparer.Ordinal);
+        Func<string, bool>? holdsDetail = intent.Detail == DetailKind.None ? null : unit => DetailFinder.Contains(unit, intent, questionWords, index.Analyzer);
         return new KnowledgeAnswer
         {
-            Question = question,
+            Question = reading.Question,
             Kind = AnswerKind.Answer,
-            Text = text,
+            Text = quote ? SentenceSelector.Select(best.Entry.PlainBody, reading.Query, index.Analyzer, policy.MaxAnswerLength, holdsDetail) : "",
             Sources = sources,
             Alternatives = alternatives,
             Related = related,
-            ElapsedMs = clock.Elapsed.TotalMilliseconds,
         };
     }
+
+    private KnowledgeAnswer Abstain(string question, IReadOnlyList<SearchHit> hits) => new()
+    {
+        Question = question,
+        Kind = AnswerKind.Abstain,
+        Text = "Je ne sais pas : la base de connaissances de la communauté ne répond pas à cette question.",
+        Related = hits.Where(h => h.Coverage >= policy.PartialCoverage * 0.8).Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
+    };
+
+    private static AnswerSource Source(SearchHit h) => new(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3));
+
+    /// <summary>For an acronym asked about, its long form when a passage spells it out ("produit minimum viable (MVP)").</summary>
+    private (string Acronym, string Expansion, KnowledgeEntry Entry)? Expansion(AnalysedQuery query, IReadOnlyList<SearchHit> hits)
+    {
+        if (query.Concepts.Count(c => c.Weight > 0.5) != 1) return null;
+        var concept = query.Concepts.First(c => c.Weight > 0.5);
+        var acronym = Folding.Fold(concept.Surface).Trim('\'');
+        var group = index.Lexicon.Synonyms.Groups.FirstOrDefault(g => g.Any(v => Folding.Fold(v) == acronym && !v.Contains(' ')));
+        if (group is null) return null;
+        foreach (var expansion in group.Where(v => v.Contains(' ')))
+        {
+            var folded = Folding.Fold(expansion);
+            var entry = hits.Select(h => h.Entry).FirstOrDefault(e => Folding.Fold(e.PlainBody).Contains(folded, StringComparison.Ordinal));
+            if (entry is not null) return (acronym.ToUpperInvariant(), expansion, entry);
+        }
+        return null;
+    }
+
+    /// <summary>A definition is owed for a notion of the field (an acronym, one or two common words), not for a named programme.</summary>
+    private bool IsConcept(AnalysedQuery query)
+    {
+        var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
+        if (concepts.Count is 0 or > 2) return false;
+        return concepts.All(c => c.Variants.Count > 1 || c.Variants[0].All(t => index.Vocabulary.DocumentFrequency(t) >= 8));
+    }
+
+    private static string Display(string? subject, AnalysedQuery query)
+    {
+        var s = (subject ?? string.Join(' ', query.Concepts.Select(c => c.Surface))).Trim().TrimEnd('?', ' ', '.');
+        if (s.Length > 0 && s.All(c => !char.IsLetter(c) || char.IsLower(c)) && query.Concepts.Any(c => c.Variants.Count > 1) && s.Length <= 6)
+            s = s.ToUpperInvariant().Replace("L'", "l'");
+        return s.Length == 0 ? "ce terme" : s.StartsWith("l'", StringComparison.Ordinal) || s.StartsWith("la ") || s.StartsWith("le ") || s.StartsWith("les ") ? s : "« " + s + " »";
+    }
+
+    /// <summary>What an entry is about, for "La base parle de … mais".</summary>
+    private static string Subject(KnowledgeEntry entry) => "« " + KnowledgeIndex.TitleSubject(entry.Title).Trim() + " »";
+
+    private static string SmallTalkText(SmallTalkKind kind) => kind switch
+    {
+        SmallTalkKind.Thanks => "Avec plaisir !",
+        SmallTalkKind.Goodbye => "Au revoir, à bientôt !",
+        SmallTalkKind.Greeting => "Bonjour !",
+        _ => "Je suis le bot de la communauté : posez-moi une question sur l'accompagnement de l'ESS et de l'innovation sociale.",
+    };
 
     /// <summary>The document and the first level of the section ("World-café #8", "Bretagne").</summary>
     private static string Topic(KnowledgeEntry entry) =>

@@ -7,7 +7,8 @@ namespace Communaute.Knowledge.Answering;
 /// <summary>Keeps the sentences of a passage that answer the question, in their order, within a length.</summary>
 public static partial class SentenceSelector
 {
-    public static string Select(string passage, AnalysedQuery query, FrenchTextAnalyzer analyzer, int maxLength)
+    /// <param name="holdsDetail">For a question that asks a detail (a figure, a date), whether a sentence holds it: those come first.</param>
+    public static string Select(string passage, AnalysedQuery query, FrenchTextAnalyzer analyzer, int maxLength, Func<string, bool>? holdsDetail = null)
     {
         if (passage.Length <= maxLength) return passage;
 
@@ -15,7 +16,8 @@ public static partial class SentenceSelector
         var scores = units.Select(u =>
         {
             var terms = analyzer.Terms(u.TrimStart('\n')).ToHashSet(StringComparer.Ordinal);
-            return query.Concepts.Where(c => c.Variants.Any(v => v.All(terms.Contains))).Sum(c => c.Weight);
+            var score = query.Concepts.Where(c => c.Variants.Any(v => v.All(terms.Contains))).Sum(c => c.Weight);
+            return holdsDetail is not null && holdsDetail(u) ? score + query.TotalWeight : score;
         }).ToArray();
 
         // The lead sentence usually states the key fact; then the best-scoring window around the best unit.

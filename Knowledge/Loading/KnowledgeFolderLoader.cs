@@ -3,17 +3,18 @@ using Communaute.Knowledge.Model;
 namespace Communaute.Knowledge.Loading;
 
 /// <summary>The entries of a knowledge folder, and the files that could not be read.</summary>
-public sealed record KnowledgeLoadResult(IReadOnlyList<KnowledgeEntry> Entries, IReadOnlyList<LoadProblem> Problems, SynonymTable Synonyms);
+public sealed record KnowledgeLoadResult(IReadOnlyList<KnowledgeEntry> Entries, IReadOnlyList<LoadProblem> Problems, Lexicon Lexicon)
+{
+    public SynonymTable Synonyms => Lexicon.Synonyms;
+}
 
-/// <summary>Reads every Markdown file under the knowledge folder (README.md excepted) and the synonym list.</summary>
+/// <summary>Reads every Markdown file under the knowledge folder (README.md excepted) and the word lists (<see cref="Lexicon"/>).</summary>
 public static class KnowledgeFolderLoader
 {
-    public const string SynonymFileName = "synonymes.txt";
-
     public static KnowledgeLoadResult Load(string folder)
     {
         if (!Directory.Exists(folder))
-            return new([], [new LoadProblem(folder, 0, "dossier de connaissances introuvable")], SynonymTable.Empty);
+            return new([], [new LoadProblem(folder, 0, "dossier de connaissances introuvable")], Lexicon.Empty);
 
         var entries = new List<KnowledgeEntry>();
         var problems = new List<LoadProblem>();
@@ -39,8 +40,6 @@ public static class KnowledgeFolderLoader
             entries.Add(entry);
         }
 
-        var synonymFile = Path.Combine(folder, SynonymFileName);
-        var synonyms = File.Exists(synonymFile) ? SynonymTable.Parse(File.ReadAllLines(synonymFile)) : SynonymTable.Empty;
-        return new(entries, problems, synonyms);
+        return new(entries, problems, Lexicon.Load(folder, problems));
     }
 }

@@ -1,8 +1,14 @@
 namespace Communaute.Knowledge.Search;
 
 /// <summary>The analysed terms of one entry, by field, for coverage and phrase checks after ranking.</summary>
-internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string>> headings)
+internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string>> headings, IReadOnlySet<string> subject)
 {
+    /// <summary>The terms of what the title names (its part before a colon or a parenthesis).</summary>
+    public IReadOnlySet<string> Subject { get; } = subject;
+
+    /// <summary>The first word of what the title names ("fond" in "Fonds de confiance").</summary>
+    public string? SubjectHead { get; init; }
+
     /// <summary>The term sets of the title and of each alternative question.</summary>
     public IReadOnlyList<HashSet<string>> Headings { get; } = headings;
 

@@ -1,6 +1,7 @@
 using Communaute.Knowledge.Analysis;
 using Communaute.Knowledge.Loading;
 using Communaute.Knowledge.Model;
+using Communaute.Knowledge.Understanding;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -14,7 +15,7 @@ namespace Communaute.Knowledge.Search;
 /// plus each entry's analysed terms to measure how much of a question an entry really covers.
 /// Immutable once built; a reload builds a new one.
 /// </summary>
-public sealed class KnowledgeIndex : IDisposable
+public sealed partial class KnowledgeIndex : IDisposable
 {
     private static readonly (string Name, float Boost)[] Fields =
         [("title", 3.0f), ("questions", 2.5f), ("section", 1.2f), ("tags", 1.5f), ("body", 1.0f)];
@@ -22,18 +23,31 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Share of a concept's weight credited when only a near form of it is found.</summary>
     private const double NearMatchCredit = 0.8;
 
+    /// <summary>Share of its coverage a passage keeps when it lacks a name the question typed.</summary>
+    private const double MissingNameFactor = 0.5;
+
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly EntryTerms[] _terms;
 
+    /// <summary>Most clauses in one Lucene query (its own limit is 1,024).</summary>
+    private const int MaxClauses = 900;
+
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
     public Vocabulary Vocabulary { get; }
     public QueryAnalyzer QueryAnalyzer { get; }
+    public Lexicon Lexicon { get; }
 
-    private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, SynonymTable synonyms, FrenchTextAnalyzer analyzer, double? unknownWeight)
+    /// <summary>Every word of the base as written (folded) with the number of entries it is in, and the small words of French: what chat text is checked against.</summary>
+    public IReadOnlyDictionary<string, int> SurfaceWords { get; }
+    public ChatFrench ChatFrench { get; }
+    public EnglishQuestion English { get; }
+
+    private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, FrenchTextAnalyzer analyzer, QueryWeights weights)
     {
         Entries = entries;
+        Lexicon = lexicon;
         Analyzer = analyzer;
         Vocabulary = new Vocabulary();
         _terms = new EntryTerms[entries.Count];
@@ -44,12 +58,16 @@ public sealed class KnowledgeIndex : IDisposable
             OpenMode = OpenMode.CREATE,
         };
         var questionWords = QuestionWords.Analysed(analyzer);
+        var surface = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var i = 0; i < entries.Count; i++)
             {
                 var e = entries[i];
                 string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var t in texts) AddSurface(seen, t);
+                foreach (var w in seen) surface[w] = surface.GetValueOrDefault(w) + 1;
                 // Title and questions are analysed once: as fields, and one by one as headings.
                 var titleTerms = analyzer.Terms(e.Title);
                 var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
@@ -61,7 +79,8 @@ public sealed class KnowledgeIndex : IDisposable
                 var headings = questionTerms.Prepend(titleTerms)
                     .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
                     .ToList();
-                _terms[i] = new EntryTerms(fieldTerms, headings);
+                var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
+                _terms[i] = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
                 Vocabulary.CountDocument(_terms[i].Distinct.Select(Vocabulary.GetOrAdd).ToList());
 
                 var doc = new Document { new StoredField("ord", i) };
@@ -73,11 +92,50 @@ public sealed class KnowledgeIndex : IDisposable
         }
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, synonyms, unknownWeight);
+        QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, lexicon, weights);
+        // Words of French and of the curated lists count as frequent: they are never rewritten.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in QuestionWords.Surface.Concat(lexicon.CommonWords).Concat(FrenchSmallWords)) listed.Add(Folding.Fold(w));
+        foreach (var g in lexicon.Synonyms.Groups) foreach (var v in g) AddSurface(listed, v);
+        foreach (var w in listed) surface[w] = Math.Max(surface.GetValueOrDefault(w), 1000);
+        SurfaceWords = surface;
+        ChatFrench = new ChatFrench(surface);
+        English = new EnglishQuestion(lexicon.EnglishGlossary, surface.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
-    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, SynonymTable synonyms, double? unknownWordWeight = null) =>
-        new(entries, synonyms, new FrenchTextAnalyzer(), unknownWordWeight);
+    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, QueryWeights? weights = null) =>
+        new(entries, lexicon, new FrenchTextAnalyzer(), weights ?? new QueryWeights());
+
+    private static readonly string[] FrenchSmallWords =
+    [
+        "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il", "je", "la", "le", "les", "leur",
+        "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que",
+        "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "est", "sont",
+        "ai", "as", "avons", "avez", "ont", "suis", "es", "sommes", "etes", "etait", "ete", "fait", "faire", "peut", "peux", "veux", "veut",
+        "quoi", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "quand", "combien", "ou", "ca", "cela", "ceci", "c'est",
+    ];
+
+    private static void AddSurface(HashSet<string> surface, string text)
+    {
+        foreach (System.Text.RegularExpressions.Match m in SurfaceWord().Matches(Folding.Fold(text)))
+        {
+            surface.Add(m.Value);
+            // "l'innovation" also teaches "innovation", "saint-etienne" also "saint" and "etienne".
+            foreach (var part in m.Value.Split('\'', '-')) if (part.Length > 0) surface.Add(part);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*")]
+    private static partial System.Text.RegularExpressions.Regex SurfaceWord();
+
+    /// <summary>What the title names: its part before a colon, a dash or a parenthesis ("Fonds de confiance : …" → "Fonds de confiance").</summary>
+    public static string TitleSubject(string title)
+    {
+        var cut = title.IndexOfAny([':', '(', '—', '–', '?']);
+        var head = cut > 0 ? title[..cut] : title;
+        var comma = head.IndexOf(", ", StringComparison.Ordinal);
+        return comma > 0 ? head[..comma] : head;
+    }
 
     /// <summary>The best entries for the question, ranked by BM25 reweighted by coverage.</summary>
     public IReadOnlyList<SearchHit> Search(AnalysedQuery query, int count = 8)
@@ -85,50 +143,77 @@ public sealed class KnowledgeIndex : IDisposable
         if (query.IsEmpty || Entries.Count == 0) return [];
         var lucene = BuildQuery(query);
         if (lucene.Clauses.Count == 0) return [];
-        var top = _searcher.Search(lucene, Math.Max(count * 3, 20));
+        var top = _searcher.Search(lucene, Math.Max(count * 4, 32));
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         var total = query.TotalWeight;
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
-        var definitionTerms = query.AsksForDefinition ? DefinitionTerms(Analyzer) : [];
         foreach (var sd in top.ScoreDocs)
         {
             var ord = _searcher.Doc(sd.Doc).GetField("ord").GetInt32Value()!.Value;
             var terms = _terms[ord];
             double covered = 0, titleCovered = 0;
+            var missingName = false;
             foreach (var c in query.Concepts)
             {
+                if (c.Context) continue;
                 if (c.Variants.Any(v => terms.Contains(v))) covered += c.Weight;
                 else if (c.Variants.Any(v => v.Count == 1 && terms.ContainsNear(v[0]))) covered += NearMatchCredit * c.Weight;
+                else if (c.Required) missingName = true;
                 if (c.Variants.Any(v => terms.Contains(v, EntryTerms.Title) || terms.Contains(v, EntryTerms.Questions)))
                     titleCovered += c.Weight;
             }
-            var coverage = total > 0 ? covered / total : 0;
+            // A passage without a name the member typed is about something else: it counts half.
+            var coverage = (total > 0 ? covered / total : 0) * (missingName ? MissingNameFactor : 1);
             var titleCoverage = total > 0 ? titleCovered / total : 0;
             // Coverage dominates: an entry that answers every part of the question beats one that repeats a word.
             // A question close to the entry's title or to one of its alternative questions is the strongest sign.
             var score = sd.Score * Math.Pow(0.25 + coverage, 2) * (1 + titleCoverage) * (1 + terms.HeadingSimilarity(queryTerms));
-            if (definitionTerms.Length > 0 && definitionTerms.Any(t => terms.Contains([t], EntryTerms.Title) || terms.Contains([t], EntryTerms.Section)))
-                score *= 2;
-            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score));
+            // Asked what something is: the entries about it (it is what their title names) come first.
+            var defines = query.AsksForDefinition && Defines(terms, query);
+            if (defines) score *= 2;
+            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score) { DefinesSubject = defines });
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
     }
 
-    private static string[]? _definitionTerms;
+    /// <summary>
+    /// True when the entry is about what the question asks to define: every concept of the question is in what the
+    /// entry's title names, or an alternative question asks about it alone ("Qu'est-ce que le FISO ?").
+    /// </summary>
+    private static bool Defines(EntryTerms terms, AnalysedQuery query)
+    {
+        var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
+        if (concepts.Count == 0) concepts = query.Concepts.ToList();
+        bool InSubject(QueryConcept c) => c.Variants.Any(v => v.All(terms.Subject.Contains));
+        // The title names it first and little else ("Fonds de confiance : …", "Aravis, agence …"), not as a complement
+        // ("Le Carnet de l'innovation sociale" is about a carnet).
+        var leads = terms.SubjectHead is { } head && concepts.Any(c => c.Variants.Any(v => v.Contains(head)));
+        if (leads && concepts.All(InSubject) && terms.Subject.Count <= concepts.Sum(c => c.Variants.Min(v => v.Count)) + 2) return true;
+        // The title is a definition: "L'innovation sociale consiste à …".
+        var title = terms.Fields[EntryTerms.Title];
+        if (concepts.Count == 1 && concepts[0].Variants.Any(v => title.Length > v.Count && title.Take(v.Count).SequenceEqual(v) && DefiningVerbs.Contains(title[v.Count])))
+            return true;
+        var queryTerms = concepts.SelectMany(c => c.Variants).SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
+        return terms.Headings.Skip(1).Any(h => h.Count > 0 && concepts.All(c => c.Variants.Any(v => v.All(h.Contains))) && h.All(queryTerms.Contains));
+    }
 
-    /// <summary>Analysed forms of the words that mark a defining passage.</summary>
-    private static string[] DefinitionTerms(FrenchTextAnalyzer analyzer) =>
-        _definitionTerms ??= new[] { "définition", "définitions", "définit", "définir" }.SelectMany(analyzer.Terms).Distinct().ToArray();
+    private static readonly HashSet<string> DefiningVerbs =
+        new FrenchTextAnalyzer().Terms("consiste désigne définit signifie repose correspond regroupe").ToHashSet(StringComparer.Ordinal);
 
     private static BooleanQuery BuildQuery(AnalysedQuery query)
     {
         var root = new BooleanQuery();
+        var heaviest = Math.Max(0.01, query.Concepts.Max(c => c.Weight));
         foreach (var concept in query.Concepts)
         {
+            // Rare words lead the ranking (relative to the rarest, which keeps its score): an everyday word with many
+            // synonyms must not drown the name asked about.
+            var weight = (float)Math.Max(0.1, concept.Weight / heaviest);
             foreach (var variant in concept.Variants)
             {
                 foreach (var (field, boost) in Fields)
                 {
+                    if (root.Clauses.Count >= MaxClauses) return root;
                     Query q;
                     if (variant.Count == 1)
                         q = new TermQuery(new Term(field, variant[0]));
@@ -138,7 +223,7 @@ public sealed class KnowledgeIndex : IDisposable
                         foreach (var t in variant) phrase.Add(new Term(field, t));
                         q = phrase;
                     }
-                    q.Boost = boost;
+                    q.Boost = boost * weight * (variant == concept.Variants[0] ? 1f : 0.8f);
                     root.Add(q, Occur.SHOULD);
                 }
             }
@@ -146,7 +231,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         // Neighbouring words of the question found together ("fonds de confiance") count extra.
         var singles = query.Concepts.Where(c => c.Variants.Count == 1).Select(c => c.Variants[0]).ToList();
-        for (var i = 0; i + 1 < singles.Count; i++)
+        for (var i = 0; i + 1 < singles.Count && root.Clauses.Count < MaxClauses - 2; i++)
         {
             foreach (var field in new[] { "title", "body" })
             {

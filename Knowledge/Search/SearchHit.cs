@@ -6,4 +6,8 @@ namespace Communaute.Knowledge.Search;
 /// A ranked entry. <see cref="Coverage"/> is the IDF-weighted share of the question's concepts the
 /// entry contains (0–1); <see cref="TitleCoverage"/> the same over its title and alternative questions.
 /// </summary>
-public sealed record SearchHit(KnowledgeEntry Entry, double LexicalScore, double Coverage, double TitleCoverage, double Score);
+public sealed record SearchHit(KnowledgeEntry Entry, double LexicalScore, double Coverage, double TitleCoverage, double Score)
+{
+    /// <summary>For a definition question, whether the entry is about the thing asked (its title names it).</summary>
+    public bool DefinesSubject { get; init; }
+}

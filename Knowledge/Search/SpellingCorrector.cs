@@ -30,7 +30,7 @@ public static class SpellingCorrector
     }
 
     /// <summary>Optimal string alignment distance, giving up early once it exceeds <paramref name="limit"/>.</summary>
-    internal static int Distance(string a, string b, int limit)
+    public static int Distance(string a, string b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
         var rows = new int[3][];

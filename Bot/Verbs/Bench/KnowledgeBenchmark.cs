@@ -23,14 +23,16 @@ public sealed class KnowledgeBenchmark : IBenchmark
 
     public Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
-        var loaded = KnowledgeFolderLoader.Load(KnowledgeLocator.Find(null));
+        var folder = KnowledgeLocator.Find(null);
+        var loaded = KnowledgeFolderLoader.Load(folder);
+        var policy = AnswerPolicy.ReadCalibrated(folder) ?? new AnswerPolicy();
         var questions = loaded.Entries.SelectMany(e => e.Questions.Take(1)).Concat(OutOfScope).ToList();
         foreach (var factor in new[] { 1, 100 })
         {
             var entries = factor == 1 ? loaded.Entries : SyntheticKnowledge.Scale(loaded.Entries, factor);
             var build = Stopwatch.StartNew();
-            using var index = KnowledgeIndex.Build(entries, loaded.Synonyms, new AnswerPolicy().UnknownWordWeight);
-            var answerer = new KnowledgeAnswerer(index, new AnswerPolicy());
+            using var index = KnowledgeIndex.Build(entries, loaded.Lexicon, policy.Weights);
+            var answerer = new KnowledgeAnswerer(index, policy);
             var buildMs = build.Elapsed.TotalMilliseconds;
             foreach (var q in questions.Take(20)) answerer.Answer(q); // warm-up
             var samples = new List<double>();
@@ -50,8 +52,8 @@ public sealed class KnowledgeBenchmark : IBenchmark
         // Start-up to first answer: load, index and answer once, as `ask` does.
         var start = Stopwatch.StartNew();
         var fresh = KnowledgeFolderLoader.Load(KnowledgeLocator.Find(null));
-        using var firstIndex = KnowledgeIndex.Build(fresh.Entries, fresh.Synonyms, new AnswerPolicy().UnknownWordWeight);
-        new KnowledgeAnswerer(firstIndex, new AnswerPolicy()).Answer("Qu'est-ce que l'innovation sociale ?");
+        using var firstIndex = KnowledgeIndex.Build(fresh.Entries, fresh.Lexicon, policy.Weights);
+        new KnowledgeAnswerer(firstIndex, policy).Answer("Qu'est-ce que l'innovation sociale ?");
         report.Figure("chargement + indexation + première réponse", start.Elapsed.TotalMilliseconds, "ms", "dans un processus déjà lancé");
         ColdStart(report);
         return Task.CompletedTask;

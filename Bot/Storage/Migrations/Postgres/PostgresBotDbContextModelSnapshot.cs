@@ -106,6 +106,49 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.ToTable("SlackInbox", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Curation.QuestionGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnsweredByEntryId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("LastAskedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastAskedAt");
+
+                    b.ToTable("QuestionGroup");
+                });
+
             modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -390,6 +433,9 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.Property<long?>("ForwardedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("MemberId")
                         .HasColumnType("bigint");
 
@@ -404,6 +450,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("Status", "AskedAt");
 
@@ -435,6 +483,14 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("WebChatOutbox");
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Storage.UnansweredQuestion", b =>
+                {
+                    b.HasOne("Communaute.Bot.Curation.QuestionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 #pragma warning restore 612, 618
         }

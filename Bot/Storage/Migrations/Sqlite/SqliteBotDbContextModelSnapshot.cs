@@ -99,6 +99,47 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("SlackInbox", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Curation.QuestionGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredByEntryId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastAskedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastAskedAt");
+
+                    b.ToTable("QuestionGroup");
+                });
+
             modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -371,6 +412,9 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.Property<long?>("ForwardedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MemberId")
                         .HasColumnType("INTEGER");
 
@@ -385,6 +429,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("Status", "AskedAt");
 
@@ -414,6 +460,14 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("WebChatOutbox");
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Storage.UnansweredQuestion", b =>
+                {
+                    b.HasOne("Communaute.Bot.Curation.QuestionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 #pragma warning restore 612, 618
         }
