@@ -21,7 +21,8 @@ public sealed class CharacterisationFeature(
         new("préparer mon pitch", "construire un pitch de 3 minutes en trois parties", 220),
         new("exporter mon profil", "votre profil en Markdown, à transmettre à un accompagnateur", 230),
         new("partager mon profil", "montrer votre dernier profil aux animateurs (« ne plus partager » pour revenir en privé)", 240),
-        new("statistiques caractérisation", "(animateurs) statistiques anonymes des caractérisations", 720),
+        new("statistiques caractérisation", "statistiques anonymes des caractérisations", 720) { FacilitatorOnly = true },
+        new("profils partagés", "les profils que leurs porteurs ont choisi de vous montrer", 725) { FacilitatorOnly = true },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)

@@ -198,7 +198,7 @@
   }
 
   function setTyping() {
-    typing.textContent = pending > 0 ? "Le bot écrit…" : "";
+    typing.textContent = pending > 0 ? "Le bot écrit" : "";
     typing.classList.toggle("active", pending > 0);
     if (pending > 0) scrollDown();
   }
