@@ -62,8 +62,8 @@ public sealed class CharacterisationFeature(
         var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone);
         var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
         var chart = results[0].ChartMediaId;
-        var chartPng = chart is null ? null : await db.Set<MediaFile>().Where(m => m.Id == chart).Select(m => m.Content).FirstOrDefaultAsync(ct);
-        var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", ProfilePdf.Render(markdown, chartPng), ct);
+        var pdfBytes = ProfilePdf.Render(markdown, profiles.Chart(results[0], results.ElementAtOrDefault(1)));
+        var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", pdfBytes, ct);
         var links = new List<CardLink>
         {
             new("Télécharger le profil (PDF)", repository.MediaUrl(pdf, "pdf")),
@@ -109,9 +109,9 @@ public sealed class CharacterisationFeature(
         }
         foreach (var s in shared.OrderBy(s => s.DisplayName).Take(10))
         {
-            var cards = profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false);
-            context.Send(Reply.Show(cards[0].Card! with { Title = $"Profil partagé par {s.DisplayName}" }));
-            context.Send(cards[1]);
+            var holder = string.IsNullOrWhiteSpace(s.DisplayName) ? "un porteur" : UserText.Escape(s.DisplayName);
+            foreach (var card in profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false, sharedBy: holder))
+                context.Send(card);
         }
         return true;
     }
