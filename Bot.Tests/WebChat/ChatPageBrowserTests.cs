@@ -239,6 +239,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         Assert.Equal("polite", await page.GetAttributeAsync("#log", "aria-live"));
         Assert.Equal("Votre message", (await page.Locator("label[for=input]").InnerTextAsync()).Trim());
         Assert.NotNull(await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer" }).ElementHandleAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "welcome.png"), FullPage = true });
     }
 
     [SkippableFact]

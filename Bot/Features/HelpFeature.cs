@@ -63,8 +63,10 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         return Reply.Show(new Card
         {
             Title = greeting ?? "Ce que je sais faire",
-            Subtitle = "Je réponds à partir de la base de connaissances de la communauté, en citant mes sources. Cliquez un bouton ou tapez la commande.",
-            Facts = forMembers.Select(l => new Fact(l.Command, l.Description)).ToList(),
+            Subtitle = "Je réponds à partir de la base de connaissances de la communauté, en citant mes sources. "
+                       + "Cliquez un bouton, ou tapez ce qui est écrit dessus.",
+            // What cannot be clicked is explained; a button says itself what it does.
+            Facts = forMembers.Where(l => !l.Clickable).Select(l => new Fact(l.Command, l.Description)).ToList(),
             Sections = forFacilitators.Count == 0 ? [] :
             [
                 new CardSection("Pour les animateurs", string.Join("\n", forFacilitators.Select(l => $"- **{l.Command}** : {l.Description}"))),

@@ -215,6 +215,8 @@
     pending++;
     setTyping();
     try {
+      // A message typed while the page opens waits for the session, so it lands in the same conversation.
+      if (opening) await opening;
       const body = { messageId: messageId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
       if (payload.value !== undefined) body.value = payload.value; else body.text = payload.text;
       if (payload.label) body.label = payload.label;
@@ -250,7 +252,13 @@
   }
 
   /** Opens the conversation: the server's history (or a new conversation with its welcome). */
-  async function open() {
+  let opening = null;
+  function open() {
+    opening = opening || openConversation().finally(() => { opening = null; });
+    return opening;
+  }
+
+  async function openConversation() {
     try {
       const r = await api("POST", "api/webchat/session", {});
       if (!r.ok) { problem(r.body.error || "La conversation n'a pas pu s'ouvrir (" + r.status + ")."); return; }
@@ -290,6 +298,9 @@
   input.addEventListener("input", grow);
 
   window.communauteChat = { send: send };
-  open().then(() => { if (!touch) input.focus(); });
-  setInterval(poll, 4000);
+  // Reading starts once the conversation is open (the session cookie is set by then).
+  open().then(() => {
+    if (!touch) input.focus();
+    setInterval(poll, 4000);
+  });
 })();
