@@ -115,6 +115,9 @@ public sealed class WebChatProtocolTests : IAsyncLifetime
     [InlineData("{\"text\":\"sans identifiant de message\"}")]
     [InlineData("{\"messageId\":\"../../etc\",\"text\":\"x\"}")]
     [InlineData("{\"messageId\":12,\"text\":\"mauvais type\"}")]
+    [InlineData("{\"messageId\":\"m1\",\"text\":\"\\ud800 seul\"}")]
+    [InlineData("{\"messageId\":\"m1\",\"value\":{\"__text\":\"\\udc00\"}}")]
+    [InlineData("{\"messageId\":\"m1\",\"value\":{\"__text\":\"aide\"},\"label\":\"\\ud800\"}")]
     public async Task Malformed_requests_get_400_with_a_french_reason_and_change_nothing(string raw)
     {
         using var http = _host.CreateClient();

@@ -74,12 +74,23 @@ public static partial class WebChatEndpoints
         var messageId = Str(body, "messageId");
         if (messageId is null || !SafeId().IsMatch(messageId))
             return Problem(StatusCodes.Status400BadRequest, "messageId est obligatoire (lettres, chiffres, « - _ . : », 64 caractères au plus).");
-        var (clicked, prompt, form) = body["value"] is JsonObject value
-            ? SubmitData.Read(JsonSerializer.SerializeToElement<JsonNode>(value))
-            : (null, null, new Dictionary<string, string>());
-        var text = clicked ?? Str(body, "text");
+        string? text, prompt, shown;
+        Dictionary<string, string> form;
         var isClick = body["value"] is JsonObject;
-        var shown = isClick ? Str(body, "label") ?? clicked ?? "Envoyer" : text ?? "";
+        try
+        {
+            string? clicked;
+            (clicked, prompt, form) = body["value"] is JsonObject value
+                ? SubmitData.Read(JsonSerializer.SerializeToElement<JsonNode>(value))
+                : (null, null, new Dictionary<string, string>());
+            text = clicked ?? Str(body, "text");
+            shown = isClick ? Str(body, "label") ?? clicked ?? "Envoyer" : text ?? "";
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
+        {
+            // A lone UTF-16 surrogate ("\ud800") is valid JSON but no text.
+            return Problem(StatusCodes.Status400BadRequest, "Texte illisible : il contient des caractères invalides.");
+        }
         var replyTo = body["replyTo"] is JsonValue r && r.TryGetValue<long>(out var id) ? id : (long?)null;
 
         var session = await sessions.FindAsync(http, ct) ?? await sessions.CreateAsync(http, ct);
