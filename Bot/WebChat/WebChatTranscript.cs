@@ -21,27 +21,24 @@ public sealed class WebChatTranscript(BotDbContext db, IClock clock, IOptions<We
 
     /// <summary>Appends a bot message (a reply rendered for the page, <see cref="ReplyJson"/>); returns its id.</summary>
     public async Task<long> AppendBotMessageAsync(string conversationId, string replyJson, CancellationToken ct) =>
-        (await AddBotMessageAsync(conversationId, replyJson, ct)).Id;
+        (await AddBotMessagesAsync(conversationId, [replyJson], ct))[0].Id;
 
-    /// <summary>Appends the replies of a turn or of a proactive send, in order.</summary>
-    public async Task<IReadOnlyList<WebChatMessage>> AppendBotRepliesAsync(string conversationId, IEnumerable<Reply> replies, CancellationToken ct)
-    {
-        var added = new List<WebChatMessage>();
-        foreach (var reply in replies) added.Add(await AddBotMessageAsync(conversationId, ReplyJson(reply).ToJsonString(), ct));
-        return added;
-    }
+    /// <summary>Appends the replies of a turn or of a proactive send, in order, in one write.</summary>
+    public Task<IReadOnlyList<WebChatMessage>> AppendBotRepliesAsync(string conversationId, IEnumerable<Reply> replies, CancellationToken ct) =>
+        AddBotMessagesAsync(conversationId, replies.Select(r => ReplyJson(r).ToJsonString()), ct);
 
-    private async Task<WebChatMessage> AddBotMessageAsync(string conversationId, string replyJson, CancellationToken ct)
+    private async Task<IReadOnlyList<WebChatMessage>> AddBotMessagesAsync(string conversationId, IEnumerable<string> replies, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var message = new WebChatMessage
+        var added = replies.Select(json => new WebChatMessage
         {
-            ConversationId = conversationId, From = WebChatSender.Bot, PayloadJson = replyJson,
-            AsksQuestion = AsksDialogQuestion(replyJson), Revision = 1, CreatedAt = now, UpdatedAt = now,
-        };
-        Messages.Add(message);
+            ConversationId = conversationId, From = WebChatSender.Bot, PayloadJson = json,
+            AsksQuestion = AsksDialogQuestion(json), Revision = 1, CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        if (added.Count == 0) return added;
+        Messages.AddRange(added);
         await db.SaveChangesAsync(ct);
-        return message;
+        return added;
     }
 
     /// <summary>Replaces a bot message (the page redraws it). False when there is no such bot message.</summary>
