@@ -32,6 +32,7 @@ public sealed class AllRepliesAreValidCardsTests : IAsyncLifetime
             await member.Says("transmettre"),
             await member.Says("fiche 004-panorama-2015/fiso-fonds-innovation-sociale"),
             await member.Says("/inconnue"),
+            await facilitator.Says("aide"),
             await facilitator.Says("questions sans réponse"),
             await facilitator.Says("recharger la base"),
         };

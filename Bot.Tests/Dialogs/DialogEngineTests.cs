@@ -97,7 +97,9 @@ public sealed class DialogEngineTests : IAsyncLifetime
             await chat.Says("caractériser");
             await chat.Says("commencer");
             for (var i = 0; i < stepsBefore; i++) await chat.Says(i < 3 ? "Une réponse" : "faible");
-            (await chat.Says("annuler")).Answers("annulée");
+            // With answers to lose, the bot asks first.
+            if (stepsBefore > 0) (await chat.Says("annuler")).Answers("seront effacées");
+            (await chat.Says(stepsBefore > 0 ? "oui" : "annuler")).Answers("annulée");
             (await chat.Says("faible")).DoesNotSay("/12");
         }
         await using var scope = _host.Services.CreateAsyncScope();
@@ -191,7 +193,8 @@ public sealed class DialogEngineTests : IAsyncLifetime
         // Bob clicks a button of Alice's card: not his question, nothing changes for either.
         var aliceCard = alice.Last!.Replies.Single(r => r.Card?.PromptId is not null).Card!;
         (await bob.ClicksValue("fort", aliceCard.PromptId)).Answers("celui d'une autre personne", "2/12");
-        (await bob.Says("annuler")).Answers("annulée");
+        (await bob.Says("annuler")).Answers("seront effacées");
+        (await bob.Clicks("Oui, tout annuler")).Answers("annulée");
         (await alice.Says("retour")).Answers("1/12");
         await using var scope = _host.Services.CreateAsyncScope();
         var states = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<DialogStateRecord>().ToListAsync();

@@ -82,19 +82,38 @@ public sealed class ProfileResultTests : IAsyncLifetime
         var now = grid.Criteria.ToDictionary(c => c.Id, _ => 2);
         var before = grid.Criteria.ToDictionary(c => c.Id, _ => 1);
 
-        var single = RadarChart.Build(grid, now, null).GetPlottables().OfType<ScottPlot.Plottables.Radar>().Single();
-        Assert.Equal(12, single.PolarAxis.Spokes.Count);
         Assert.Equal(12, RadarChart.AxisCount(grid));
-        var series = Assert.Single(single.Series);
-        Assert.Equal(12, series.Values.Count);
-        Assert.All(series.Values, v => Assert.Equal(2, v));
+        var shape = RadarChart.Shape(grid, now);
+        Assert.Equal(12, shape.Count);
+        Assert.All(shape, v => Assert.Equal(2 / 3.0, v));
 
-        var both = RadarChart.Build(grid, now, before).GetPlottables().OfType<ScottPlot.Plottables.Radar>().Single();
-        Assert.Equal(2, both.Series.Count);
-        Assert.Equal(12, both.PolarAxis.Spokes.Count);
+        var single = RadarChart.RenderPng(grid, now, null);
+        var both = RadarChart.RenderPng(grid, now, before);
+        Assert.True(single.Length > 10_000);
+        Assert.NotEqual(single, both);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(both);
+        Assert.Equal((RadarChart.Width, RadarChart.Height), (bitmap.Width, bitmap.Height));
+    }
 
-        var png = RadarChart.RenderPng(grid, now, before);
-        Assert.True(png.Length > 10_000);
+    [Fact]
+    public void Je_ne_sais_pas_is_not_drawn_as_zero_but_marked_on_its_spoke()
+    {
+        var grid = Grid.Current;
+        var research = grid.Criteria.Single(c => c.Id == "ouverture-recherche");
+        var known = grid.Criteria.Where(c => c != research).ToDictionary(c => c.Id, _ => 2);
+        var asZero = new Dictionary<string, int>(known) { [research.Id] = 0 };
+
+        var shape = RadarChart.Shape(grid, known);
+        Assert.Null(shape[grid.Criteria.ToList().IndexOf(research)]);
+        Assert.Equal(11, shape.Count(v => v is not null));
+
+        // Not the picture of a "0": the spoke is marked, the shape does not dive to the centre.
+        using var unknown = SkiaSharp.SKBitmap.Decode(RadarChart.RenderPng(grid, known, null));
+        using var zero = SkiaSharp.SKBitmap.Decode(RadarChart.RenderPng(grid, asZero, null));
+        var angle = -Math.PI / 2 + 11 * 2 * Math.PI / 12;
+        var centre = (X: RadarChart.Width / 2.0, Y: 395.0);
+        var halfway = (X: (int)(centre.X + Math.Cos(angle) * 245 * 0.33), Y: (int)(centre.Y + Math.Sin(angle) * 245 * 0.33));
+        Assert.NotEqual(zero.GetPixel(halfway.X, halfway.Y), unknown.GetPixel(halfway.X, halfway.Y));
     }
 
     [Fact]
@@ -104,7 +123,7 @@ public sealed class ProfileResultTests : IAsyncLifetime
         await CharacterisationPath.Complete(alice);
         (await alice.Clicks("Préparer mon pitch")).Answers("Mon projet en 2 mots", "1/3");
         (await alice.Says("Voisins Solidaires relie les aînés isolés du Haut-Béarn à des voisins formés.")).Answers("Mon innovation sociale", "2/3", CharacterisationPath.Need);
-        (await alice.Clicks("Garder")).Answers("Mes axes d'amélioration et mes questions", "3/3", "Intégration des bénéficiaires");
+        (await alice.Clicks("Garder")).Answers("Mes axes d'amélioration et mes questions", "3/3", "la place des bénéficiaires dans le projet");
         var pitch = await alice.Says("Associer davantage les bénéficiaires à la gouvernance. Ma question : quels financements ?");
         pitch.Answers("Votre pitch", "Mon projet en 2 mots.", "Voisins Solidaires", "Mon innovation sociale.", CharacterisationPath.Answer,
             "Mes axes d'amélioration et mes questions.", "quels financements", "dans les 3 minutes");
@@ -158,16 +177,11 @@ public sealed class ProfileResultTests : IAsyncLifetime
         Assert.Contains("## Mon pitch (3 minutes)", markdown);
         Assert.Contains(Grid.Current.Version, markdown);
 
-        // The same profile as a PDF, with the chart embedded.
+        // The same profile as a PDF: see ProfilePdfTests for how it reads.
         var pdfLink = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => l.Url.EndsWith(".pdf"));
         using var pdfResponse = await http.GetAsync(new Uri(pdfLink.Url).PathAndQuery.TrimStart('/'));
         Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
-        var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
-        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
-        var raw = System.Text.Encoding.Latin1.GetString(pdf);
-        Assert.Contains("/Subtype /Image", raw);
-        Assert.True(System.Text.RegularExpressions.Regex.Matches(raw, @"/Type /Page\b").Count >= 2, "au moins deux pages");
-        Assert.Contains("/Font", raw);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(await pdfResponse.Content.ReadAsByteArrayAsync(), 0, 5));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Communaute.Bot.Tests.Infrastructure;
+using Communaute.Bot.Tests.WebChat;
 
 namespace Communaute.Bot.Tests.Dialogs;
 
@@ -8,17 +8,17 @@ namespace Communaute.Bot.Tests.Dialogs;
 public sealed class WebChatDialogTests : IAsyncLifetime
 {
     private BotTestHost _host = null!;
-    private HttpClient _http = null!;
+    private Visitor _visitor = null!;
 
     public async Task InitializeAsync()
     {
         _host = await BotTestHost.StartAsync(listen: true);
-        _http = _host.CreateClient();
+        _visitor = Visitor.Of(_host);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
+        _visitor.Dispose();
         await _host.DisposeAsync();
     }
 
@@ -41,15 +41,7 @@ public sealed class WebChatDialogTests : IAsyncLifetime
         Assert.Contains("2/12", next.AllText(), StringComparison.Ordinal);
     }
 
-    private async Task<JsonObject> Post(JsonObject body)
-    {
-        body["conversationId"] = "page-1";
-        body["userId"] = "visiteur";
-        body["userName"] = "Visiteur";
-        var response = await _http.PostAsJsonAsync("api/webchat/turns", body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
+    private async Task<JsonObject> Post(JsonObject body) => new() { ["messages"] = (await _visitor.Post(body)).DeepClone() };
 
     /// <summary>The Action.Submit data of the button with this title, anywhere in the replies' cards.</summary>
     private static JsonObject FindAction(JsonObject replies, string title)

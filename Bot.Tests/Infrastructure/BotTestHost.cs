@@ -55,6 +55,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Knowledge:Folder"] = RepoPaths.KnowledgeBase,
             ["Knowledge:WatchForChanges"] = "false",
             ["Community:Facilitators:0"] = "test:facilitator",
+            // The chat page is off outside Development unless enabled; tests talk to it.
+            ["WebChat:Enabled"] = "true",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));

@@ -20,6 +20,10 @@ public static class ExternalTools
     public static void RequireChromium() => Require(File.Exists(ChromiumPath),
         $"Chromium introuvable ({ChromiumPath}) : apt-get install -y chromium");
 
+    /// <summary>Skips (or fails in CI) when a program of a Debian package is not installed (e.g. pdftoppm, poppler-utils).</summary>
+    public static void RequireProgram(string program, string debianPackage) => Require(OnPath(program),
+        $"{program} introuvable : apt-get install -y {debianPackage}");
+
     /// <summary>
     /// A connection string to a PostgreSQL server for the tests (COMMUNAUTE_TEST_POSTGRES, set by .ci/run through
     /// .ci/start-postgres.sh). Skips (or fails in CI) without one.

@@ -21,7 +21,8 @@ public sealed class CharacterisationFeature(
         new("préparer mon pitch", "construire un pitch de 3 minutes en trois parties", 220),
         new("exporter mon profil", "votre profil en Markdown, à transmettre à un accompagnateur", 230),
         new("partager mon profil", "montrer votre dernier profil aux animateurs (« ne plus partager » pour revenir en privé)", 240),
-        new("statistiques caractérisation", "(animateurs) statistiques anonymes des caractérisations", 720),
+        new("statistiques caractérisation", "statistiques anonymes des caractérisations", 720) { FacilitatorOnly = true },
+        new("profils partagés", "les profils que leurs porteurs ont choisi de vous montrer", 725) { FacilitatorOnly = true },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
@@ -61,8 +62,8 @@ public sealed class CharacterisationFeature(
         var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone);
         var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
         var chart = results[0].ChartMediaId;
-        var chartPng = chart is null ? null : await db.Set<MediaFile>().Where(m => m.Id == chart).Select(m => m.Content).FirstOrDefaultAsync(ct);
-        var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", ProfilePdf.Render(markdown, chartPng), ct);
+        var pdfBytes = ProfilePdf.Render(markdown, profiles.Chart(results[0], results.ElementAtOrDefault(1)));
+        var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", pdfBytes, ct);
         var links = new List<CardLink>
         {
             new("Télécharger le profil (PDF)", repository.MediaUrl(pdf, "pdf")),
@@ -108,9 +109,9 @@ public sealed class CharacterisationFeature(
         }
         foreach (var s in shared.OrderBy(s => s.DisplayName).Take(10))
         {
-            var cards = profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false);
-            context.Send(Reply.Show(cards[0].Card! with { Title = $"Profil partagé par {s.DisplayName}" }));
-            context.Send(cards[1]);
+            var holder = string.IsNullOrWhiteSpace(s.DisplayName) ? "un porteur" : UserText.Escape(s.DisplayName);
+            foreach (var card in profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false, sharedBy: holder))
+                context.Send(card);
         }
         return true;
     }

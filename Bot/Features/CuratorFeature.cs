@@ -19,8 +19,8 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("questions sans réponse", "(animateurs) les questions que la base n'a pas su traiter, regroupées", 700),
-        new("recharger la base", "(animateurs) relire les fiches de connaissances après une modification", 710),
+        new("questions sans réponse", "les questions que la base n'a pas su traiter, regroupées", 700) { FacilitatorOnly = true },
+        new("recharger la base", "relire les fiches de connaissances après une modification", 710) { FacilitatorOnly = true },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)

@@ -1,18 +1,24 @@
+using System.Globalization;
 using Communaute.Bot.Pipeline;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Features;
 
-/// <summary>"aide", greetings and thanks: the bot introduces what it can do, from what the features declare.</summary>
+/// <summary>
+/// "aide", greetings and thanks: the bot introduces what it can do, from what the features declare. Members get their
+/// commands as buttons; facilitators also get theirs, which members never see.
+/// </summary>
 public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : ITurnFeature
 {
     public int Order => 100;
 
+    private const string ExampleQuestion = "Qu'est-ce que l'innovation sociale ?";
+
     private static readonly HelpLine[] OwnLines =
     [
-        new("une question", "posez-la simplement, par exemple « Qu'est-ce que l'innovation sociale ? »", 0),
-        new("aide", "ce message", 900),
+        new("une question", $"posez-la simplement, par exemple « {ExampleQuestion} »", 0) { Clickable = false },
+        new("aide", "ce message", 900) { Clickable = false },
     ];
 
     public Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
@@ -20,12 +26,12 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         var text = context.Text;
         if (TextMatching.IsOneOf(text, "aide", "help", "?", "menu", "commandes", "que sais tu faire", "que peux tu faire"))
         {
-            context.Send(HelpCard());
+            context.Send(HelpCard(context.Member));
             return Task.FromResult(true);
         }
         if (TextMatching.IsOneOf(text, "bonjour", "salut", "hello", "bonsoir", "coucou", "hi", "hey", "bonjour !"))
         {
-            context.Send(HelpCard($"Bonjour {context.Member.DisplayName} ! Je suis le bot de la Communauté émergence & accélération."));
+            context.Send(HelpCard(context.Member, Greeting(context.Member)));
             return Task.FromResult(true);
         }
         if (TextMatching.IsOneOf(text, "merci", "merci beaucoup", "super merci", "top merci", "thanks", "parfait merci"))
@@ -41,15 +47,38 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         return Task.FromResult(false);
     }
 
-    private Reply HelpCard(string? greeting = null)
+    /// <summary>By name when the channel gave one (the chat page gives none: "membre" is the directory's stand-in).</summary>
+    private static string Greeting(MemberInfo member)
+    {
+        var name = member.DisplayName.Trim();
+        var hello = name.Length == 0 || name == "membre" ? "Bonjour !" : $"Bonjour {UserText.Escape(name)} !";
+        return hello + " Je suis le bot de la Communauté émergence & accélération.";
+    }
+
+    private Reply HelpCard(MemberInfo member, string? greeting = null)
     {
         var lines = contributors.SelectMany(c => c.HelpLines).Concat(OwnLines).OrderBy(l => l.Order).ToList();
+        var forMembers = lines.Where(l => !l.FacilitatorOnly).ToList();
+        var forFacilitators = member.IsFacilitator ? lines.Where(l => l.FacilitatorOnly).ToList() : [];
         return Reply.Show(new Card
         {
             Title = greeting ?? "Ce que je sais faire",
-            Subtitle = "Je réponds à partir de la base de connaissances de la communauté, en citant mes sources.",
-            Facts = lines.Select(l => new Fact(l.Command, l.Description)).ToList(),
-            Choices = [new Choice("Qu'est-ce que l'innovation sociale ?", "Qu'est-ce que l'innovation sociale ?")],
+            Subtitle = "Je réponds à partir de la base de connaissances de la communauté, en citant mes sources. "
+                       + "Cliquez un bouton, ou tapez ce qui est écrit dessus.",
+            // What cannot be clicked is explained; a button says itself what it does.
+            Facts = forMembers.Where(l => !l.Clickable).Select(l => new Fact(l.Command, l.Description)).ToList(),
+            Sections = forFacilitators.Count == 0 ? [] :
+            [
+                new CardSection("Pour les animateurs", string.Join("\n", forFacilitators.Select(l => $"- **{l.Command}** : {l.Description}"))),
+            ],
+            Choices =
+            [
+                new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
+                .. forMembers.Concat(forFacilitators).Where(l => l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+            ],
         });
     }
+
+    private static string Capitalised(string command) =>
+        command.Length == 0 ? command : char.ToUpper(command[0], CultureInfo.GetCultureInfo("fr-FR")) + command[1..];
 }

@@ -72,7 +72,7 @@ public static class BotApp
         services.AddScoped<MemberDirectory>();
         services.AddSingleton<IFacilitatorScope, WholeCommunityScope>();
         services.AddDelivery();
-        services.AddScoped<IChannelConnector, WebChatConnector>();
+        services.AddWebChat(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSlackChannel(configuration);
 
@@ -102,10 +102,8 @@ public static class BotApp
         await StorageSetup.MigrateAsync(app.Services);
         _ = app.Services.GetRequiredService<KnowledgeService>();
 
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseWebChat();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapWebChat();
         app.MapDialogs();
         app.MapTeamsChannel();
         app.MapSlackChannel();

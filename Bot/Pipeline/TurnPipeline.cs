@@ -19,6 +19,7 @@ public sealed class TurnPipeline(IServiceScopeFactory scopes, IClock clock, Conv
         var services = scope.ServiceProvider;
 
         var (text, truncated) = InputText.Clean(turn.Text);
+        if (!turn.IsClick) text = CommandPrefixes.Normalise(text);
         var now = clock.GetCurrentInstant();
         var (member, conversation) = await services.GetRequiredService<MemberDirectory>().EnsureAsync(turn, now, cancellationToken);
         var context = new TurnContext(turn, MemberDirectory.ToInfo(member), conversation.Id, now)

@@ -64,7 +64,7 @@ public sealed class MediaFilesData(BotDbContext db) : IPersonalDataSource
         db.Set<MediaFile>().Where(m => m.MemberId == memberId).ExecuteDeleteAsync(ct);
 }
 
-/// <summary>The member's 1:1 conversations (with what the channel needs to write there) and their pending web chat messages.</summary>
+/// <summary>The member's 1:1 conversations (with what the channel needs to write there).</summary>
 public sealed class ConversationsData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "conversations";
@@ -73,12 +73,8 @@ public sealed class ConversationsData(BotDbContext db) : IPersonalDataSource
         await db.Conversations.AsNoTracking().Where(c => c.DirectMemberId == memberId)
             .Select(c => (object)new { c.Id, c.Channel, c.ChannelConversationId, c.IsGroup, c.ReferenceJson, CreatedAt = c.CreatedAt.ToString(), LastActivityAt = c.LastActivityAt.ToString() })
             .ToListAsync(ct);
-    public async Task<int> DeleteAsync(long memberId, CancellationToken ct)
-    {
-        var webChats = await db.Conversations.Where(c => c.DirectMemberId == memberId && c.Channel == "webchat").Select(c => c.ChannelConversationId).ToListAsync(ct);
-        var outbox = await db.WebChatOutbox.Where(m => webChats.Contains(m.ConversationId)).ExecuteDeleteAsync(ct);
-        return outbox + await db.Conversations.Where(c => c.DirectMemberId == memberId).ExecuteDeleteAsync(ct);
-    }
+    public Task<int> DeleteAsync(long memberId, CancellationToken ct) =>
+        db.Conversations.Where(c => c.DirectMemberId == memberId).ExecuteDeleteAsync(ct);
 }
 
 /// <summary>The member record itself (name, channel id, time zone, roles). Deleted last.</summary>

@@ -14,7 +14,6 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<UnansweredQuestion> UnansweredQuestions => Set<UnansweredQuestion>();
     public DbSet<AnswerAudit> AnswerAudits => Set<AnswerAudit>();
-    public DbSet<WebChatOutboxMessage> WebChatOutbox => Set<WebChatOutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -52,11 +51,6 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
             e.Property(a => a.Outcome).HasMaxLength(32);
             e.Property(a => a.Sources).HasMaxLength(1000);
             e.HasIndex(a => a.At);
-        });
-        model.Entity<WebChatOutboxMessage>(e =>
-        {
-            e.Property(m => m.ConversationId).HasMaxLength(128);
-            e.HasIndex(m => new { m.ConversationId, m.Id });
         });
 
         // Features keep their entities' mapping beside them (IEntityTypeConfiguration<T>).

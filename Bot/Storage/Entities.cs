@@ -72,12 +72,3 @@ public sealed class AnswerAudit
     public double TopScore { get; set; }
     public double ElapsedMs { get; set; }
 }
-
-/// <summary>A message for a web chat conversation sent outside a turn (reminders, digests), kept until read.</summary>
-public sealed class WebChatOutboxMessage
-{
-    public long Id { get; set; }
-    public required string ConversationId { get; set; }
-    public required string PayloadJson { get; set; }
-    public Instant CreatedAt { get; set; }
-}

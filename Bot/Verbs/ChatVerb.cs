@@ -3,11 +3,15 @@ using Communaute.Bot.Hosting;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Rendering;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Engine;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Verbs;
 
-/// <summary>`chat`: talk to the bot in the terminal. A number picks one of the choices just shown.</summary>
+/// <summary>
+/// `chat`: talk to the bot in the terminal. A number picks one of the choices just shown. The log goes to a file
+/// (never between the lines of the chat); the bot calls the person by the name given with --name, or typed at start.
+/// </summary>
 public static class ChatVerb
 {
     public const string Channel = "terminal";
@@ -16,46 +20,92 @@ public static class ChatVerb
     {
         Console.OutputEncoding = Encoding.UTF8;
         Console.InputEncoding = Encoding.UTF8;
+        var output = Console.Out;
+        var logPath = Path.GetFullPath(Path.Combine("data", "chat.log"));
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        await using var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        // The logger writes to standard error: here, to the file, so nothing interrupts the conversation.
+        Console.SetError(log);
+
         var builder = BotApp.CreateBuilder(args, logToStandardError: true);
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
         var app = await BotApp.BuildAsync(builder);
         var pipeline = app.Services.GetRequiredService<TurnPipeline>();
+        var ansi = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+
+        output.WriteLine("Communauté bot — discussion dans le terminal (journal : " + logPath + ").");
+        var name = (builder.Configuration["name"] ?? builder.Configuration["Chat:Name"])?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            output.Write("Comment voulez-vous que je vous appelle ? (Entrée pour passer) ");
+            name = Console.ReadLine()?.Trim();
+            if (name is null) return 0;
+        }
         var user = Environment.UserName;
-        Console.WriteLine("Communauté bot — discussion dans le terminal. Tapez « aide », une question, ou « quitter ».");
-        IReadOnlyList<Choice> lastChoices = [];
-        string? lastPrompt = null;
+        output.WriteLine((name.Length > 0 ? $"Bonjour {name} ! " : "Bonjour ! ") +
+                         "Tapez « aide », une question, ou « quitter ». Un numéro choisit un bouton.");
+
+        var chat = new TerminalChat(pipeline, user, name.Length > 0 ? name : null, ansi, output);
         while (true)
         {
-            Console.Write("> ");
+            output.Write("> ");
             var line = Console.ReadLine();
             if (line is null || TextMatching.IsOneOf(line, "quitter", "exit", "quit")) break;
-            string? prompt = null;
-            if (int.TryParse(line.Trim(), out var n) && n >= 1 && n <= lastChoices.Count)
-            {
-                line = lastChoices[n - 1].Value;
-                prompt = lastPrompt;
-            }
-            var replies = await pipeline.HandleAsync(new IncomingTurn
-            {
-                Channel = Channel,
-                ConversationId = "terminal-" + user,
-                UserId = user,
-                UserName = user,
-                Text = line,
-                PromptId = prompt,
-            });
-            var choices = new List<Choice>();
-            foreach (var reply in replies)
-            {
-                // Numbers continue across the replies of one turn.
-                var (text, replyChoices) = PlainTextRenderer.Render(reply, choices.Count + 1);
-                Console.WriteLine(text);
-                Console.WriteLine();
-                choices.AddRange(replyChoices);
-                lastPrompt = reply.Card?.PromptId ?? lastPrompt;
-            }
-            lastChoices = choices;
+            await chat.SayAsync(line);
         }
         return 0;
+    }
+}
+
+/// <summary>One person's conversation in the terminal: numbers pick the buttons last shown.</summary>
+public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? userName, bool ansi, TextWriter output)
+{
+    private IReadOnlyList<Choice> _choices = [];
+    private string? _prompt;
+
+    public async Task SayAsync(string line)
+    {
+        string? prompt = null;
+        if (int.TryParse(line.Trim(), out var n))
+        {
+            if (n >= 1 && n <= _choices.Count)
+            {
+                line = _choices[n - 1].Value;
+                prompt = _prompt;
+            }
+            else if (!DialogPromptIds.IsDialogPrompt(_prompt))
+            {
+                // A number that is no button is not a question to search. (A questionnaire says itself what it expects.)
+                output.WriteLine(_choices.Count switch
+                {
+                    0 => "Il n'y a pas de choix numéroté à l'écran : écrivez votre message en toutes lettres.",
+                    1 => "Il n'y a qu'un choix : tapez 1, ou écrivez votre message.",
+                    var count => $"Il n'y a que {count} choix : tapez un numéro de 1 à {count}, ou écrivez votre message.",
+                });
+                output.WriteLine();
+                return;
+            }
+        }
+        var replies = await pipeline.HandleAsync(new IncomingTurn
+        {
+            Channel = ChatVerb.Channel,
+            ConversationId = "terminal-" + userId,
+            UserId = userId,
+            UserName = userName,
+            Text = line,
+            PromptId = prompt,
+        });
+        var choices = new List<Choice>();
+        _prompt = null;
+        foreach (var reply in replies)
+        {
+            // Numbers continue across the replies of one turn.
+            var (text, replyChoices) = PlainTextRenderer.Render(reply, choices.Count + 1, ansi);
+            output.WriteLine(text);
+            output.WriteLine();
+            choices.AddRange(replyChoices);
+            _prompt = reply.Card?.PromptId ?? _prompt;
+        }
+        _choices = choices;
     }
 }

@@ -2,37 +2,64 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Communaute.Bot.Pipeline;
-using Communaute.Bot.Rendering;
-using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
-using Microsoft.EntityFrameworkCore;
 
 namespace Communaute.Bot.WebChat;
 
 /// <summary>
-/// The local chat page's API: a turn in, the replies out as text and Adaptive Cards (the same cards Teams gets);
-/// messages sent outside a turn (reminders, digests) wait in an outbox the page polls.
+/// The chat page's API. The visitor is the one the session cookie names (<see cref="WebChatSessions"/>): identity
+/// fields in a request are ignored. The conversation is read from and written to the transcript
+/// (<see cref="WebChatTranscript"/>), so a reload or a new tab shows it as it is on the server.
 /// </summary>
 public static partial class WebChatEndpoints
 {
     public const string Channel = "webchat";
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static void MapWebChat(this IEndpointRouteBuilder app)
+    /// <summary>Longest member text kept in the transcript (the pipeline keeps less).</summary>
+    private const int MaxShownText = 4000;
+
+    public static void MapWebChatApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webchat/turns", HandleTurnAsync);
-        app.MapGet("/api/webchat/conversations/{conversationId}/outbox", ReadOutboxAsync);
+        var api = app.MapGroup("/api/webchat").AddEndpointFilter(WebChatRequestGuard.FilterAsync);
+        api.MapPost("/session", OpenSessionAsync);
+        api.MapGet("/messages", ReadMessagesAsync);
+        api.MapPost("/turns", HandleTurnAsync);
     }
 
-    private static async Task<IResult> HandleTurnAsync(HttpContext http, TurnPipeline pipeline, CancellationToken ct)
+    /// <summary>Opens the page: the visitor's session (a new one with a welcome) and the conversation so far.</summary>
+    private static async Task<IResult> OpenSessionAsync(HttpContext http, WebChatSessions sessions, WebChatTranscript transcript,
+        TurnPipeline pipeline, CancellationToken ct)
+    {
+        var session = await sessions.FindAsync(http, ct);
+        if (session is null)
+        {
+            session = await sessions.CreateAsync(http, ct);
+            // A conversation starts with the bot's welcome, as Teams' does on install; the member said nothing.
+            var welcome = await pipeline.HandleAsync(Turn(session, "bonjour", null), ct);
+            await transcript.AppendBotRepliesAsync(session.ConversationId, welcome, ct);
+        }
+        return Results.Json(await transcript.HistoryAsync(session.ConversationId, ct));
+    }
+
+    private static async Task<IResult> ReadMessagesAsync(HttpContext http, long? after, long? since, WebChatSessions sessions,
+        WebChatTranscript transcript, CancellationToken ct)
+    {
+        var session = await sessions.FindAsync(http, ct);
+        if (session is null) return Problem(StatusCodes.Status401Unauthorized, "Pas de conversation ouverte : rechargez la page.");
+        return Results.Json(await transcript.ReadAsync(session.ConversationId, after ?? 0, since ?? 0, ct));
+    }
+
+    private static async Task<IResult> HandleTurnAsync(HttpContext http, TurnPipeline pipeline, WebChatSessions sessions,
+        WebChatTranscript transcript, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Message trop volumineux.");
         JsonObject? body;
         try
         {
-            body = await JsonNode.ParseAsync(LimitedStream(http.Request.Body), cancellationToken: ct) as JsonObject;
+            body = await JsonNode.ParseAsync(new LengthLimitedStream(http.Request.Body, MaxBodyBytes), cancellationToken: ct) as JsonObject;
         }
         catch (InvalidDataException)
         {
@@ -44,69 +71,67 @@ public static partial class WebChatEndpoints
         }
         if (body is null) return Problem(StatusCodes.Status400BadRequest, "Requête illisible : objet JSON attendu.");
 
-        var conversationId = Str(body, "conversationId");
-        var userId = Str(body, "userId");
-        if (conversationId is null || !SafeId().IsMatch(conversationId) || userId is null || !SafeId().IsMatch(userId))
-            return Problem(StatusCodes.Status400BadRequest, "conversationId et userId sont obligatoires (lettres, chiffres, « - _ . : @ », 128 caractères au plus).");
-
-        var (clicked, prompt, form) = body["value"] is JsonObject value
-            ? SubmitData.Read(JsonSerializer.SerializeToElement<JsonNode>(value))
-            : (null, null, new Dictionary<string, string>());
-        var text = clicked ?? Str(body, "text");
-        var turn = new IncomingTurn
+        var messageId = Str(body, "messageId");
+        if (messageId is null || !SafeId().IsMatch(messageId))
+            return Problem(StatusCodes.Status400BadRequest, "messageId est obligatoire (lettres, chiffres, « - _ . : », 64 caractères au plus).");
+        string? text, prompt, shown;
+        Dictionary<string, string> form;
+        var isClick = body["value"] is JsonObject;
+        try
         {
-            Channel = Channel,
-            ConversationId = conversationId,
-            UserId = userId,
-            UserName = Str(body, "userName"),
-            Text = text,
-            FormValues = form,
-            PromptId = prompt,
-            TimeZone = Str(body, "timeZone"),
-        };
+            string? clicked;
+            (clicked, prompt, form) = body["value"] is JsonObject value
+                ? SubmitData.Read(JsonSerializer.SerializeToElement<JsonNode>(value))
+                : (null, null, new Dictionary<string, string>());
+            text = clicked ?? Str(body, "text");
+            shown = isClick ? Str(body, "label") ?? clicked ?? "Envoyer" : text ?? "";
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
+        {
+            // A lone UTF-16 surrogate ("\ud800") is valid JSON but no text.
+            return Problem(StatusCodes.Status400BadRequest, "Texte illisible : il contient des caractères invalides.");
+        }
+        var replyTo = body["replyTo"] is JsonValue r && r.TryGetValue<long>(out var id) ? id : (long?)null;
+
+        var session = await sessions.FindAsync(http, ct) ?? await sessions.CreateAsync(http, ct);
+        var said = await transcript.AppendMemberMessageAsync(session.ConversationId, messageId,
+            shown.Length > MaxShownText ? shown[..MaxShownText] : shown, isClick ? replyTo : null, ct);
+        // The same message twice (double click, retry): answered once; the page reads the answer from the transcript.
+        if (said is null) return Results.Json(new JsonObject { ["messages"] = new JsonArray(), ["duplicate"] = true });
+
+        var turn = Turn(session, text, Str(body, "timeZone")) with { FormValues = form, PromptId = prompt, MessageId = messageId };
         var replies = await pipeline.HandleAsync(turn, ct);
-        return Results.Json(new JsonObject { ["replies"] = new JsonArray(replies.Select(r => (JsonNode)ToJson(r)).ToArray()) });
-    }
-
-    private static async Task<IResult> ReadOutboxAsync(string conversationId, long? after, BotDbContext db, CancellationToken ct)
-    {
-        if (!SafeId().IsMatch(conversationId)) return Problem(StatusCodes.Status400BadRequest, "Identifiant de conversation invalide.");
-        var since = after ?? 0;
-        var messages = await db.WebChatOutbox
-            .Where(m => m.ConversationId == conversationId && m.Id > since)
-            .OrderBy(m => m.Id)
-            .Take(50)
-            .ToListAsync(ct);
-        return Results.Json(new JsonObject
+        if (!await sessions.ExistsAsync(session.Id, ct))
         {
-            ["messages"] = new JsonArray(messages.Select(m => (JsonNode)new JsonObject
+            // The member erased their data in this turn: the answer is shown, not kept.
+            return Results.Json(new JsonObject
             {
-                ["id"] = m.Id,
-                ["reply"] = JsonNode.Parse(m.PayloadJson),
-            }).ToArray()),
-        });
+                ["messages"] = new JsonArray(replies.Select(reply => (JsonNode)new JsonObject
+                {
+                    ["from"] = "bot", ["reply"] = WebChatTranscript.ReplyJson(reply),
+                }).ToArray()),
+                ["ended"] = true,
+            });
+        }
+        var answers = await transcript.AppendBotRepliesAsync(session.ConversationId, replies, ct);
+        return Results.Json(new JsonObject { ["messages"] = WebChatTranscript.ToJson([said, .. answers]) });
     }
 
-    /// <summary>A reply as the page draws it: text bubble, Adaptive Card, suggested buttons.</summary>
-    public static JsonObject ToJson(Reply reply)
+    private static IncomingTurn Turn(WebChatSession session, string? text, string? timeZone) => new()
     {
-        var json = new JsonObject();
-        if (!string.IsNullOrWhiteSpace(reply.Text)) json["text"] = reply.Text;
-        if (reply.Card is not null) json["card"] = AdaptiveCardRenderer.Render(reply.Card);
-        if (reply.SuggestedActions.Count > 0)
-            json["suggestedActions"] = new JsonArray(reply.SuggestedActions
-                .Select(a => (JsonNode)new JsonObject { ["label"] = a.Label, ["value"] = a.Value }).ToArray());
-        return json;
-    }
-
-    private static Stream LimitedStream(Stream body) => new LengthLimitedStream(body, MaxBodyBytes);
+        Channel = Channel,
+        ConversationId = session.ConversationId,
+        UserId = session.UserId,
+        Text = text,
+        TimeZone = timeZone,
+    };
 
     private static string? Str(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static IResult Problem(int status, string detail) =>
+    internal static IResult Problem(int status, string detail) =>
         Results.Json(new { error = detail }, statusCode: status);
 
-    [GeneratedRegex(@"^[A-Za-z0-9_\-.:@]{1,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_\-.:]{1,64}$")]
     private static partial Regex SafeId();
 }

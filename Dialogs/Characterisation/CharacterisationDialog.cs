@@ -29,6 +29,13 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
     public override IReadOnlyList<DialogStep> Steps => _steps;
     public override string CancelledMessage => "La caractérisation est annulée ; vos réponses n'ont pas été gardées. Tapez « caractériser » pour la refaire quand vous voulez.";
 
+    /// <summary>Twelve criteria and three open answers are too much to lose to one word.</summary>
+    public override bool ConfirmsCancel => true;
+
+    /// <summary>Questions the member asked the bot during the questionnaire, kept for the end (one per line).</summary>
+    public const string AsidesKey = "apart:questions";
+    private const int MaxAsides = 3;
+
     public override Task<Dictionary<string, string>> PrepareAsync(TurnContext context, CancellationToken cancellationToken) =>
         Task.FromResult(context.Turn.IsGroup ? new Dictionary<string, string> { ["group"] = "1" } : new Dictionary<string, string>());
 
@@ -67,6 +74,32 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
 
         context.Say("Merci ! Votre caractérisation est enregistrée. Voici votre profil.");
         foreach (var reply in profiles.ResultCards(result, previous)) context.Send(reply);
+        if (state.Get(AsidesKey) is { } asked)
+        {
+            var questions = asked.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            context.Send(new Reply
+            {
+                Text = questions.Length == 1
+                    ? "Pendant le questionnaire, vous m'avez posé une question. Je vous réponds maintenant ?"
+                    : "Pendant le questionnaire, vous m'avez posé des questions. Je vous réponds maintenant ?",
+                SuggestedActions = questions.Select(q => new Choice(q.Length <= 80 ? q : q[..77] + "…", q)).ToList(),
+            });
+        }
+    }
+
+    /// <summary>
+    /// A question typed instead of an answer ("C'est quoi un AMI ?") is kept for after the questionnaire, and the
+    /// step asked again: one sentence ending with "?" is a question, an answer that contains one is still an answer.
+    /// </summary>
+    private static string? KeepQuestion(DialogState state, string text)
+    {
+        var t = text.Trim();
+        if (!t.EndsWith('?') || t.Length > 300 || t[..^1].IndexOfAny(['.', '!', '?', '\n']) >= 0 || !t.Trim('?', ' ').Contains(' ')) return null;
+        var kept = (state.Get(AsidesKey) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (!kept.Contains(t) && kept.Count < MaxAsides) kept.Add(t);
+        state.Answers[AsidesKey] = string.Join("\n", kept);
+        return "Vous posez une question ? Je la garde pour après le questionnaire, je vous la proposerai à la fin. "
+               + "Si c'était votre réponse, renvoyez-la sans point d'interrogation.";
     }
 
     private static List<DialogStep> BuildSteps(Grid grid)
@@ -99,6 +132,7 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
             {
                 Id = QuestionKey(q),
                 AnswerKey = QuestionKey(q),
+                Aside = KeepQuestion,
                 Prompt = _ => new PromptSpec
                 {
                     Kind = PromptKind.Text,
@@ -117,6 +151,7 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
             {
                 Id = CriterionKey(criterion),
                 AnswerKey = CriterionKey(criterion),
+                Aside = KeepQuestion,
                 Prompt = _ => new PromptSpec
                 {
                     Kind = PromptKind.Choice,

@@ -34,9 +34,10 @@ public sealed record CriterionGroup(string Id, string Name, IReadOnlyList<Criter
 
 /// <summary>
 /// A criterion; <see cref="Levels"/>[0..3] are the descriptors of Inexistant, Faible, Intermédiaire, Fort.
-/// <see cref="SearchTerms"/> (ours, not the source's) find related knowledge entries: schemes, funding, examples.
+/// <see cref="SearchTerms"/> (ours, not the source's) find related knowledge entries: schemes, funding, examples;
+/// <see cref="Spoken"/> (ours) names the criterion as a holder says it in a pitch ("notre modèle économique").
 /// </summary>
-public sealed record Criterion(string Id, string Name, string KnowledgeEntry, IReadOnlyList<string> Levels, string SearchTerms = "");
+public sealed record Criterion(string Id, string Name, string KnowledgeEntry, IReadOnlyList<string> Levels, string SearchTerms = "", string Spoken = "");
 
 /// <summary>A key question of the workshop on the need and the answer, asked as free text before the grid.</summary>
 public sealed record KeyQuestion(string Id, string Question, string Prompt);

@@ -44,12 +44,33 @@ public sealed class PitchDialog(ICharacterisationRepository repository) : Dialog
         var change = latest.KeyAnswers.GetValueOrDefault("changement");
         var b = string.Join(" ", new[] { need is null ? null : "Le besoin : " + need, answer is null ? null : "Notre réponse : " + answer, change is null ? null : "Le changement attendu : " + change }.Where(s => s is not null));
         if (b.Length > 0) answers["prefill:b"] = b;
-        var targets = Targets.For(Grid, latest.Levels);
-        var unknown = Targets.Unknown(Grid, latest.Levels);
-        var c = string.Join(" ", targets.Select(t => $"Progresser sur « {t.Criterion.Name} » : {Lower(t.NextDescriptor)}."));
-        if (unknown.Count > 0) c += $" Mes questions : comment évaluer {string.Join(", ", unknown.Select(u => "« " + u.Name + " »"))} ?";
-        if (c.Trim().Length > 0) answers["prefill:c"] = c.Trim();
+        if (SpokenImprovements(Targets.For(Grid, latest.Levels), Targets.Unknown(Grid, latest.Levels)) is { Length: > 0 } c)
+            answers["prefill:c"] = c;
         return answers;
+    }
+
+    /// <summary>
+    /// Part c as a holder would say it to an audience: what they want to strengthen and what they ask, in a few
+    /// sentences — not the grid's descriptors, which are written to assess, not to be spoken.
+    /// </summary>
+    public static string SpokenImprovements(IReadOnlyList<Target> targets, IReadOnlyList<Criterion> unknown)
+    {
+        var sentences = new List<string>();
+        if (targets.Count > 0)
+            sentences.Add($"Pour la suite, nous voulons renforcer {Enumerate(targets.Select(t => Spoken(t.Criterion)))}.");
+        if (unknown.Count > 0)
+            sentences.Add($"Et nous avons une question : comment mieux mesurer {Enumerate(unknown.Take(3).Select(Spoken))} ?");
+        if (sentences.Count > 0)
+            sentences.Add("Vos conseils, vos expériences et vos contacts sur ces points nous aideraient beaucoup.");
+        return string.Join(" ", sentences);
+    }
+
+    private static string Spoken(Criterion c) => string.IsNullOrWhiteSpace(c.Spoken) ? Lower(c.Name) : c.Spoken;
+
+    private static string Enumerate(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " et " + list[^1];
     }
 
     public override async Task CompleteAsync(DialogState state, TurnContext context, CancellationToken cancellationToken)

@@ -22,23 +22,26 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
     }
 
     /// <summary>
-    /// Two cards: the profile (chart first, then the level of each criterion), and what to do next (targets,
-    /// knowledge entries, pitch/export/share buttons). The chart comes first because Adaptive Cards draw the image
-    /// after the sections.
+    /// Two cards: the profile (chart first, then the level of each criterion, "je ne sais pas" listed apart), and what
+    /// to do next (targets, knowledge entries, pitch/export/share buttons). The chart comes first because Adaptive
+    /// Cards draw the image after the sections. With <paramref name="sharedBy"/>, the cards speak to a facilitator
+    /// about that holder's shared profile, and offer nothing to click.
     /// </summary>
-    public IReadOnlyList<Reply> ResultCards(CharacterisationResult result, CharacterisationResult? previous, bool withActions = true)
+    public IReadOnlyList<Reply> ResultCards(CharacterisationResult result, CharacterisationResult? previous, bool withActions = true, string? sharedBy = null)
     {
+        var voice = sharedBy is null ? ProfileVoice.Holder : ProfileVoice.Facilitator(sharedBy);
+        var unknown = Targets.Unknown(_grid, result.Levels);
+        var facts = _grid.Criteria.Where(c => result.Levels.ContainsKey(c.Id)).Select(c => new Fact(c.Name, LevelText(result, previous, c))).ToList();
+        if (unknown.Count > 0) facts.Add(new Fact("Je ne sais pas encore", string.Join(", ", unknown.Select(c => c.Name))));
         var profile = new Card
         {
-            Title = "Votre profil d'innovation sociale",
-            Subtitle = $"Grille {_grid.Version} — « Inexistant » = 0, « Fort » = 3 sur chaque axe."
+            Title = voice.ProfileTitle,
+            Subtitle = $"Grille {_grid.Version} — « Inexistant » = 0, « Fort » = 3 sur chaque axe ; « ? » : je ne sais pas."
                        + (previous is null ? "" : " En gris : la fois précédente."),
             Image = result.ChartMediaId is { } chart
-                ? new CardImage(repository.MediaUrl(chart, "png"), previous is null
-                    ? "Graphique radar de votre profil sur les 12 critères"
-                    : "Graphique radar de votre profil, aujourd'hui et la fois précédente")
+                ? new CardImage(repository.MediaUrl(chart, "png"), previous is null ? voice.ChartAlt : voice.ChartAlt + ", aujourd'hui et la fois précédente")
                 : null,
-            Facts = _grid.Criteria.Select(c => new Fact(c.Name, LevelText(result, previous, c))).ToList(),
+            Facts = facts,
         };
 
         var targets = Targets.For(_grid, result.Levels);
@@ -46,32 +49,34 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
         if (previous is not null)
             sections.Add(new CardSection("Depuis la dernière fois", ChangeSummary(result, previous)));
         if (targets.Count > 0)
-            sections.Add(new CardSection("Vos 3 pistes de progression", string.Join("\n", targets.Select(t =>
+            sections.Add(new CardSection(voice.TargetsHeading(targets.Count), string.Join("\n", targets.Select(t =>
                 $"- **{t.Criterion.Name}** ({_grid.Levels[t.Level]} → {t.NextLevelName}) : {t.NextDescriptor}"))));
         else
-            sections.Add(new CardSection("Vos pistes de progression", "Vous vous situez au niveau « Fort » sur tous les critères renseignés."));
-        var unknown = Targets.Unknown(_grid, result.Levels);
+            sections.Add(new CardSection(voice.TargetsHeading(0), voice.AllStrong));
         if (unknown.Count > 0)
-            sections.Add(new CardSection("À clarifier", string.Join(", ", unknown.Select(c => c.Name)) + " : une bonne question à poser à votre accompagnateur."));
+            sections.Add(new CardSection("À clarifier", string.Join(", ", unknown.Select(c => c.Name)) + voice.Unknown));
         var suggestions = KnowledgeSuggestions.For(knowledge, targets);
         if (suggestions.Count > 0)
-            sections.Add(new CardSection("Pour aller plus loin (base de connaissances)", string.Join("\n", suggestions.Select(s =>
+            sections.Add(new CardSection(voice.SuggestionsHeading, string.Join("\n", suggestions.Select(s =>
                 $"- {s.Entry.Title} — pour « {s.Criterion.Name} » (source : {s.Entry.Source.Citation})"))));
         var next = new Card
         {
-            Title = "Et maintenant ?",
+            Title = voice.NextTitle,
             Sections = sections,
-            Choices = withActions
+            Choices = withActions && sharedBy is null
                 ?
                 [
                     new Choice("Préparer mon pitch", "préparer mon pitch", ChoiceStyle.Primary),
-                    new Choice("Exporter (Markdown)", "exporter mon profil"),
+                    new Choice("Exporter (PDF, Markdown)", "exporter mon profil"),
                     new Choice("Partager avec les animateurs", "partager mon profil"),
                 ]
                 : [],
         };
         return [Reply.Show(profile), Reply.Show(next)];
     }
+
+    /// <summary>The chart of a result as the PDF export draws it.</summary>
+    public ProfileChart Chart(CharacterisationResult result, CharacterisationResult? previous) => new(_grid, result.Levels, previous?.Levels);
 
     public string Markdown(CharacterisationResult result, CharacterisationResult? previous, string holderName, DateTimeZone zone)
     {
@@ -96,20 +101,28 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
             sb.AppendLine();
             sb.AppendLine("| Critère | Niveau | Descripteur | Note |");
             sb.AppendLine("| --- | --- | --- | --- |");
-            foreach (var c in group.Criteria)
+            foreach (var c in group.Criteria.Where(c => result.Levels.ContainsKey(c.Id)))
             {
-                var has = result.Levels.TryGetValue(c.Id, out var level);
-                sb.AppendLine($"| {Cell(c.Name)} | {(has ? _grid.Levels[level] : "je ne sais pas")}{Change(result, previous, c)} | {(has ? Cell(c.Levels[level]) : "")} | {Cell(result.Notes.GetValueOrDefault(c.Id, ""))} |");
+                var level = result.Levels[c.Id];
+                sb.AppendLine($"| {Cell(c.Name)} | {_grid.Levels[level]}{Change(result, previous, c)} | {Cell(c.Levels[level])} | {Cell(result.Notes.GetValueOrDefault(c.Id, ""))} |");
             }
+            sb.AppendLine();
+        }
+        var unknown = Targets.Unknown(_grid, result.Levels);
+        if (unknown.Count > 0)
+        {
+            sb.AppendLine("## Je ne sais pas encore");
+            sb.AppendLine();
+            foreach (var c in unknown)
+                sb.AppendLine($"- {c.Name} ({_grid.GroupOf(c)})" + (result.Notes.TryGetValue(c.Id, out var note) ? $" — note : {note}" : ""));
+            sb.AppendLine("- Une bonne question à poser à votre accompagnateur.");
             sb.AppendLine();
         }
         sb.AppendLine("## Pistes de progression");
         sb.AppendLine();
         foreach (var t in targets)
             sb.AppendLine($"- **{t.Criterion.Name}** ({_grid.Levels[t.Level]} → {t.NextLevelName}) : {t.NextDescriptor}");
-        if (targets.Count == 0) sb.AppendLine("- Aucun critère en dessous de « Fort ».");
-        var unknown = Targets.Unknown(_grid, result.Levels);
-        if (unknown.Count > 0) sb.AppendLine($"- À clarifier : {string.Join(", ", unknown.Select(c => c.Name))}");
+        if (targets.Count == 0) sb.AppendLine("- Aucun critère renseigné en dessous de « Fort ».");
         sb.AppendLine();
         if (!string.IsNullOrWhiteSpace(result.Pitch))
         {
@@ -135,6 +148,27 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
         if (up.Count > 0) parts.Add("En progrès : " + string.Join(", ", up) + ".");
         if (down.Count > 0) parts.Add("En recul : " + string.Join(", ", down) + ".");
         return string.Join("\n", parts) + " Le graphique montre les deux profils (en gris, la fois précédente).";
+    }
+
+    /// <summary>What the cards say, to the holder (their own profile) or to a facilitator (a profile shared with them).</summary>
+    private sealed record ProfileVoice(string ProfileTitle, string ChartAlt, string NextTitle, string TargetsPrefix, string AllStrong, string Unknown, string SuggestionsHeading)
+    {
+        public static readonly ProfileVoice Holder = new(
+            "Votre profil d'innovation sociale", "Graphique radar de votre profil sur les 12 critères", "Et maintenant ?", "Vos",
+            "Vous vous situez au niveau « Fort » sur tous les critères renseignés.",
+            " : une bonne question à poser à votre accompagnateur.", "Pour aller plus loin (base de connaissances)");
+
+        public static ProfileVoice Facilitator(string holder) => new(
+            $"Profil partagé par {holder}", $"Graphique radar du profil de {holder} sur les 12 critères", $"Pour accompagner {holder}", "Ses",
+            "Le porteur se situe au niveau « Fort » sur tous les critères renseignés.",
+            " : le porteur ne sait pas encore se situer, à explorer avec lui.", "Fiches à lui proposer (base de connaissances)");
+
+        public string TargetsHeading(int count) => count switch
+        {
+            0 => $"{TargetsPrefix} pistes de progression",
+            1 => $"{(TargetsPrefix == "Vos" ? "Votre" : "Sa")} piste de progression",
+            _ => $"{TargetsPrefix} {count} pistes de progression",
+        };
     }
 
     private string LevelText(CharacterisationResult result, CharacterisationResult? previous, Criterion c) =>

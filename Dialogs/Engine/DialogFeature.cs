@@ -124,10 +124,21 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             return true;
         }
 
+        if (state.Answers.Remove(CancelConfirmation.Key))
+        {
+            if (CancelConfirmation.IsYes(text)) return await CancelAsync(dialog, stored, context, ct);
+            // Any other answer drops the question, so a later "oui" is not taken for it.
+            if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
+            stored = stored with { Revision = stored.Revision + 1 };
+            if (CancelConfirmation.IsNo(text)) { Show(dialog, state, context, "Très bien, on continue."); return true; }
+        }
         if (DialogWords.Is(text, DialogWords.Cancel))
         {
-            if (!await store.DeleteAsync(context.Member.Id, context.ConversationId, stored.Revision, ct)) { Conflict(context); return true; }
-            context.Say(dialog.CancelledMessage);
+            var answered = CancelConfirmation.Answered(dialog, state);
+            if (!dialog.ConfirmsCancel || answered == 0) return await CancelAsync(dialog, stored, context, ct);
+            state.Answers[CancelConfirmation.Key] = "1";
+            if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
+            context.Send(CancelConfirmation.Ask(dialog, state, answered));
             return true;
         }
         if (DialogWords.Is(text, DialogWords.Pause))
@@ -184,6 +195,12 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
 
         var prompt = StepPrompt(step, state);
         var answer = AnswerParser.Parse(prompt, text, context.Turn.FormValues, out var expected);
+        // A typed aside (a question to the bot) where free text or no valid choice was expected.
+        if (promptId is null && (answer is null || prompt.Kind == PromptKind.Text) && step.Aside?.Invoke(state, text) is { } aside)
+        {
+            await SaveAndShowAsync(dialog, state, stored, context, aside, ct);
+            return true;
+        }
         if (answer is null)
         {
             var lead = (context.Text.Length == 0 ? "Je n'ai pas reçu de réponse. " : "Je n'ai pas compris cette réponse. ") + expected
@@ -198,6 +215,13 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             else state.Answers.Remove(DialogState.NoteKey(answerKey));
         }
         await MoveOnAsync(dialog, state, stored, step, answer.Value, context, answer.Notice, ct);
+        return true;
+    }
+
+    private async Task<bool> CancelAsync(IDialog dialog, StoredDialog stored, TurnContext context, CancellationToken ct)
+    {
+        if (!await store.DeleteAsync(context.Member.Id, context.ConversationId, stored.Revision, ct)) { Conflict(context); return true; }
+        context.Say(dialog.CancelledMessage);
         return true;
     }
 

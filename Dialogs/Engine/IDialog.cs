@@ -30,6 +30,9 @@ public interface IDialog
 
     /// <summary>Said when the member cancels.</summary>
     string CancelledMessage { get; }
+
+    /// <summary>"annuler" asks for confirmation before answers are discarded.</summary>
+    bool ConfirmsCancel => false;
 }
 
 /// <summary>Defaults for dialogs without preparation.</summary>
@@ -41,6 +44,7 @@ public abstract class DialogBase : IDialog
     public abstract IReadOnlyList<string> StartCommands { get; }
     public abstract IReadOnlyList<DialogStep> Steps { get; }
     public virtual string CancelledMessage => $"« {Title} » est annulé. Rien n'a été enregistré.";
+    public virtual bool ConfirmsCancel => false;
 
     public virtual Task<Dictionary<string, string>> PrepareAsync(TurnContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Dictionary<string, string>());

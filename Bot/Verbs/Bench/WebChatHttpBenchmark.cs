@@ -29,14 +29,15 @@ public sealed class WebChatHttpBenchmark : IBenchmark
                 "--urls=http://127.0.0.1:0",
                 $"--Storage:ConnectionString=Data Source={Path.Combine(data, "bench.db")}",
                 "--Knowledge:WatchForChanges=false",
+                "--WebChat:Enabled=true",
                 "--Serilog:MinimumLevel:Default=Warning",
             ], logToStandardError: true);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             await using var app = await BotApp.BuildAsync(builder);
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            await Turn(http, "warm-up", "Qu'est-ce que l'innovation sociale ?", cancellationToken);
+            using var http = Client(address);
+            await Turn(http, "Qu'est-ce que l'innovation sociale ?", cancellationToken);
             report.Figure("démarrage de l'hôte jusqu'à la première réponse", started.Elapsed.TotalMilliseconds, "ms", "migrations, index, Kestrel");
 
             string[] questions =
@@ -49,10 +50,12 @@ public sealed class WebChatHttpBenchmark : IBenchmark
             await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
             {
                 samples[c] = [];
+                // Each client is a visitor of its own (the session cookie names it).
+                using var visitor = Client(address);
                 for (var i = 0; i < TurnsPerClient; i++)
                 {
                     var t = Stopwatch.GetTimestamp();
-                    await Turn(http, $"bench-{c}", questions[(c + i) % questions.Length], cancellationToken);
+                    await Turn(visitor, questions[(c + i) % questions.Length], cancellationToken);
                     samples[c].Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 }
             }));
@@ -71,10 +74,12 @@ public sealed class WebChatHttpBenchmark : IBenchmark
         }
     }
 
-    private static async Task Turn(HttpClient http, string user, string text, CancellationToken ct)
+    private static HttpClient Client(string address) =>
+        new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(address) };
+
+    private static async Task Turn(HttpClient http, string text, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("api/webchat/turns",
-            new { conversationId = "c-" + user, userId = user, userName = user, text }, ct);
+        using var response = await http.PostAsJsonAsync("api/webchat/turns", new { messageId = Guid.NewGuid().ToString("N"), text }, ct);
         response.EnsureSuccessStatusCode();
     }
 }

@@ -458,7 +458,60 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.ToTable("UnansweredQuestions");
                 });
 
-            modelBuilder.Entity("Communaute.Bot.Storage.WebChatOutboxMessage", b =>
+            modelBuilder.Entity("Communaute.Bot.WebChat.WebChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AsksQuestion")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ClientMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ClientMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "UpdatedAt");
+
+                    b.ToTable("WebChatMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.WebChat.WebChatSession", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -468,21 +521,33 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
 
                     b.Property<string>("ConversationId")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("PayloadJson")
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TokenHash")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationId", "Id");
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
 
-                    b.ToTable("WebChatOutbox");
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WebChatSessions", (string)null);
                 });
 
             modelBuilder.Entity("Communaute.Bot.Storage.UnansweredQuestion", b =>

@@ -437,7 +437,58 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("UnansweredQuestions");
                 });
 
-            modelBuilder.Entity("Communaute.Bot.Storage.WebChatOutboxMessage", b =>
+            modelBuilder.Entity("Communaute.Bot.WebChat.WebChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsksQuestion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ClientMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "UpdatedAt");
+
+                    b.ToTable("WebChatMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.WebChat.WebChatSession", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -445,21 +496,33 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
 
                     b.Property<string>("ConversationId")
                         .IsRequired()
-                        .HasMaxLength(128)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("PayloadJson")
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationId", "Id");
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
 
-                    b.ToTable("WebChatOutbox");
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WebChatSessions", (string)null);
                 });
 
             modelBuilder.Entity("Communaute.Bot.Storage.UnansweredQuestion", b =>
