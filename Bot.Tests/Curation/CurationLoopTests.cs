@@ -46,7 +46,9 @@ public sealed class CurationLoopTests : IAsyncLifetime
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var messages = await db.WebChatOutbox.Where(m => m.ConversationId == conversationId).Select(m => m.PayloadJson).ToListAsync();
+        var messages = await db.Set<Communaute.Bot.WebChat.WebChatMessage>()
+            .Where(m => m.ConversationId == conversationId && m.From == Communaute.Bot.WebChat.WebChatSender.Bot)
+            .Select(m => m.PayloadJson).ToListAsync();
         return System.Text.RegularExpressions.Regex.Unescape(string.Join("\n", messages));
     }
 
