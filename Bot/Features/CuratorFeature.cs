@@ -81,8 +81,8 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
                 Sections = [new CardSection(null, UserText.Escape(g.Group.Text))],
                 Choices =
                 [
-                    .. candidates.Select(e => new Choice("Répondue par : " + Short(e.Title), $"question {g.Group.Id} repondue par {e.Id}")),
-                    new Choice("Écarter", $"question {g.Group.Id} ecarter", ChoiceStyle.Destructive),
+                    .. candidates.Select(e => new Choice("Répondue par : " + Short(e.Title), $"groupe {g.Group.Id} repondu par {e.Id}")),
+                    new Choice("Écarter", $"groupe {g.Group.Id} ecarter", ChoiceStyle.Destructive),
                 ],
             }));
         }
@@ -128,6 +128,6 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         : age.TotalHours >= 1 ? $"il y a {(int)age.TotalHours} h"
         : "à l'instant";
 
-    [GeneratedRegex(@"^question (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue par :? ?(?<entry>\S+))\s*$")]
+    [GeneratedRegex(@"^(?:groupe|question) (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue? par :? ?(?<entry>\S+))\s*$")]
     private static partial Regex GroupAction();
 }
