@@ -55,6 +55,9 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Knowledge:Folder"] = RepoPaths.KnowledgeBase,
             ["Knowledge:WatchForChanges"] = "false",
             ["Community:Facilitators:0"] = "test:facilitator",
+            // Tests run due work themselves, with the fake clock (DueWorkRunner); Quartz tests turn it on.
+            ["Delivery:Scheduler:Enabled"] = "false",
+            ["Delivery:PollInterval"] = "00:00:00.100",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));

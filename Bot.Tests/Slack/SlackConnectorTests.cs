@@ -29,16 +29,19 @@ public sealed class SlackConnectorTests
 
         var member = await db.Members.SingleAsync(m => m.Channel == "slack" && m.ChannelUserId == "U5");
         Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel1", default));
+        var dm = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5"));
         var open = Assert.Single(t.Slack.CallsTo("conversations.open"));
         Assert.Equal("U5", open.Str("users"));
-        var dm = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5"));
         Assert.Contains("Rappel", dm.AllText);
         var stored = await db.Conversations.AsNoTracking().SingleAsync(c => c.Channel == "slack" && c.ChannelConversationId == "DU5");
         Assert.Equal(member.Id, stored.DirectMemberId);
 
         // The DM is now known: no second conversations.open.
         Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Second rappel.")], "test:rappel2", default));
+        await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5", count: 2);
         Assert.Single(t.Slack.CallsTo("conversations.open"));
+        // A key already used sends nothing.
+        Assert.False(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Second rappel.")], "test:rappel2", default));
     }
 
     [Fact]

@@ -1,28 +1,39 @@
-using System.Text.Json.Nodes;
-using Communaute.Bot.Channels;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Storage;
-using Communaute.Dialogs.Replies;
 using NodaTime;
 
 namespace Communaute.Bot.WebChat;
 
-/// <summary>Proactive messages to the local chat page: kept in the outbox table until the page fetches them.</summary>
-public sealed class WebChatConnector(BotDbContext db, IClock clock) : IChannelConnector
+/// <summary>
+/// The outbox's sender for the local chat page: a proactive message is "delivered" by writing it where the page reads
+/// (the web chat outbox table the page polls). The page shows what it received once: no edits, no deletions.
+/// </summary>
+public sealed class WebChatConnector(BotDbContext db, IClock clock) : IChannelSender
 {
     public string Channel => WebChatEndpoints.Channel;
 
-    public async Task SendAsync(Conversation conversation, IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+    public SendPacing Pacing => SendPacing.None;
+
+    public async Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken ct)
     {
-        foreach (var reply in replies)
-            db.WebChatOutbox.Add(new WebChatOutboxMessage
-            {
-                ConversationId = conversation.ChannelConversationId,
-                PayloadJson = WebChatEndpoints.ToJson(reply).ToJsonString(),
-                CreatedAt = clock.GetCurrentInstant(),
-            });
-        await db.SaveChangesAsync(cancellationToken);
+        var row = new WebChatOutboxMessage
+        {
+            ConversationId = message.Conversation.ChannelConversationId,
+            PayloadJson = WebChatEndpoints.ToJson(message.Reply!).ToJsonString(),
+            CreatedAt = clock.GetCurrentInstant(),
+        };
+        db.WebChatOutbox.Add(row);
+        await db.SaveChangesAsync(ct);
+        return new DeliveryResult.Sent(row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), row.ConversationId);
     }
 
+    public Task<DeliveryResult> UpdateAsync(OutboundMessage message, CancellationToken ct) =>
+        Task.FromResult<DeliveryResult>(new DeliveryResult.Sent(message.Original?.PlatformMessageId, null));
+
+    public Task<DeliveryResult> DeleteAsync(OutboundMessage message, CancellationToken ct) =>
+        Task.FromResult<DeliveryResult>(new DeliveryResult.Sent(message.Original?.PlatformMessageId, null));
+
     /// <summary>The page's conversation is the member's 1:1 conversation; there is no other to open.</summary>
-    public Task<Conversation?> OpenDirectAsync(Member member, CancellationToken cancellationToken) => Task.FromResult<Conversation?>(null);
+    public Task<DirectConversation> OpenDirectAsync(Member member, string? routeJson, CancellationToken ct) =>
+        Task.FromResult(DirectConversation.Failed(new DeliveryResult.Park("la page locale n'a pas de conversation à ouvrir : le membre doit l'avoir ouverte")));
 }

@@ -1,0 +1,289 @@
+using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Communaute.Dialogs.Conversation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Communaute.Bot.Delivery;
+
+/// <summary>A channel's reading of its inbox items: the only channel-specific part of the worker.</summary>
+public interface IInboxHandler
+{
+    string Channel { get; }
+
+    /// <summary>What to do for the item: a turn to run and where its replies go, or null when there is nothing to do.</summary>
+    /// <param name="services">The scope the turn will run in.</param>
+    Task<InboxWork?> PrepareAsync(InboxItem item, IServiceProvider services, CancellationToken ct);
+}
+
+/// <summary>The work an inbox item stands for.</summary>
+/// <param name="Turn">The turn for the pipeline, if any (a welcome needs none).</param>
+/// <param name="ConversationId">Where the replies go when there is no turn.</param>
+/// <param name="RouteJson">The channel's addressing of the replies (the message replied to, a thread).</param>
+/// <param name="WhileRunning">Runs beside the turn and is cancelled after it (a typing indicator).</param>
+/// <param name="BeforeReplies">Writes other messages in the transaction that stores the replies (a welcome, a card update).</param>
+public sealed record InboxWork(
+    IncomingTurn? Turn,
+    long? ConversationId = null,
+    string? RouteJson = null,
+    Func<CancellationToken, Task>? WhileRunning = null,
+    Func<TurnContext?, OutboxWriter, IServiceProvider, CancellationToken, Task>? BeforeReplies = null);
+
+/// <summary>
+/// Turns inbox items into turns: conversation by conversation in order, many conversations at once, across instances
+/// (leases). The replies go to the outbox in the same transaction that marks the item handled, under the claim this
+/// instance holds: an item is answered once even if two instances, a crash or a redelivery get in the way. A failing
+/// item is retried with backoff and parked after <see cref="DeliveryOptions.InboxMaxAttempts"/>, without holding up
+/// other conversations.
+/// </summary>
+public sealed class InboxWorker : BackgroundService
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IClock _clock;
+    private readonly DeliveryOptions _options;
+    private readonly DeliverySignal _signal;
+    private readonly TurnPipeline _pipeline;
+    private readonly ILogger<InboxWorker> _logger;
+    private readonly ConversationQueues _queues;
+
+    public InboxWorker(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
+        TurnPipeline pipeline, LeaseStore leases, ILogger<InboxWorker> logger)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _options = options.Value;
+        _signal = signal;
+        _pipeline = pipeline;
+        _logger = logger;
+        _queues = new ConversationQueues("in:", leases, Math.Max(1, _options.Parallelism), logger);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.ProcessInbox)
+        {
+            _logger.LogWarning("Inbox : traitement désactivé dans cette instance (Delivery:ProcessInbox=false)");
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _queues.StartAsync(await DueConversationsAsync(stoppingToken), ProcessConversationAsync, _signal.InboxChanged, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Inbox : erreur de lecture de la file");
+            }
+            await _signal.WaitInboxAsync(_options.PollInterval, stoppingToken);
+        }
+        await _queues.WhenAllAsync();
+    }
+
+    /// <summary>Handles everything due now and returns when nothing due is left (tests).</summary>
+    public async Task DrainAsync(CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var due = await DueConversationsAsync(ct);
+            if (due.Count == 0 && _queues.Active == 0) return;
+            await _queues.StartAsync(due, ProcessConversationAsync, () => { }, ct);
+            await _queues.WhenAnyAsync(TimeSpan.FromMilliseconds(20));
+        }
+        throw new TimeoutException("Inbox : des éléments restent à traiter après 60 s");
+    }
+
+    /// <summary>Waits until the item with this dedupe key is handled (a Teams invoke waits for its answer); false on timeout.</summary>
+    public async Task<bool> WaitHandledAsync(string dedupeKey, TimeSpan timeout, CancellationToken ct)
+    {
+        var key = DeliveryKeys.Bounded(dedupeKey);
+        var until = DateTime.UtcNow + timeout;
+        _signal.InboxChanged();
+        while (DateTime.UtcNow < until)
+        {
+            await using (var scope = _scopes.CreateAsyncScope())
+            {
+                var state = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking()
+                    .Where(i => i.DedupeKey == key).Select(i => (InboxState?)i.State).FirstOrDefaultAsync(ct);
+                if (state is not null and not InboxState.Pending) return true;
+            }
+            await Task.Delay(15, ct);
+        }
+        return false;
+    }
+
+    private async Task<IReadOnlyList<string>> DueConversationsAsync(CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var now = _clock.GetCurrentInstant();
+        var inbox = db.Set<InboxItem>();
+        return await inbox
+            .Where(i => i.State == InboxState.Pending && i.NextAttemptAt <= now && (i.ClaimedUntil == null || i.ClaimedUntil < now)
+                        && !inbox.Any(p => p.ConversationKey == i.ConversationKey && p.State == InboxState.Pending && p.Id < i.Id))
+            .OrderBy(i => i.Id)
+            .Select(i => i.ConversationKey)
+            .Take(200)
+            .ToListAsync(ct);
+    }
+
+    private async Task ProcessConversationAsync(string key, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var claim = await ClaimHeadAsync(key, ct);
+            if (claim is null) return;
+            if (!await ProcessItemAsync(claim.Value.Id, claim.Value.Token, ct)) return;
+        }
+    }
+
+    private async Task<(long Id, string Token)?> ClaimHeadAsync(string key, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var now = _clock.GetCurrentInstant();
+        var head = await db.Set<InboxItem>().AsNoTracking()
+            .Where(i => i.ConversationKey == key && i.State == InboxState.Pending)
+            .OrderBy(i => i.Id)
+            .Select(i => new { i.Id, i.NextAttemptAt })
+            .FirstOrDefaultAsync(ct);
+        if (head is null || head.NextAttemptAt > now) return null;
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + Duration.FromTimeSpan(_options.LeaseDuration);
+        var claimed = await db.Set<InboxItem>()
+            .Where(i => i.Id == head.Id && i.State == InboxState.Pending && (i.ClaimedUntil == null || i.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimToken, token).SetProperty(i => i.ClaimedUntil, until), ct);
+        return claimed == 1 ? (head.Id, token) : null;
+    }
+
+    /// <summary>Handles one claimed item; true when it left the queue (handled, ignored or parked).</summary>
+    private async Task<bool> ProcessItemAsync(long id, string token, CancellationToken ct)
+    {
+        InboxItem? item = null;
+        try
+        {
+            await using var turnScope = _scopes.CreateAsyncScope();
+            item = await turnScope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking()
+                .FirstOrDefaultAsync(i => i.Id == id && i.ClaimToken == token, ct);
+            if (item is null) return false;
+            var handler = turnScope.ServiceProvider.GetServices<IInboxHandler>().FirstOrDefault(h => h.Channel == item.Channel);
+            if (handler is null)
+            {
+                await FinishAsync(id, token, InboxState.Failed, $"aucun traitement pour le canal « {item.Channel} »");
+                return true;
+            }
+
+            var work = await handler.PrepareAsync(item, turnScope.ServiceProvider, ct);
+            if (work is null)
+            {
+                await FinishAsync(id, token, InboxState.Ignored, null);
+                return true;
+            }
+
+            TurnContext? context = null;
+            if (work.Turn is { } turn)
+            {
+                using var beside = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var running = work.WhileRunning?.Invoke(beside.Token) ?? Task.CompletedTask;
+                try { context = await _pipeline.RunAsync(turn, turnScope.ServiceProvider, ct); }
+                finally
+                {
+                    await beside.CancelAsync();
+                    await running;
+                }
+            }
+
+            // The replies and the item's completion commit together, under this instance's claim.
+            await using var commitScope = _scopes.CreateAsyncScope();
+            var services = commitScope.ServiceProvider;
+            var db = services.GetRequiredService<BotDbContext>();
+            var outbox = services.GetRequiredService<OutboxWriter>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (work.BeforeReplies is not null) await work.BeforeReplies(context, outbox, services, ct);
+            var conversationId = context?.ConversationId ?? work.ConversationId;
+            if (context is { Replies.Count: > 0 } && conversationId is { } to)
+                await outbox.SendAsync(OutboxDestination.Conversation(item.Channel, to), context.Replies, $"turn:{item.Id}", work.RouteJson, ct);
+            var now = _clock.GetCurrentInstant();
+            var completed = await db.Set<InboxItem>()
+                .Where(i => i.Id == id && i.ClaimToken == token && i.State == InboxState.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.State, InboxState.Done)
+                    .SetProperty(i => i.HandledAt, now)
+                    .SetProperty(i => i.LastError, (string?)null)
+                    .SetProperty(i => i.ClaimToken, (string?)null)
+                    .SetProperty(i => i.ClaimedUntil, (Instant?)null), ct);
+            if (completed == 0)
+            {
+                _logger.LogWarning("Inbox : élément {Id} repris par une autre instance entre-temps, réponses abandonnées", id);
+                await transaction.RollbackAsync(CancellationToken.None);
+                return false;
+            }
+            await transaction.CommitAsync(ct);
+            _signal.OutboxChanged();
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await ReleaseAsync(id, token);
+            throw;
+        }
+        catch (Exception e)
+        {
+            return await FailAsync(id, token, item, e);
+        }
+    }
+
+    private async Task<bool> FailAsync(long id, string token, InboxItem? item, Exception e)
+    {
+        var attempts = (item?.Attempts ?? 0) + 1;
+        var reason = OutboxSender.Clip($"{e.GetType().Name} : {e.Message}");
+        if (attempts >= _options.InboxMaxAttempts)
+        {
+            _logger.LogError(e, "Inbox : élément {Id} ({Channel}/{Kind}) mis de côté après {Attempts} essais", id, item?.Channel, item?.Kind, attempts);
+            await FinishAsync(id, token, InboxState.Failed, reason, attempts);
+            return true;
+        }
+        var next = _clock.GetCurrentInstant() + Backoff.Next(attempts, _options.RetryBaseDelay, _options.MaxRetryDelay);
+        _logger.LogWarning(e, "Inbox : élément {Id} ({Channel}/{Kind}) en échec, essai {Attempt}/{Max} à {Next}", id, item?.Channel, item?.Kind, attempts + 1, _options.InboxMaxAttempts, next);
+        await using var scope = _scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>()
+            .Where(i => i.Id == id && i.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Attempts, attempts)
+                .SetProperty(i => i.NextAttemptAt, next)
+                .SetProperty(i => i.LastError, reason)
+                .SetProperty(i => i.ClaimToken, (string?)null)
+                .SetProperty(i => i.ClaimedUntil, (Instant?)null), CancellationToken.None);
+        return false;
+    }
+
+    private async Task FinishAsync(long id, string token, InboxState state, string? error, int? attempts = null)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var now = _clock.GetCurrentInstant();
+        await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>()
+            .Where(i => i.Id == id && i.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.State, state)
+                .SetProperty(i => i.HandledAt, now)
+                .SetProperty(i => i.LastError, error)
+                .SetProperty(i => i.Attempts, i => attempts ?? i.Attempts)
+                .SetProperty(i => i.ClaimToken, (string?)null)
+                .SetProperty(i => i.ClaimedUntil, (Instant?)null), CancellationToken.None);
+    }
+
+    private async Task ReleaseAsync(long id, string token)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>()
+                .Where(i => i.Id == id && i.ClaimToken == token)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimToken, (string?)null).SetProperty(i => i.ClaimedUntil, (Instant?)null), CancellationToken.None);
+        }
+        catch (Exception e) { _logger.LogWarning("Inbox : élément {Id} non rendu à l'arrêt : {Error}", id, e.Message); }
+    }
+}
