@@ -52,11 +52,16 @@ public sealed class SlackTestHost : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? slack = null)
+    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? slack = null,
+        Action<IServiceCollection>? services = null)
     {
         slack ??= await FakeSlackApi.StartAsync();
         var turns = new TurnRecorder();
-        var host = await BotTestHost.StartAsync(Settings(slack, extra), s => AddScripted(s, turns), listen: true);
+        var host = await BotTestHost.StartAsync(Settings(slack, extra), s =>
+        {
+            AddScripted(s, turns);
+            services?.Invoke(s);
+        }, listen: true);
         return new SlackTestHost(host, slack, turns);
     }
 

@@ -19,6 +19,9 @@ namespace Communaute.Bot.Tests.Teams;
 public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body)
 {
     public DateTime At { get; } = DateTime.UtcNow;
+
+    /// <summary>The id the fake answered with (a new activity's, a new conversation's).</summary>
+    public string? ReturnedId { get; set; }
 }
 
 /// <summary>
@@ -82,6 +85,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public ConcurrentQueue<ConnectorCall> Delivered { get; } = new();
 
     private TaskCompletionSource? _hold;
+    private int _refuse;
+
+    /// <summary>From now on every connector call is answered with this status (a connector down), until <see cref="Accept"/>.</summary>
+    public void Refuse(int status) => _refuse = status;
+
+    public void Accept() => _refuse = 0;
 
     /// <summary>From now on every connector call hangs until <see cref="Release"/> (then it fails with 503, as a recovering service would).</summary>
     public void Hang() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -148,10 +157,16 @@ public sealed class FakeBotFramework : IAsyncDisposable
             http.Response.StatusCode = 503;
             return;
         }
+        if (_refuse is > 0 and var refused)
+        {
+            http.Response.StatusCode = refused;
+            return;
+        }
         if (_script.TryDequeue(out var step) && await step(http)) return;
-        if (body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
         http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
         var id = rawPath.EndsWith("/v3/conversations") ? "a:direct-" + Interlocked.Increment(ref _activityCounter) : "activity-" + Interlocked.Increment(ref _activityCounter);
+        call.ReturnedId = id;
+        if (body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
         await http.Response.WriteAsJsonAsync(new { id });
     }
 
