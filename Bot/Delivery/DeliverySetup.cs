@@ -18,6 +18,7 @@ public static class DeliverySetup
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<ConversationPacer>();
 
+        services.AddHostedService<LeaseRelease>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ProactiveMessenger>();
         services.AddSingleton<InboxWriter>();

@@ -29,9 +29,6 @@ public sealed class InboxItem
     public int Attempts { get; set; }
     public Instant NextAttemptAt { get; set; }
 
-    /// <summary>Set by the instance working on the item; the item is only completed under the same token.</summary>
-    public string? ClaimToken { get; set; }
-    public Instant? ClaimedUntil { get; set; }
     public Instant? HandledAt { get; set; }
     public string? LastError { get; set; }
 }
@@ -45,7 +42,6 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         e.Property(i => i.Kind).HasMaxLength(16);
         e.Property(i => i.DedupeKey).HasMaxLength(DeliveryKeys.MaxLength);
         e.Property(i => i.ConversationKey).HasMaxLength(DeliveryKeys.MaxLength);
-        e.Property(i => i.ClaimToken).HasMaxLength(40);
         e.Property(i => i.LastError).HasMaxLength(1000);
         e.HasIndex(i => i.DedupeKey).IsUnique();
         e.HasIndex(i => new { i.State, i.NextAttemptAt });

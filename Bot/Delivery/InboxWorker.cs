@@ -32,10 +32,10 @@ public sealed record InboxWork(
 
 /// <summary>
 /// Turns inbox items into turns: conversation by conversation in order, many conversations at once, across instances
-/// (leases). The replies go to the outbox in the same transaction that marks the item handled, under the claim this
-/// instance holds: an item is answered once even if two instances, a crash or a redelivery get in the way. A failing
-/// item is retried with backoff and parked after <see cref="DeliveryOptions.InboxMaxAttempts"/>, without holding up
-/// other conversations.
+/// (a lease per conversation). The replies go to the outbox in the same transaction that marks the item handled, and
+/// only if it was still waiting: an item is answered once even if two instances, a crash or a redelivery get in the
+/// way. A failing item is retried with backoff and parked after <see cref="DeliveryOptions.InboxMaxAttempts"/>,
+/// without holding up other conversations.
 /// </summary>
 public sealed class InboxWorker : BackgroundService
 {
@@ -122,7 +122,7 @@ public sealed class InboxWorker : BackgroundService
         var now = _clock.GetCurrentInstant();
         var inbox = db.Set<InboxItem>();
         return await inbox
-            .Where(i => i.State == InboxState.Pending && i.NextAttemptAt <= now && (i.ClaimedUntil == null || i.ClaimedUntil < now)
+            .Where(i => i.State == InboxState.Pending && i.NextAttemptAt <= now
                         && !inbox.Any(p => p.ConversationKey == i.ConversationKey && p.State == InboxState.Pending && p.Id < i.Id))
             .OrderBy(i => i.Id)
             .Select(i => i.ConversationKey)
@@ -134,52 +134,46 @@ public sealed class InboxWorker : BackgroundService
     {
         while (!ct.IsCancellationRequested)
         {
-            var claim = await ClaimHeadAsync(key, ct);
-            if (claim is null) return;
-            if (!await ProcessItemAsync(claim.Value.Id, claim.Value.Token, ct)) return;
+            var head = await DueHeadAsync(key, ct);
+            if (head is null) return;
+            if (!await ProcessItemAsync(head.Value, ct)) return;
         }
     }
 
-    private async Task<(long Id, string Token)?> ClaimHeadAsync(string key, CancellationToken ct)
+    /// <summary>The conversation's first waiting item if it is due. Only the holder of the conversation's lease asks.</summary>
+    private async Task<long?> DueHeadAsync(string key, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var now = _clock.GetCurrentInstant();
-        var head = await db.Set<InboxItem>().AsNoTracking()
+        var head = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking()
             .Where(i => i.ConversationKey == key && i.State == InboxState.Pending)
             .OrderBy(i => i.Id)
             .Select(i => new { i.Id, i.NextAttemptAt })
             .FirstOrDefaultAsync(ct);
-        if (head is null || head.NextAttemptAt > now) return null;
-        var token = Guid.NewGuid().ToString("N");
-        var until = now + Duration.FromTimeSpan(_options.LeaseDuration);
-        var claimed = await db.Set<InboxItem>()
-            .Where(i => i.Id == head.Id && i.State == InboxState.Pending && (i.ClaimedUntil == null || i.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimToken, token).SetProperty(i => i.ClaimedUntil, until), ct);
-        return claimed == 1 ? (head.Id, token) : null;
+        return head is not null && head.NextAttemptAt <= now ? head.Id : null;
     }
 
-    /// <summary>Handles one claimed item; true when it left the queue (handled, ignored or parked).</summary>
-    private async Task<bool> ProcessItemAsync(long id, string token, CancellationToken ct)
+    /// <summary>Handles one item; true when it left the queue (handled, ignored or parked).</summary>
+    private async Task<bool> ProcessItemAsync(long id, CancellationToken ct)
     {
         InboxItem? item = null;
         try
         {
             await using var turnScope = _scopes.CreateAsyncScope();
             item = await turnScope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking()
-                .FirstOrDefaultAsync(i => i.Id == id && i.ClaimToken == token, ct);
+                .FirstOrDefaultAsync(i => i.Id == id && i.State == InboxState.Pending, ct);
             if (item is null) return false;
             var handler = turnScope.ServiceProvider.GetServices<IInboxHandler>().FirstOrDefault(h => h.Channel == item.Channel);
             if (handler is null)
             {
-                await FinishAsync(id, token, InboxState.Failed, $"aucun traitement pour le canal « {item.Channel} »");
+                await FinishAsync(id, InboxState.Failed, $"aucun traitement pour le canal « {item.Channel} »");
                 return true;
             }
 
             var work = await handler.PrepareAsync(item, turnScope.ServiceProvider, ct);
             if (work is null)
             {
-                await FinishAsync(id, token, InboxState.Ignored, null);
+                await FinishAsync(id, InboxState.Ignored, null);
                 return true;
             }
 
@@ -196,7 +190,8 @@ public sealed class InboxWorker : BackgroundService
                 }
             }
 
-            // The replies and the item's completion commit together, under this instance's claim.
+            // The replies and the item's completion commit together; if another instance completed it meanwhile
+            // (this one lost the conversation's lease mid-turn), nothing is written.
             await using var commitScope = _scopes.CreateAsyncScope();
             var services = commitScope.ServiceProvider;
             var db = services.GetRequiredService<BotDbContext>();
@@ -208,13 +203,11 @@ public sealed class InboxWorker : BackgroundService
                 await outbox.SendAsync(OutboxDestination.Conversation(item.Channel, to), context.Replies, $"turn:{item.Id}", work.RouteJson, ct);
             var now = _clock.GetCurrentInstant();
             var completed = await db.Set<InboxItem>()
-                .Where(i => i.Id == id && i.ClaimToken == token && i.State == InboxState.Pending)
+                .Where(i => i.Id == id && i.State == InboxState.Pending)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(i => i.State, InboxState.Done)
                     .SetProperty(i => i.HandledAt, now)
-                    .SetProperty(i => i.LastError, (string?)null)
-                    .SetProperty(i => i.ClaimToken, (string?)null)
-                    .SetProperty(i => i.ClaimedUntil, (Instant?)null), ct);
+                    .SetProperty(i => i.LastError, (string?)null), ct);
             if (completed == 0)
             {
                 _logger.LogWarning("Inbox : élément {Id} repris par une autre instance entre-temps, réponses abandonnées", id);
@@ -225,65 +218,44 @@ public sealed class InboxWorker : BackgroundService
             _signal.OutboxChanged();
             return true;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await ReleaseAsync(id, token);
-            throw;
-        }
-        catch (Exception e)
-        {
-            return await FailAsync(id, token, item, e);
+            return await FailAsync(id, item, e);
         }
     }
 
-    private async Task<bool> FailAsync(long id, string token, InboxItem? item, Exception e)
+    private async Task<bool> FailAsync(long id, InboxItem? item, Exception e)
     {
         var attempts = (item?.Attempts ?? 0) + 1;
         var reason = OutboxSender.Clip($"{e.GetType().Name} : {e.Message}");
         if (attempts >= _options.InboxMaxAttempts)
         {
             _logger.LogError(e, "Inbox : élément {Id} ({Channel}/{Kind}) mis de côté après {Attempts} essais", id, item?.Channel, item?.Kind, attempts);
-            await FinishAsync(id, token, InboxState.Failed, reason, attempts);
+            await FinishAsync(id, InboxState.Failed, reason, attempts);
             return true;
         }
         var next = _clock.GetCurrentInstant() + Backoff.Next(attempts, _options.RetryBaseDelay, _options.MaxRetryDelay);
         _logger.LogWarning(e, "Inbox : élément {Id} ({Channel}/{Kind}) en échec, essai {Attempt}/{Max} à {Next}", id, item?.Channel, item?.Kind, attempts + 1, _options.InboxMaxAttempts, next);
         await using var scope = _scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>()
-            .Where(i => i.Id == id && i.ClaimToken == token)
+            .Where(i => i.Id == id && i.State == InboxState.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Attempts, attempts)
                 .SetProperty(i => i.NextAttemptAt, next)
-                .SetProperty(i => i.LastError, reason)
-                .SetProperty(i => i.ClaimToken, (string?)null)
-                .SetProperty(i => i.ClaimedUntil, (Instant?)null), CancellationToken.None);
+                .SetProperty(i => i.LastError, reason), CancellationToken.None);
         return false;
     }
 
-    private async Task FinishAsync(long id, string token, InboxState state, string? error, int? attempts = null)
+    private async Task FinishAsync(long id, InboxState state, string? error, int? attempts = null)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var now = _clock.GetCurrentInstant();
         await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>()
-            .Where(i => i.Id == id && i.ClaimToken == token)
+            .Where(i => i.Id == id && i.State == InboxState.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.State, state)
                 .SetProperty(i => i.HandledAt, now)
                 .SetProperty(i => i.LastError, error)
-                .SetProperty(i => i.Attempts, i => attempts ?? i.Attempts)
-                .SetProperty(i => i.ClaimToken, (string?)null)
-                .SetProperty(i => i.ClaimedUntil, (Instant?)null), CancellationToken.None);
-    }
-
-    private async Task ReleaseAsync(long id, string token)
-    {
-        try
-        {
-            await using var scope = _scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>()
-                .Where(i => i.Id == id && i.ClaimToken == token)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimToken, (string?)null).SetProperty(i => i.ClaimedUntil, (Instant?)null), CancellationToken.None);
-        }
-        catch (Exception e) { _logger.LogWarning("Inbox : élément {Id} non rendu à l'arrêt : {Error}", id, e.Message); }
+                .SetProperty(i => i.Attempts, i => attempts ?? i.Attempts), CancellationToken.None);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,19 +9,26 @@ namespace Communaute.Bot.Delivery;
 /// <summary>
 /// Per-conversation leases in the database, so that across instances a conversation's queue is worked by one at a
 /// time (its order kept): taken with one INSERT … ON CONFLICT … DO UPDATE … WHERE expired (SQLite and PostgreSQL),
-/// renewed while held, released when done. In-process locks play no part in correctness.
+/// renewed while work goes on. A lease is kept after its work is done, until it expires: the next message of the same
+/// conversation, on this instance, needs no write to the lease table. In-process locks play no part in correctness.
 /// </summary>
 public sealed class LeaseStore(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, ILogger<LeaseStore> logger)
 {
-    internal ILogger Logger => logger;
+    private readonly ConcurrentDictionary<string, Instant> _held = new();
+    private ILogger Logger => logger;
 
     /// <summary>This instance's name in the lease table (unique per process start).</summary>
     public string Holder { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    private Duration Length => Duration.FromTimeSpan(options.Value.LeaseDuration);
 
     /// <summary>The lease on <paramref name="key"/>, or null when another instance holds it.</summary>
     public async Task<Lease?> TryAcquireAsync(string key, CancellationToken ct)
     {
         key = DeliveryKeys.Bounded(key);
+        var now = clock.GetCurrentInstant();
+        // Still ours for more than half its length: no other instance can have it.
+        if (_held.TryGetValue(key, out var until) && until - now > Length / 2) return new Lease(this, key, options.Value.LeaseDuration);
         if (!await TryTakeAsync(key, ct)) return null;
         return new Lease(this, key, options.Value.LeaseDuration);
     }
@@ -28,44 +36,49 @@ public sealed class LeaseStore(IServiceScopeFactory scopes, IClock clock, IOptio
     private async Task<bool> TryTakeAsync(string key, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var until = (now + Duration.FromTimeSpan(options.Value.LeaseDuration)).ToUnixTimeTicks();
+        var until = now + Length;
+        var untilTicks = until.ToUnixTimeTicks();
         var nowTicks = now.ToUnixTimeTicks();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var rows = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "DeliveryLeases" ("Key", "Holder", "Until") VALUES ({key}, {Holder}, {until})
+            INSERT INTO "DeliveryLeases" ("Key", "Holder", "Until") VALUES ({key}, {Holder}, {untilTicks})
             ON CONFLICT ("Key") DO UPDATE SET "Holder" = excluded."Holder", "Until" = excluded."Until"
             WHERE "DeliveryLeases"."Until" < {nowTicks} OR "DeliveryLeases"."Holder" = {Holder}
             """, ct);
+        if (rows > 0) _held[key] = until;
+        else _held.TryRemove(key, out _);
         return rows > 0;
     }
 
-    private async Task ReleaseAsync(string key)
+    /// <summary>Gives every lease of this instance back (at shutdown), so another instance takes over at once.</summary>
+    public async Task ReleaseAllAsync()
     {
+        _held.Clear();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-            await db.Database.ExecuteSqlAsync($"""DELETE FROM "DeliveryLeases" WHERE "Key" = {key} AND "Holder" = {Holder}""", CancellationToken.None);
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "DeliveryLeases" WHERE "Holder" = {Holder}""", CancellationToken.None);
         }
         catch (Exception e)
         {
-            // It expires by itself.
-            logger.LogWarning("Bail {Key} non rendu : {Error}", key, e.Message);
+            // They expire by themselves.
+            logger.LogWarning("Baux de {Holder} non rendus à l'arrêt : {Error}", Holder, e.Message);
         }
     }
 
-    /// <summary>A held lease: renewed in the background while held, released on dispose.</summary>
+    /// <summary>A lease in use: renewed in the background while its work goes on.</summary>
     public sealed class Lease : IAsyncDisposable
     {
         private readonly LeaseStore _store;
         private readonly CancellationTokenSource _stop = new();
+        private readonly CancellationTokenSource _lost = new();
         private readonly Task _renewal;
         public string Key { get; }
 
         /// <summary>Cancelled if the lease could not be renewed (another instance may take the conversation).</summary>
         public CancellationToken Lost => _lost.Token;
-        private readonly CancellationTokenSource _lost = new();
 
         internal Lease(LeaseStore store, string key, TimeSpan duration)
         {
@@ -97,9 +110,15 @@ public sealed class LeaseStore(IServiceScopeFactory scopes, IClock clock, IOptio
         {
             await _stop.CancelAsync();
             await _renewal;
-            await _store.ReleaseAsync(Key);
             _stop.Dispose();
             _lost.Dispose();
         }
     }
+}
+
+/// <summary>Registered before the inbox worker and the outbox sender, so it stops after them: gives this instance's leases back.</summary>
+internal sealed class LeaseRelease(LeaseStore leases) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => leases.ReleaseAllAsync();
 }

@@ -42,8 +42,6 @@ public sealed class OutboxMessage
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public Instant NextAttemptAt { get; set; }
-    public string? ClaimToken { get; set; }
-    public Instant? ClaimedUntil { get; set; }
 
     /// <summary>
     /// When an attempt started that may have reached the platform without the bot learning it (crash, timeout):
@@ -74,7 +72,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(o => o.Channel).HasMaxLength(32);
         e.Property(o => o.ConversationKey).HasMaxLength(DeliveryKeys.MaxLength);
         e.Property(o => o.TargetKey).HasMaxLength(DeliveryKeys.MaxLength);
-        e.Property(o => o.ClaimToken).HasMaxLength(40);
         e.Property(o => o.PlatformMessageId).HasMaxLength(1024);
         e.Property(o => o.PlatformConversationId).HasMaxLength(512);
         e.Property(o => o.LastError).HasMaxLength(1000);

@@ -78,7 +78,7 @@ public sealed class OutboxSender : BackgroundService
         var now = _clock.GetCurrentInstant();
         var outbox = db.Set<OutboxMessage>();
         return await outbox
-            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now && (o.ClaimedUntil == null || o.ClaimedUntil < now)
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now
                         && !outbox.Any(p => p.ConversationKey == o.ConversationKey && p.Status == OutboxStatus.Pending && p.Id < o.Id))
             .OrderBy(o => o.Id)
             .Select(o => o.ConversationKey)
@@ -93,9 +93,9 @@ public sealed class OutboxSender : BackgroundService
         {
             while (!ct.IsCancellationRequested)
             {
-                var head = await ClaimHeadAsync(key, ct);
+                var head = await DueHeadAsync(key, ct);
                 if (head is null) break;
-                var (sent, headPacing) = await DeliverAsync(head.Value.Id, head.Value.Token, key, ct);
+                var (sent, headPacing) = await DeliverAsync(head.Value, key, ct);
                 pacing = headPacing;
                 if (!sent) break;
                 // Before giving the conversation up, let its pace pass: another instance could otherwise send at once.
@@ -105,54 +105,47 @@ public sealed class OutboxSender : BackgroundService
         finally { _pacer.Forget(key); }
     }
 
-    /// <summary>Claims the conversation's first waiting message if it is due.</summary>
-    private async Task<(long Id, string Token)?> ClaimHeadAsync(string key, CancellationToken ct)
+    /// <summary>The conversation's first waiting message if it is due. Only the holder of the conversation's lease asks.</summary>
+    private async Task<long?> DueHeadAsync(string key, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var now = _clock.GetCurrentInstant();
-        var head = await db.Set<OutboxMessage>().AsNoTracking()
+        var head = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking()
             .Where(o => o.ConversationKey == key && o.Status == OutboxStatus.Pending)
             .OrderBy(o => o.Id)
             .Select(o => new { o.Id, o.NextAttemptAt })
             .FirstOrDefaultAsync(ct);
-        if (head is null || head.NextAttemptAt > now) return null;
-        var token = Guid.NewGuid().ToString("N");
-        var until = now + Duration.FromTimeSpan(_options.LeaseDuration);
-        var claimed = await db.Set<OutboxMessage>()
-            .Where(o => o.Id == head.Id && o.Status == OutboxStatus.Pending && (o.ClaimedUntil == null || o.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimToken, token).SetProperty(o => o.ClaimedUntil, until), ct);
-        return claimed == 1 ? (head.Id, token) : null;
+        return head is not null && head.NextAttemptAt <= now ? head.Id : null;
     }
 
     /// <summary>One attempt at one message. Returns whether it left the queue (sent or parked) and the channel's pace.</summary>
-    private async Task<(bool Done, SendPacing Pacing)> DeliverAsync(long id, string token, string key, CancellationToken ct)
+    private async Task<(bool Done, SendPacing Pacing)> DeliverAsync(long id, string key, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<BotDbContext>();
-        var row = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.ClaimToken == token, ct);
+        var row = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.Status == OutboxStatus.Pending, ct);
         if (row is null) return (false, SendPacing.None);
 
         var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
         if (sender is null)
-            return (await FinishAsync(db, row, token, new DeliveryResult.Park($"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
+            return (await FinishAsync(db, row, new DeliveryResult.Park($"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
 
-        var (message, problem) = await PrepareAsync(db, sender, row, token, ct);
+        var (message, problem) = await PrepareAsync(db, sender, row, ct);
         if (problem is DeliveryResult.Retry)
         {
             // Opening the 1:1 failed for now: that counts as an attempt.
             var counted = row.Attempts + 1;
-            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.ClaimToken == token)
+            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, counted), ct);
             row.Attempts = counted;
         }
-        if (problem is not null) return (await FinishAsync(db, row, token, problem, ct), sender.Pacing);
+        if (problem is not null) return (await FinishAsync(db, row, problem, ct), sender.Pacing);
 
         await _pacer.WaitTurnAsync(key, sender.Pacing, ct);
         var now = _clock.GetCurrentInstant();
         var attempts = row.Attempts + 1;
-        var recorded = await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.ClaimToken == token)
+        var recorded = await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.InFlightSince, row.InFlightSince ?? now), ct);
         if (recorded == 0) return (false, sender.Pacing);
         row.Attempts = attempts;
@@ -169,8 +162,7 @@ public sealed class OutboxSender : BackgroundService
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down mid-call: the platform may have it; the next attempt checks where it can.
-            await ReleaseClaimAsync(row.Id, token);
+            // Shutting down mid-call: the platform may have it; the attempt stays recorded and the next one checks where it can.
             throw;
         }
         catch (Exception e)
@@ -179,11 +171,11 @@ public sealed class OutboxSender : BackgroundService
             _logger.LogError(e, "Outbox : {Key} ({Channel}) a levé une erreur inattendue", row.IdempotencyKey, row.Channel);
         }
         _pacer.Sent(key, sender.Pacing);
-        return (await FinishAsync(db, row, token, result, ct), sender.Pacing);
+        return (await FinishAsync(db, row, result, ct), sender.Pacing);
     }
 
     /// <summary>Everything the channel needs to make the call: the conversation (a 1:1 opened if needed), the reply, the original message.</summary>
-    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row, string token, CancellationToken ct)
+    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row, CancellationToken ct)
     {
         OutboxMessage? original = null;
         if (row.Operation != OutboxOperation.Send)
@@ -211,7 +203,7 @@ public sealed class OutboxSender : BackgroundService
                 _logger.LogInformation("Outbox : conversation directe ouverte avec le membre {Member} sur {Channel}", memberId, row.Channel);
             }
             var directId = direct.Id;
-            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.ClaimToken == token)
+            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConversationId, directId), ct);
             row.ConversationId = directId;
         }
@@ -231,16 +223,16 @@ public sealed class OutboxSender : BackgroundService
             row.PlatformMessageId ??= platformId;
             var parts = row.PartsSent;
             var first = row.PlatformMessageId;
-            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.ClaimToken == token)
+            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, parts).SetProperty(o => o.PlatformMessageId, first), CancellationToken.None);
         }), null);
     }
 
     /// <summary>Records the outcome; true when the message left the queue (sent or parked).</summary>
-    private async Task<bool> FinishAsync(BotDbContext db, OutboxMessage row, string token, DeliveryResult result, CancellationToken ct)
+    private async Task<bool> FinishAsync(BotDbContext db, OutboxMessage row, DeliveryResult result, CancellationToken ct)
     {
         var now = _clock.GetCurrentInstant();
-        var messages = db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.ClaimToken == token);
+        var messages = db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending);
         switch (result)
         {
             case DeliveryResult.Sent sent:
@@ -250,9 +242,7 @@ public sealed class OutboxSender : BackgroundService
                     .SetProperty(o => o.PlatformMessageId, o => sent.PlatformMessageId ?? o.PlatformMessageId)
                     .SetProperty(o => o.PlatformConversationId, o => sent.PlatformConversationId ?? o.PlatformConversationId)
                     .SetProperty(o => o.InFlightSince, (Instant?)null)
-                    .SetProperty(o => o.LastError, (string?)null)
-                    .SetProperty(o => o.ClaimToken, (string?)null)
-                    .SetProperty(o => o.ClaimedUntil, (Instant?)null), CancellationToken.None);
+                    .SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
                 return true;
             case DeliveryResult.Park park:
                 _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Reason);
@@ -270,9 +260,7 @@ public sealed class OutboxSender : BackgroundService
                 await messages.ExecuteUpdateAsync(s => s
                     .SetProperty(o => o.NextAttemptAt, next)
                     .SetProperty(o => o.LastError, Clip(retry.Reason))
-                    .SetProperty(o => o.InFlightSince, stillInFlight)
-                    .SetProperty(o => o.ClaimToken, (string?)null)
-                    .SetProperty(o => o.ClaimedUntil, (Instant?)null), CancellationToken.None);
+                    .SetProperty(o => o.InFlightSince, stillInFlight), CancellationToken.None);
                 return false;
             default:
                 throw new InvalidOperationException(result.GetType().Name);
@@ -281,17 +269,7 @@ public sealed class OutboxSender : BackgroundService
         static Task<int> Park(IQueryable<OutboxMessage> messages, string reason) => messages.ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)
             .SetProperty(o => o.LastError, Clip(reason))
-            .SetProperty(o => o.InFlightSince, (Instant?)null)
-            .SetProperty(o => o.ClaimToken, (string?)null)
-            .SetProperty(o => o.ClaimedUntil, (Instant?)null), CancellationToken.None);
-    }
-
-    private async Task ReleaseClaimAsync(long id, string token)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        await db.Set<OutboxMessage>().Where(o => o.Id == id && o.ClaimToken == token)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimToken, (string?)null).SetProperty(o => o.ClaimedUntil, (Instant?)null), CancellationToken.None);
+            .SetProperty(o => o.InFlightSince, (Instant?)null), CancellationToken.None);
     }
 
     internal static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];

@@ -78,13 +78,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("ConversationKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -150,13 +143,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
-
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("bigint");
 
                     b.Property<long?>("ConversationId")
                         .HasColumnType("bigint");

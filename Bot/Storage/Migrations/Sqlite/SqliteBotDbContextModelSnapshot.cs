@@ -71,13 +71,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("ConversationKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -141,13 +134,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ConversationId")
                         .HasColumnType("INTEGER");

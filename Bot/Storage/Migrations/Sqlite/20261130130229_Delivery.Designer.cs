@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Communaute.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBotDbContext))]
-    [Migration("20261130114207_Delivery")]
+    [Migration("20261130130229_Delivery")]
     partial class Delivery
     {
         /// <inheritdoc />
@@ -73,13 +73,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConversationKey")
                         .IsRequired()
@@ -144,13 +137,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ConversationId")
                         .HasColumnType("INTEGER");

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Communaute.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDbContext))]
-    [Migration("20261130114409_Delivery")]
+    [Migration("20261130130458_Delivery")]
     partial class Delivery
     {
         /// <inheritdoc />
@@ -81,13 +81,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("ConversationKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -153,13 +146,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
-
-                    b.Property<string>("ClaimToken")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("bigint");
 
                     b.Property<long?>("ConversationId")
                         .HasColumnType("bigint");

@@ -41,8 +41,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClaimToken = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     HandledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
@@ -69,8 +67,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClaimToken = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     InFlightSince = table.Column<long>(type: "INTEGER", nullable: true),
                     PartsSent = table.Column<int>(type: "INTEGER", nullable: false),
                     PlatformMessageId = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),

@@ -42,8 +42,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
-                    ClaimToken = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "bigint", nullable: true),
                     HandledAt = table.Column<long>(type: "bigint", nullable: true),
                     LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
@@ -70,8 +68,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
-                    ClaimToken = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "bigint", nullable: true),
                     InFlightSince = table.Column<long>(type: "bigint", nullable: true),
                     PartsSent = table.Column<int>(type: "integer", nullable: false),
                     PlatformMessageId = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
