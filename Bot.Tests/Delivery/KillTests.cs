@@ -4,12 +4,14 @@ using System.Text;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Tests.Slack;
 using Communaute.Bot.Tests.Teams;
+using Communaute.Bot.Verbs.Bench;
 
 namespace Communaute.Bot.Tests.Delivery;
 
 /// <summary>
 /// kill -9 between the acknowledgement and the answer (the platform refuses every answer while the bot runs), then a
-/// restart on the same database: every message is answered, once. Real child processes, killed with SIGKILL.
+/// restart on the same database: every message is answered, once. Real child processes (<see cref="BotChildProcess"/>),
+/// killed with SIGKILL.
 /// </summary>
 public sealed class KillTests
 {
@@ -17,6 +19,9 @@ public sealed class KillTests
 
     private static Dictionary<string, string?> Common(string dataDirectory) => new()
     {
+        ["Knowledge:Folder"] = Infrastructure.RepoPaths.KnowledgeBase,
+        ["Knowledge:WatchForChanges"] = "false",
+        ["Serilog:MinimumLevel:Override:Communaute"] = "Warning",
         ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "bot.db")}",
         ["Delivery:LeaseDuration"] = "00:00:02",
         ["Delivery:RetryBaseDelay"] = "00:00:00.200",
@@ -37,7 +42,7 @@ public sealed class KillTests
         var activities = Enumerable.Range(0, Messages)
             .Select(i => TeamsActivities.Personal(fake.ServiceUrl, "aide", id: $"msg-kill-{i}", user: $"29:user-{i % 4}", conversation: $"a:personal-{i % 4}"))
             .ToList();
-        await using (var first = await BotProcess.StartAsync(settings))
+        await using (var first = await BotChildProcess.StartAsync(settings))
         {
             using var http = first.CreateClient();
             foreach (var activity in activities)
@@ -47,7 +52,7 @@ public sealed class KillTests
         Assert.Empty(fake.Delivered);
 
         fake.Accept();
-        await using var second = await BotProcess.StartAsync(settings);
+        await using var second = await BotChildProcess.StartAsync(settings);
         using (var http = second.CreateClient())
             // The Bot Connector delivers some of them again after the outage: still one answer each.
             foreach (var activity in activities.Take(5))
@@ -73,7 +78,7 @@ public sealed class KillTests
         var events = Enumerable.Range(0, Messages)
             .Select(i => SlackTestHost.Envelope($"EvKill{i}", SlackTestHost.DirectMessage($"U{i % 4}", $"D{i % 4}", "aide", $"1795000000.{i:D6}")).ToJsonString())
             .ToList();
-        await using (var first = await BotProcess.StartAsync(settings))
+        await using (var first = await BotChildProcess.StartAsync(settings))
         {
             using var http = first.CreateClient();
             foreach (var body in events) Assert.Equal(HttpStatusCode.OK, await PostSignedAsync(http, body));
@@ -81,7 +86,7 @@ public sealed class KillTests
         }
 
         slack.HealChannels();
-        await using var second = await BotProcess.StartAsync(settings);
+        await using var second = await BotChildProcess.StartAsync(settings);
         using (var http = second.CreateClient())
             foreach (var body in events.Take(5)) Assert.Equal(HttpStatusCode.OK, await PostSignedAsync(http, body));
         await slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") is not null, count: Messages, seconds: 60, settleMs: 1500);

@@ -54,7 +54,7 @@ public sealed class SlackConnectorTests
         string[] List(params string[] path) => ((YamlSequenceNode)At(path)).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
 
         Assert.Equal("communaute", ((YamlScalarNode)At("features", "bot_user", "display_name")).Value);
-        Assert.Equal(new[] { "app_mentions:read", "chat:write", "commands", "im:history", "im:write", "users:read" },
+        Assert.Equal(new[] { "app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write", "mpim:history", "users:read" },
             List("oauth_config", "scopes", "bot").Order().ToArray());
         Assert.Equal(new[] { "app_mention", "message.im" }, List("settings", "event_subscriptions", "bot_events"));
         var command = (YamlMappingNode)((YamlSequenceNode)At("features", "slash_commands")).Children.Single();

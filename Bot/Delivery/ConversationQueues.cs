@@ -7,17 +7,62 @@ namespace Communaute.Bot.Delivery;
 /// is taken (a lease in the database) and worked in its own task, at most <c>parallelism</c> at once, so a slow or
 /// failing conversation never holds up the others, and two instances never work the same conversation.
 /// </summary>
-internal sealed class ConversationQueues(string leasePrefix, LeaseStore leases, int parallelism, ILogger logger)
+/// <param name="what">"Inbox" or "Outbox", for the logs.</param>
+/// <param name="findDue">The conversations whose first waiting item is due.</param>
+/// <param name="work">Works one conversation's queue, holding its lease.</param>
+/// <param name="changed">Wakes the loop (a conversation was given up: there may be more to do).</param>
+/// <param name="wait">Waits for a wake-up or the poll interval.</param>
+internal sealed class ConversationQueues(
+    string what,
+    string leasePrefix,
+    LeaseStore leases,
+    int parallelism,
+    ILogger logger,
+    Func<CancellationToken, Task<IReadOnlyList<string>>> findDue,
+    Func<string, CancellationToken, Task> work,
+    Action changed,
+    Func<TimeSpan, CancellationToken, Task> wait)
 {
     private readonly ConcurrentDictionary<string, Task> _active = new();
     private readonly SemaphoreSlim _starting = new(1, 1);
 
-    public int Active => _active.Count;
-
-    /// <summary>Starts a task for each due conversation not worked yet (as many as allowed); returns how many started.</summary>
-    public async Task<int> StartAsync(IReadOnlyList<string> due, Func<string, CancellationToken, Task> work, Action done, CancellationToken stop)
+    /// <summary>The loop of the hosted service: start what is due, wait for a wake-up or the poll interval, again.</summary>
+    public async Task RunAsync(TimeSpan poll, CancellationToken stop)
     {
-        var started = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await StartAsync(await findDue(stop), changed, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                logger.LogError(e, "{What} : erreur de lecture de la file", what);
+            }
+            await wait(poll, stop);
+        }
+        await Task.WhenAll(_active.Values.ToArray());
+    }
+
+    /// <summary>Works everything due now and returns when nothing due is left (tests; a host that does not listen).</summary>
+    public async Task DrainAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var due = await findDue(ct);
+            if (due.Count == 0 && _active.IsEmpty) return;
+            await StartAsync(due, () => { }, ct);
+            var running = _active.Values.ToArray();
+            await (running.Length == 0 ? Task.Delay(20, ct) : Task.WhenAny(Task.WhenAny(running), Task.Delay(20, ct)));
+        }
+        throw new TimeoutException($"{what} : il reste du travail après 60 s");
+    }
+
+    /// <summary>Starts a task for each due conversation not worked yet (as many as allowed).</summary>
+    private async Task StartAsync(IReadOnlyList<string> due, Action done, CancellationToken stop)
+    {
         await _starting.WaitAsync(stop);
         try
         {
@@ -29,20 +74,13 @@ internal sealed class ConversationQueues(string leasePrefix, LeaseStore leases, 
                 if (lease is null) continue;
                 var run = new TaskCompletionSource();
                 _active[key] = run.Task;
-                started++;
-                _ = RunAsync(key, lease, work, done, run, stop);
+                _ = RunOneAsync(key, lease, done, run, stop);
             }
         }
         finally { _starting.Release(); }
-        return started;
     }
 
-    public Task WhenAllAsync() => Task.WhenAll(_active.Values.ToArray());
-
-    public Task WhenAnyAsync(TimeSpan timeout) =>
-        _active.IsEmpty ? Task.Delay(timeout) : Task.WhenAny(Task.WhenAny(_active.Values.ToArray()), Task.Delay(timeout));
-
-    private async Task RunAsync(string key, LeaseStore.Lease lease, Func<string, CancellationToken, Task> work, Action done, TaskCompletionSource run, CancellationToken stop)
+    private async Task RunOneAsync(string key, LeaseStore.Lease lease, Action done, TaskCompletionSource run, CancellationToken stop)
     {
         await Task.Yield();
         try
@@ -53,7 +91,7 @@ internal sealed class ConversationQueues(string leasePrefix, LeaseStore leases, 
         catch (OperationCanceledException) when (stop.IsCancellationRequested || lease.Lost.IsCancellationRequested) { }
         catch (Exception e)
         {
-            logger.LogError(e, "Conversation {Key} : erreur inattendue", key);
+            logger.LogError(e, "{What} : conversation {Key}, erreur inattendue", what, key);
         }
         finally
         {

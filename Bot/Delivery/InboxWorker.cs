@@ -56,7 +56,8 @@ public sealed class InboxWorker : BackgroundService
         _signal = signal;
         _pipeline = pipeline;
         _logger = logger;
-        _queues = new ConversationQueues("in:", leases, Math.Max(1, _options.Parallelism), logger);
+        _queues = new ConversationQueues("Inbox", "in:", leases, Math.Max(1, _options.Parallelism), logger,
+            DueConversationsAsync, ProcessConversationAsync, signal.InboxChanged, signal.WaitInboxAsync);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -66,35 +67,11 @@ public sealed class InboxWorker : BackgroundService
             _logger.LogWarning("Inbox : traitement désactivé dans cette instance (Delivery:ProcessInbox=false)");
             return;
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _queues.StartAsync(await DueConversationsAsync(stoppingToken), ProcessConversationAsync, _signal.InboxChanged, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Inbox : erreur de lecture de la file");
-            }
-            await _signal.WaitInboxAsync(_options.PollInterval, stoppingToken);
-        }
-        await _queues.WhenAllAsync();
+        await _queues.RunAsync(_options.PollInterval, stoppingToken);
     }
 
     /// <summary>Handles everything due now and returns when nothing due is left (tests).</summary>
-    public async Task DrainAsync(CancellationToken ct = default)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var due = await DueConversationsAsync(ct);
-            if (due.Count == 0 && _queues.Active == 0) return;
-            await _queues.StartAsync(due, ProcessConversationAsync, () => { }, ct);
-            await _queues.WhenAnyAsync(TimeSpan.FromMilliseconds(20));
-        }
-        throw new TimeoutException("Inbox : des éléments restent à traiter après 60 s");
-    }
+    public Task DrainAsync(CancellationToken ct = default) => _queues.DrainAsync(ct);
 
     /// <summary>Waits until the item with this dedupe key is handled (a Teams invoke waits for its answer); false on timeout.</summary>
     public async Task<bool> WaitHandledAsync(string dedupeKey, TimeSpan timeout, CancellationToken ct)

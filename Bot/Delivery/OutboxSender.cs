@@ -30,7 +30,8 @@ public sealed class OutboxSender : BackgroundService
         _signal = signal;
         _pacer = pacer;
         _logger = logger;
-        _queues = new ConversationQueues("out:", leases, Math.Max(1, _options.Parallelism), logger);
+        _queues = new ConversationQueues("Outbox", "out:", leases, Math.Max(1, _options.Parallelism), logger,
+            DueConversationsAsync, ProcessConversationAsync, signal.OutboxChanged, signal.WaitOutboxAsync);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,35 +41,11 @@ public sealed class OutboxSender : BackgroundService
             _logger.LogWarning("Outbox : envoi désactivé dans cette instance (Delivery:ProcessOutbox=false)");
             return;
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _queues.StartAsync(await DueConversationsAsync(stoppingToken), ProcessConversationAsync, _signal.OutboxChanged, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Outbox : erreur de lecture de la file");
-            }
-            await _signal.WaitOutboxAsync(_options.PollInterval, stoppingToken);
-        }
-        await _queues.WhenAllAsync();
+        await _queues.RunAsync(_options.PollInterval, stoppingToken);
     }
 
     /// <summary>Sends everything due now and returns when nothing due is left (tests; a host that does not listen).</summary>
-    public async Task DrainAsync(CancellationToken ct = default)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var due = await DueConversationsAsync(ct);
-            if (due.Count == 0 && _queues.Active == 0) return;
-            await _queues.StartAsync(due, ProcessConversationAsync, () => { }, ct);
-            await _queues.WhenAnyAsync(TimeSpan.FromMilliseconds(20));
-        }
-        throw new TimeoutException("Outbox : des messages restent à envoyer après 60 s");
-    }
+    public Task DrainAsync(CancellationToken ct = default) => _queues.DrainAsync(ct);
 
     /// <summary>Conversations whose first waiting message is due.</summary>
     private async Task<IReadOnlyList<string>> DueConversationsAsync(CancellationToken ct)

@@ -25,7 +25,6 @@ namespace Communaute.Bot.Verbs.Bench;
 /// </summary>
 public sealed class DeliveryBenchmark : IBenchmark
 {
-    private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const int Activities = 400;
     private const int Clients = 8;
     private const int OutboxMessages = 3000;
@@ -54,34 +53,22 @@ public sealed class DeliveryBenchmark : IBenchmark
     {
         using var rsa = RSA.Create(2048);
         var answers = new ConcurrentDictionary<string, int>();
-        await using var fake = await FakeBotFrameworkAsync(rsa, answers);
-        var fakeUrl = Address(fake);
+        // v3/conversations/{conversation}/activities/{replied-to activity}: one answer to that activity (welcomes aside).
+        await using var fake = await BenchBotFramework.StartAsync(rsa, rest =>
+        {
+            var parts = rest.Split('/');
+            if (parts.Length == 5 && parts[3] == "activities") answers.AddOrUpdate(Uri.UnescapeDataString(parts[4]), 1, (_, n) => n + 1);
+        });
+        var fakeUrl = BenchBotFramework.Address(fake);
         var data = Directory.CreateTempSubdirectory("communaute-bench-delivery-");
         try
         {
-            var builder = BotApp.CreateBuilder(
-            [
-                "--urls=http://127.0.0.1:0",
-                $"--Storage:ConnectionString=Data Source={Path.Combine(data.FullName, "bench.db")}",
-                "--Knowledge:WatchForChanges=false",
-                $"--Teams:AppId={AppId}",
-                "--Teams:AppPassword=bench",
-                $"--Teams:OpenIdMetadataUrl={fakeUrl}/openid",
-                "--Teams:ServiceUrlHosts:0=127.0.0.1",
-                "--Teams:MinIntervalPerConversation=00:00:00",
-                "--Delivery:Scheduler:Enabled=false",
-                "--Serilog:MinimumLevel:Default=Warning",
-                "--Serilog:MinimumLevel:Override:Communaute=Warning",
-            ], logToStandardError: true);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<Channels.Teams.IBotTokenSource>(new StaticToken());
-            await using var bot = await BotApp.BuildAsync(builder);
-            await bot.StartAsync(ct);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(Address(bot) + "/") };
-            var token = Token(rsa, fakeUrl + "/connector");
+            await using var bot = await BenchBotFramework.StartBotAsync(data.FullName, fakeUrl, ct);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(BenchBotFramework.Address(bot) + "/") };
+            var token = BenchBotFramework.Token(rsa, fakeUrl + "/connector");
             var serviceUrl = fakeUrl + "/connector";
 
-            for (var i = 0; i < 20; i++) await PostActivityAsync(http, token, serviceUrl, $"warm-{i}", i % 8, ct);
+            for (var i = 0; i < 20; i++) await BenchBotFramework.PostActivityAsync(http, token, serviceUrl, $"warm-{i}", i % 8, "aide", ct);
             await WaitAsync(() => answers.Count >= 20, TimeSpan.FromSeconds(30), ct);
 
             var latencies = new ConcurrentBag<double>();
@@ -101,7 +88,7 @@ public sealed class DeliveryBenchmark : IBenchmark
                 while (work.TryDequeue(out var next))
                 {
                     var t = Stopwatch.GetTimestamp();
-                    var ok = await PostActivityAsync(http, token, serviceUrl, next.Id, next.User, ct);
+                    var ok = await BenchBotFramework.PostActivityAsync(http, token, serviceUrl, next.Id, next.User, "aide", ct);
                     latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                     if (!ok) Interlocked.Increment(ref failures);
                 }
@@ -138,15 +125,15 @@ public sealed class DeliveryBenchmark : IBenchmark
         await ExecuteAsync(server, $"CREATE DATABASE {database}");
         var posted = new ConcurrentDictionary<string, int>();
         await using var slack = await FakeSlackAsync(posted);
-        var processes = new List<ChildBot>();
+        var processes = new List<BotChildProcess>();
         try
         {
-            var settings = new Dictionary<string, string>
+            var settings = new Dictionary<string, string?>
             {
                 ["Storage:Provider"] = "PostgreSQL",
                 ["Storage:ConnectionString"] = connection,
                 ["Slack:BotToken"] = "xoxb-bench",
-                ["Slack:ApiBaseUrl"] = Address(slack) + "/api/",
+                ["Slack:ApiBaseUrl"] = BenchBotFramework.Address(slack) + "/api/",
                 ["Slack:MinIntervalPerChannelMs"] = "0",
                 ["Delivery:Parallelism"] = "32",
                 ["Delivery:LeaseDuration"] = "00:00:05",
@@ -157,8 +144,8 @@ public sealed class DeliveryBenchmark : IBenchmark
                 ["Serilog:MinimumLevel:Override:Communaute"] = "Error",
             };
             var keys = await EnqueueAsync(settings, ct);
-            processes.Add(await ChildBot.StartAsync(settings, ct));
-            processes.Add(await ChildBot.StartAsync(settings, ct));
+            processes.Add(await BotChildProcess.StartAsync(settings!, ct));
+            processes.Add(await BotChildProcess.StartAsync(settings!, ct));
             var started = Stopwatch.StartNew();
             await ReleaseAsync(connection, ct);
 
@@ -166,7 +153,7 @@ public sealed class DeliveryBenchmark : IBenchmark
             {
                 await WaitAsync(() => posted.Count >= OutboxMessages / 3, TimeSpan.FromSeconds(120), ct);
                 processes[0].Kill();
-                processes.Add(await ChildBot.StartAsync(settings, ct));
+                processes.Add(await BotChildProcess.StartAsync(settings!, ct));
             }
             await WaitAsync(() => keys.All(posted.ContainsKey), TimeSpan.FromSeconds(180), ct);
             var seconds = started.Elapsed.TotalSeconds;
@@ -198,9 +185,10 @@ public sealed class DeliveryBenchmark : IBenchmark
     /// Migrates the database and writes the messages (not yet due: the instances start before the clock starts), with
     /// the bot's own proactive API; returns their keys.
     /// </summary>
-    private static async Task<List<string>> EnqueueAsync(Dictionary<string, string> settings, CancellationToken ct)
+    private static async Task<List<string>> EnqueueAsync(Dictionary<string, string?> settings, CancellationToken ct)
     {
-        var builder = BotApp.CreateBuilder(settings.Select(kv => $"--{kv.Key}={kv.Value}").Append("--Delivery:Scheduler:Enabled=false").ToArray(), logToStandardError: true);
+        var builder = BotApp.CreateBuilder(settings.Select(kv => $"--{kv.Key}={kv.Value}")
+            .Append("--Delivery:Scheduler:Enabled=false").Append("--Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore=Fatal").ToArray(), logToStandardError: true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
         await StorageSetup.MigrateAsync(app.Services, ct);
@@ -245,75 +233,10 @@ public sealed class DeliveryBenchmark : IBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<bool> PostActivityAsync(HttpClient http, string token, string serviceUrl, string id, int user, CancellationToken ct)
-    {
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = id,
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = serviceUrl,
-            ["from"] = new JsonObject { ["id"] = $"29:bench-user-{user}", ["name"] = $"Membre {user}" },
-            ["recipient"] = new JsonObject { ["id"] = "28:bench-bot", ["name"] = "Communauté" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:bench-{user}", ["conversationType"] = "personal", ["tenantId"] = "bench" },
-            ["text"] = "aide",
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, ct);
-        return response.IsSuccessStatusCode;
-    }
-
     private static async Task WaitAsync(Func<bool> done, TimeSpan timeout, CancellationToken ct)
     {
         var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!done() && Stopwatch.GetTimestamp() < until) await Task.Delay(50, ct);
-    }
-
-    private static string Token(RSA rsa, string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = "https://api.botframework.com",
-        Audience = AppId,
-        NotBefore = DateTime.UtcNow.AddMinutes(-1),
-        Expires = DateTime.UtcNow.AddHours(1),
-        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
-        SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "bench" }, SecurityAlgorithms.RsaSha256),
-    });
-
-    /// <summary>OpenID metadata and keys, and a connector that counts the answers per activity replied to (welcomes aside).</summary>
-    private static async Task<WebApplication> FakeBotFrameworkAsync(RSA rsa, ConcurrentDictionary<string, int> answers)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var p = rsa.ExportParameters(false);
-        var keys = new JsonObject
-        {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "bench",
-                ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-                ["endorsements"] = new JsonArray("msteams"),
-            }),
-        }.ToJsonString();
-        app.MapGet("/openid", (HttpContext http) => Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = $"{http.Request.Scheme}://{http.Request.Host}/keys" }));
-        app.MapGet("/keys", () => Results.Text(keys, "application/json"));
-        var ids = 0;
-        app.Map("/connector/{**rest}", async (HttpContext http, string rest) =>
-        {
-            await http.Request.Body.CopyToAsync(Stream.Null);
-            // v3/conversations/{conversation}/activities/{replied-to activity}: one answer to that activity.
-            var parts = rest.Split('/');
-            if (parts.Length == 5 && parts[3] == "activities") answers.AddOrUpdate(Uri.UnescapeDataString(parts[4]), 1, (_, n) => n + 1);
-            http.Response.StatusCode = 201;
-            await http.Response.WriteAsync($"{{\"id\":\"{Interlocked.Increment(ref ids)}\"}}");
-        });
-        await app.StartAsync();
-        return app;
     }
 
     /// <summary>chat.postMessage counted by the outbox key in its metadata; conversations.history for the checks after an uncertain attempt.</summary>
@@ -343,64 +266,5 @@ public sealed class DeliveryBenchmark : IBenchmark
         });
         await app.StartAsync();
         return app;
-    }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    private sealed class StaticToken : Channels.Teams.IBotTokenSource
-    {
-        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>("bench-token");
-    }
-
-    /// <summary>The bot as a child process (`dotnet Communaute.Bot.dll`), ready once /healthz answers.</summary>
-    private sealed class ChildBot
-    {
-        private readonly Process _process;
-        private ChildBot(Process process) => _process = process;
-
-        public static async Task<ChildBot> StartAsync(Dictionary<string, string> settings, CancellationToken ct)
-        {
-            var port = FreePort();
-            var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Communaute.Bot.dll"));
-            psi.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
-            foreach (var (k, v) in settings) psi.ArgumentList.Add($"--{k}={v}");
-            var process = Process.Start(psi)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var until = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < until && !process.HasExited)
-            {
-                try
-                {
-                    if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz", ct)).IsSuccessStatusCode) return new ChildBot(process);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-                await Task.Delay(100, ct);
-            }
-            if (!process.HasExited) process.Kill();
-            throw new InvalidOperationException("une instance du bot n'a pas démarré");
-        }
-
-        /// <summary>SIGKILL.</summary>
-        public void Kill()
-        {
-            if (_process.HasExited) return;
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        private static int FreePort()
-        {
-            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
     }
 }

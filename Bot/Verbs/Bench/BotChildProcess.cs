@@ -2,28 +2,29 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Communaute.Bot.Tests.Infrastructure;
 
-namespace Communaute.Bot.Tests.Delivery;
+namespace Communaute.Bot.Verbs.Bench;
 
 /// <summary>
-/// The bot as a real child process (`dotnet Communaute.Bot.dll` from the test output), on a given database: what a
-/// deployment runs, and what kill -9 (<see cref="Kill"/>: SIGKILL, no shutdown code runs) can stop mid-work.
+/// The bot as a separate process (`dotnet Communaute.Bot.dll` beside the running program), on a free port of
+/// 127.0.0.1: what a deployment runs, and what <see cref="Kill"/> (SIGKILL: no shutdown code runs) can stop mid-work.
+/// Used by `bench delivery` and by the tests.
 /// </summary>
-public sealed class BotProcess : IAsyncDisposable
+public sealed class BotChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     public Uri BaseAddress { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private BotProcess(Process process, Uri baseAddress)
+    private BotChildProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
     }
 
-    public static async Task<BotProcess> StartAsync(IDictionary<string, string?> settings)
+    /// <summary>Starts the bot with these settings ("Section:Key" → value) and waits until /healthz answers.</summary>
+    public static async Task<BotChildProcess> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, CancellationToken ct = default)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -35,31 +36,24 @@ public sealed class BotProcess : IAsyncDisposable
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Communaute.Bot.dll"));
         psi.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
-        var config = new Dictionary<string, string?>
-        {
-            ["Knowledge:Folder"] = RepoPaths.KnowledgeBase,
-            ["Knowledge:WatchForChanges"] = "false",
-            ["Serilog:MinimumLevel:Override:Communaute"] = "Warning",
-        };
-        foreach (var (k, v) in settings) config[k] = v;
-        foreach (var (k, v) in config) psi.ArgumentList.Add($"--{k}={v}");
+        foreach (var (k, v) in settings) psi.ArgumentList.Add($"--{k}={v}");
         var process = Process.Start(psi)!;
-        var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var bot = new BotChildProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => bot.Append(e.Data);
         process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var until = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < until)
         {
             if (process.HasExited) throw new InvalidOperationException($"Le bot s'est arrêté ({process.ExitCode}) :\n{bot.Output}");
             try
             {
-                if ((await http.GetAsync("healthz")).StatusCode == HttpStatusCode.OK) return bot;
+                if ((await http.GetAsync("healthz", ct)).StatusCode == HttpStatusCode.OK) return bot;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            await Task.Delay(100);
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested) { }
+            await Task.Delay(100, ct);
         }
         bot.Kill();
         throw new TimeoutException("Le bot ne répond pas sur /healthz :\n" + bot.Output);
@@ -78,10 +72,15 @@ public sealed class BotProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_output)
+        {
+            // Keep the end: enough to say why a run went wrong.
+            if (_output.Length > 200_000) _output.Remove(0, 100_000);
+            _output.AppendLine(line);
+        }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
