@@ -89,6 +89,8 @@ public sealed class WebChatProtocolTests : IAsyncLifetime
             var messenger = scope.ServiceProvider.GetRequiredService<Communaute.Bot.Delivery.ProactiveMessenger>();
             Assert.True(await messenger.SendToMemberAsync(member.Id, [Communaute.Dialogs.Replies.Reply.Say("Rappel : session demain à 9 h")], "test:rappel", CancellationToken.None));
         }
+        // Proactive messages go through the outbox: delivered to the page's table by the sender.
+        await _host.Services.GetRequiredService<Communaute.Bot.Delivery.OutboxSender>().DrainAsync();
         var outbox = JsonNode.Parse(await _http.GetStringAsync("api/webchat/conversations/c4/outbox?after=0"))!;
         Assert.Contains("Rappel : session demain", outbox.ToJsonString());
         var last = outbox["messages"]![0]!["id"]!.GetValue<long>();
