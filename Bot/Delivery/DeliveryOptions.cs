@@ -28,8 +28,14 @@ public sealed class DeliveryOptions
     /// <summary>How often the tables are read for work other instances stored or retries that came due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Conversations worked on at the same time by one instance (inbox and outbox each).</summary>
-    public int Parallelism { get; set; } = 16;
+    /// <summary>
+    /// Conversations whose turns run at the same time in one instance. Turns use the processor and the database, which
+    /// SQLite gives one writer at a time: a few at once keep the acknowledgements fast.
+    /// </summary>
+    public int InboxParallelism { get; set; } = 4;
+
+    /// <summary>Conversations sent to at the same time by one instance (mostly waiting for the platforms and their pace).</summary>
+    public int OutboxParallelism { get; set; } = 16;
 
     /// <summary>How long a Teams card action (invoke) waits for its turn before answering Teams anyway.</summary>
     public TimeSpan InvokeTimeout { get; set; } = TimeSpan.FromSeconds(4);

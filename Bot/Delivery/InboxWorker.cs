@@ -56,7 +56,7 @@ public sealed class InboxWorker : BackgroundService
         _signal = signal;
         _pipeline = pipeline;
         _logger = logger;
-        _queues = new ConversationQueues("Inbox", "in:", leases, Math.Max(1, _options.Parallelism), logger,
+        _queues = new ConversationQueues("Inbox", "in:", leases, Math.Max(1, _options.InboxParallelism), logger,
             DueConversationsAsync, ProcessConversationAsync, signal.InboxChanged, signal.WaitInboxAsync);
     }
 

@@ -30,7 +30,7 @@ public sealed class OutboxSender : BackgroundService
         _signal = signal;
         _pacer = pacer;
         _logger = logger;
-        _queues = new ConversationQueues("Outbox", "out:", leases, Math.Max(1, _options.Parallelism), logger,
+        _queues = new ConversationQueues("Outbox", "out:", leases, Math.Max(1, _options.OutboxParallelism), logger,
             DueConversationsAsync, ProcessConversationAsync, signal.OutboxChanged, signal.WaitOutboxAsync);
     }
 

@@ -42,9 +42,9 @@ public static class StartupConfiguration
             problems.Add($"Community:DefaultTimeZone vaut « {zone} », qui n'est pas un fuseau horaire IANA (exemples : Europe/Paris, Indian/Reunion, America/Cayenne).");
 
         var delivery = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
-        if (delivery.LeaseDuration <= TimeSpan.Zero || delivery.PollInterval <= TimeSpan.Zero || delivery.Parallelism < 1
+        if (delivery.LeaseDuration <= TimeSpan.Zero || delivery.PollInterval <= TimeSpan.Zero || delivery.InboxParallelism < 1 || delivery.OutboxParallelism < 1
             || delivery.InboxMaxAttempts < 1 || delivery.OutboxMaxAttempts < 1)
-            problems.Add("Section Delivery : LeaseDuration et PollInterval doivent être positifs, Parallelism, InboxMaxAttempts et OutboxMaxAttempts au moins 1.");
+            problems.Add("Section Delivery : LeaseDuration et PollInterval doivent être positifs, InboxParallelism, OutboxParallelism, InboxMaxAttempts et OutboxMaxAttempts au moins 1.");
 
         if (problems.Count > 0) throw new ConfigurationErrorException(problems);
     }

@@ -99,6 +99,7 @@ public static class BenchBotFramework
             "--Delivery:Scheduler:Enabled=false",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:MinimumLevel:Override:Communaute=Warning",
+            .. Environment.GetEnvironmentVariable("BENCH_TEAMS_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         ], logToStandardError: true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<Channels.Teams.IBotTokenSource>(new StaticToken());

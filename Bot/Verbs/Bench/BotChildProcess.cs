@@ -61,6 +61,16 @@ public sealed class BotChildProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>The processor time the process used so far (zero once it exited).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            try { return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime; }
+            catch (InvalidOperationException) { return TimeSpan.Zero; }
+        }
+    }
+
     /// <summary>kill -9: SIGKILL, the process ends where it is.</summary>
     public void Kill()
     {
