@@ -110,36 +110,28 @@ public sealed class InboxWorker : BackgroundService
     private async Task ProcessConversationAsync(string key, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
-        {
-            var head = await DueHeadAsync(key, ct);
-            if (head is null) return;
-            if (!await ProcessItemAsync(head.Value, ct)) return;
-        }
+            if (!await ProcessHeadAsync(key, ct)) return;
     }
 
-    /// <summary>The conversation's first waiting item if it is due. Only the holder of the conversation's lease asks.</summary>
-    private async Task<long?> DueHeadAsync(string key, CancellationToken ct)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var now = _clock.GetCurrentInstant();
-        var head = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking()
-            .Where(i => i.ConversationKey == key && i.State == InboxState.Pending)
-            .OrderBy(i => i.Id)
-            .Select(i => new { i.Id, i.NextAttemptAt })
-            .FirstOrDefaultAsync(ct);
-        return head is not null && head.NextAttemptAt <= now ? head.Id : null;
-    }
-
-    /// <summary>Handles one item; true when it left the queue (handled, ignored or parked).</summary>
-    private async Task<bool> ProcessItemAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// Handles the conversation's first waiting item, if it is due (only the holder of the conversation's lease asks);
+    /// true when it left the queue (handled, ignored or parked).
+    /// </summary>
+    private async Task<bool> ProcessHeadAsync(string key, CancellationToken ct)
     {
         InboxItem? item = null;
         try
         {
             await using var turnScope = _scopes.CreateAsyncScope();
-            item = await turnScope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking()
-                .FirstOrDefaultAsync(i => i.Id == id && i.State == InboxState.Pending, ct);
-            if (item is null) return false;
+            var turnDb = turnScope.ServiceProvider.GetRequiredService<BotDbContext>();
+            // One connection for the turn: on SQLite each opening costs its settings.
+            await turnDb.Database.OpenConnectionAsync(ct);
+            item = await turnDb.Set<InboxItem>().AsNoTracking()
+                .Where(i => i.ConversationKey == key && i.State == InboxState.Pending)
+                .OrderBy(i => i.Id)
+                .FirstOrDefaultAsync(ct);
+            if (item is null || item.NextAttemptAt > _clock.GetCurrentInstant()) return false;
+            var id = item.Id;
             var handler = turnScope.ServiceProvider.GetServices<IInboxHandler>().FirstOrDefault(h => h.Channel == item.Channel);
             if (handler is null)
             {
@@ -172,6 +164,7 @@ public sealed class InboxWorker : BackgroundService
             await using var commitScope = _scopes.CreateAsyncScope();
             var services = commitScope.ServiceProvider;
             var db = services.GetRequiredService<BotDbContext>();
+            await db.Database.OpenConnectionAsync(ct);
             var outbox = services.GetRequiredService<OutboxWriter>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (work.BeforeReplies is not null) await work.BeforeReplies(context, outbox, services, ct);
@@ -195,9 +188,9 @@ public sealed class InboxWorker : BackgroundService
             _signal.OutboxChanged();
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (item is not null && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
-            return await FailAsync(id, item, e);
+            return await FailAsync(item.Id, item, e);
         }
     }
 

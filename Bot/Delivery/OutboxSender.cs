@@ -70,9 +70,7 @@ public sealed class OutboxSender : BackgroundService
         {
             while (!ct.IsCancellationRequested)
             {
-                var head = await DueHeadAsync(key, ct);
-                if (head is null) break;
-                var (sent, headPacing) = await DeliverAsync(head.Value, key, ct);
+                var (sent, headPacing) = await DeliverHeadAsync(key, ct);
                 pacing = headPacing;
                 if (!sent) break;
                 // Before giving the conversation up, let its pace pass: another instance could otherwise send at once.
@@ -82,27 +80,22 @@ public sealed class OutboxSender : BackgroundService
         finally { _pacer.Forget(key); }
     }
 
-    /// <summary>The conversation's first waiting message if it is due. Only the holder of the conversation's lease asks.</summary>
-    private async Task<long?> DueHeadAsync(string key, CancellationToken ct)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var now = _clock.GetCurrentInstant();
-        var head = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking()
-            .Where(o => o.ConversationKey == key && o.Status == OutboxStatus.Pending)
-            .OrderBy(o => o.Id)
-            .Select(o => new { o.Id, o.NextAttemptAt })
-            .FirstOrDefaultAsync(ct);
-        return head is not null && head.NextAttemptAt <= now ? head.Id : null;
-    }
-
-    /// <summary>One attempt at one message. Returns whether it left the queue (sent or parked) and the channel's pace.</summary>
-    private async Task<(bool Done, SendPacing Pacing)> DeliverAsync(long id, string key, CancellationToken ct)
+    /// <summary>
+    /// One attempt at the conversation's first waiting message, if it is due (only the holder of the conversation's lease
+    /// asks). Returns whether it left the queue (sent or parked) and the channel's pace. One connection for the whole
+    /// attempt: on SQLite each opening costs its settings.
+    /// </summary>
+    private async Task<(bool Done, SendPacing Pacing)> DeliverHeadAsync(string key, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<BotDbContext>();
-        var row = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.Status == OutboxStatus.Pending, ct);
-        if (row is null) return (false, SendPacing.None);
+        await db.Database.OpenConnectionAsync(ct);
+        var row = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(o => o.ConversationKey == key && o.Status == OutboxStatus.Pending)
+            .OrderBy(o => o.Id)
+            .FirstOrDefaultAsync(ct);
+        if (row is null || row.NextAttemptAt > _clock.GetCurrentInstant()) return (false, SendPacing.None);
 
         var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
         if (sender is null)

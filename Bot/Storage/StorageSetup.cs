@@ -39,6 +39,7 @@ public static class StorageSetup
             var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:") Directory.CreateDirectory(folder);
+            await db.Database.ExecuteSqlRawAsync(SqlitePragmas.JournalMode, cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
     }
