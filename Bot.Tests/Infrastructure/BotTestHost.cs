@@ -57,6 +57,9 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Community:Facilitators:0"] = "test:facilitator",
             // The chat page is off outside Development unless enabled; tests talk to it.
             ["WebChat:Enabled"] = "true",
+            // Tests run due work themselves, with the fake clock (DueWorkRunner); Quartz tests turn it on.
+            ["Delivery:Scheduler:Enabled"] = "false",
+            ["Delivery:PollInterval"] = "00:00:00.100",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));

@@ -32,6 +32,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _scripted = new();
     private int _ts;
 
+    private readonly ConcurrentDictionary<string, int> _failingChannels = new();
+    private int _slowPosts;
+    private TimeSpan _slowPostDelay;
+
+    /// <summary>Messages chat.postMessage accepted, as conversations.history returns them (with their metadata).</summary>
+    public ConcurrentQueue<JsonObject> Posted { get; } = new();
+
     public string BaseUrl { get; private set; } = "";
     public string Root { get; private set; } = "";
     public ConcurrentDictionary<string, string> TimeZones { get; } = new();
@@ -84,6 +91,22 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void FailWithError(string method, int times, string error) => Script(method, times, http =>
         http.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error }));
 
+    /// <summary>From now on, chat.postMessage to this channel always fails with this HTTP status (a poison conversation).</summary>
+    public void FailChannel(string channel, int status) => _failingChannels[channel] = status;
+
+    /// <summary>Channels failed with <see cref="FailChannel"/> work again.</summary>
+    public void HealChannels() => _failingChannels.Clear();
+
+    /// <summary>The next <paramref name="times"/> chat.postMessage calls are posted, but answered only after <paramref name="delay"/>.</summary>
+    public void PostButAnswerLate(int times, TimeSpan delay)
+    {
+        _slowPostDelay = delay;
+        Interlocked.Exchange(ref _slowPosts, times);
+    }
+
+    /// <summary>The keys of the outbox messages Slack received, from their metadata, one entry per post.</summary>
+    public List<string> PostedKeys => Posted.Select(p => p["metadata"]?["event_payload"]?["key"]?.ToString() ?? "").ToList();
+
     /// <summary>Waits until at least <paramref name="count"/> calls match, then a little more to catch extra ones.</summary>
     public async Task<IReadOnlyList<SlackCall>> WaitForAsync(Func<SlackCall, bool> match, int count = 1, double seconds = 10, int settleMs = 300)
     {
@@ -117,9 +140,26 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
         var channel = body["channel"]?.ToString();
+        if (method == "chat.postMessage" && channel is not null && _failingChannels.TryGetValue(channel, out var failure))
+        {
+            http.Response.StatusCode = failure;
+            await http.Response.WriteAsync("error");
+            return;
+        }
+        if (method == "chat.postMessage")
+        {
+            var ts = NextTs();
+            var message = new JsonObject { ["type"] = "message", ["ts"] = ts, ["channel"] = channel, ["text"] = body["text"]?.DeepClone() };
+            if (body["thread_ts"] is { } thread) message["thread_ts"] = thread.DeepClone();
+            if (body["metadata"] is { } metadata) message["metadata"] = metadata.DeepClone();
+            Posted.Enqueue(message);
+            if (Interlocked.Decrement(ref _slowPosts) >= 0)
+                try { await Task.Delay(_slowPostDelay, http.RequestAborted); } catch (OperationCanceledException) { return; }
+            await http.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts });
+            return;
+        }
         JsonObject answer = method switch
         {
-            "chat.postMessage" => new() { ["ok"] = true, ["channel"] = channel, ["ts"] = NextTs() },
             "chat.postEphemeral" => new() { ["ok"] = true, ["message_ts"] = NextTs() },
             "chat.update" => new() { ["ok"] = true, ["channel"] = channel, ["ts"] = body["ts"]?.ToString() },
             "views.open" or "views.update" => new() { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V" + NextTs() } },
@@ -137,6 +177,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 },
             },
             "apps.connections.open" => new() { ["ok"] = true, ["url"] = Root.Replace("http://", "ws://") + "/socket" },
+            "conversations.history" or "conversations.replies" => History(body, method == "conversations.replies"),
+            "chat.delete" => new() { ["ok"] = true, ["channel"] = channel, ["ts"] = body["ts"]?.ToString() },
             _ => new() { ["ok"] = false, ["error"] = "unknown_method" },
         };
         await http.Response.WriteAsJsonAsync(answer);
@@ -164,6 +206,28 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         await SocketHandler(socket);
+    }
+
+    /// <summary>
+    /// The channel's messages (a thread's with conversations.replies), metadata only when asked for. "oldest" is not
+    /// applied: the fake's ts values do not follow the tests' fake clock.
+    /// </summary>
+    private JsonObject History(JsonObject query, bool replies)
+    {
+        var channel = query["channel"]?.ToString();
+        var withMetadata = query["include_all_metadata"]?.ToString() == "true";
+        var messages = Posted
+            .Where(m => m["channel"]?.ToString() == channel)
+            .Where(m => !replies || m["thread_ts"]?.ToString() == query["ts"]?.ToString())
+            .Select(m =>
+            {
+                var copy = (JsonObject)m.DeepClone();
+                if (!withMetadata) copy.Remove("metadata");
+                return (JsonNode)copy;
+            })
+            .Reverse()
+            .ToArray();
+        return new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(messages), ["has_more"] = false };
     }
 
     private string NextTs() => $"1795000000.{Interlocked.Increment(ref _ts):D6}";

@@ -29,16 +29,19 @@ public sealed class SlackConnectorTests
 
         var member = await db.Members.SingleAsync(m => m.Channel == "slack" && m.ChannelUserId == "U5");
         Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel1", default));
+        var dm = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5"));
         var open = Assert.Single(t.Slack.CallsTo("conversations.open"));
         Assert.Equal("U5", open.Str("users"));
-        var dm = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5"));
         Assert.Contains("Rappel", dm.AllText);
         var stored = await db.Conversations.AsNoTracking().SingleAsync(c => c.Channel == "slack" && c.ChannelConversationId == "DU5");
         Assert.Equal(member.Id, stored.DirectMemberId);
 
         // The DM is now known: no second conversations.open.
         Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Second rappel.")], "test:rappel2", default));
+        await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "DU5", count: 2);
         Assert.Single(t.Slack.CallsTo("conversations.open"));
+        // A key already used sends nothing.
+        Assert.False(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Second rappel.")], "test:rappel2", default));
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public sealed class SlackConnectorTests
         string[] List(params string[] path) => ((YamlSequenceNode)At(path)).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
 
         Assert.Equal("communaute", ((YamlScalarNode)At("features", "bot_user", "display_name")).Value);
-        Assert.Equal(new[] { "app_mentions:read", "chat:write", "commands", "im:history", "im:write", "users:read" },
+        Assert.Equal(new[] { "app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write", "mpim:history", "users:read" },
             List("oauth_config", "scopes", "bot").Order().ToArray());
         Assert.Equal(new[] { "app_mention", "message.im" }, List("settings", "event_subscriptions", "bot_events"));
         var command = (YamlMappingNode)((YamlSequenceNode)At("features", "slash_commands")).Children.Single();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Communaute.Bot.Channels.Slack;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,16 +144,16 @@ public sealed class SlackEventsTests
     [Fact]
     public async Task The_queue_survives_a_restart()
     {
-        await using var t = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:ProcessQueue"] = "false" });
+        await using var t = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Delivery:ProcessInbox"] = "false" });
         await t.PostEventAsync(SlackTestHost.Envelope("EvRestart", SlackTestHost.DirectMessage("U1", "D1", "ping", "1795000000.000500")));
         await Task.Delay(300);
         Assert.Empty(t.Slack.Messages);
-        Assert.Equal(SlackInboxState.Pending, Assert.Single(await t.InboxAsync()).State);
+        Assert.Equal(InboxState.Pending, Assert.Single(await t.InboxAsync()).State);
 
-        await t.RestartAsync(new Dictionary<string, string?> { ["Slack:ProcessQueue"] = "true" });
+        await t.RestartAsync(new Dictionary<string, string?> { ["Delivery:ProcessInbox"] = "true" });
         var posted = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage"));
         Assert.Contains("pong", posted.AllText);
-        Assert.Equal(SlackInboxState.Done, Assert.Single(await t.InboxAsync()).State);
+        Assert.Equal(InboxState.Done, Assert.Single(await t.InboxAsync()).State);
 
         // Slack retrying after the restart is still recognised.
         await t.PostEventAsync(SlackTestHost.Envelope("EvRestart", SlackTestHost.DirectMessage("U1", "D1", "ping", "1795000000.000500")));

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Communaute.Bot.Tests.Slack;
 
-/// <summary>What Slack brought in about a member is part of "mes données" and goes with "supprimer mes données".</summary>
+/// <summary>What Slack brought in about a member, and what the bot sent them, is part of "mes données" and goes with "supprimer mes données".</summary>
 public sealed class SlackPersonalDataTests
 {
     [Fact]
@@ -22,13 +22,15 @@ public sealed class SlackPersonalDataTests
         var privacy = scope.ServiceProvider.GetRequiredService<PersonalDataService>();
 
         var (json, counts) = await privacy.ExportAsync(member.Id, "maintenant", CancellationToken.None);
-        Assert.Equal(1, counts["slackRequetesRecues"]);
+        // The question received, and the answer sent to the member's DM.
+        Assert.Equal(2, counts["messagesRecusEtEnvoyes"]);
         Assert.Contains("FISO", json);
 
         var deleted = await privacy.DeleteAsync(member.Id, CancellationToken.None);
-        Assert.Equal(1, deleted["slackRequetesRecues"]);
+        Assert.Equal(2, deleted["messagesRecusEtEnvoyes"]);
         var left = await t.InboxAsync();
         Assert.Single(left);
         Assert.Contains("U8", left[0].PayloadJson);
+        Assert.Single(await t.OutboxAsync());
     }
 }

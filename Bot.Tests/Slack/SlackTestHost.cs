@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Communaute.Bot.Channels.Slack;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Hosting;
 using Communaute.Bot.Storage;
 using Communaute.Bot.Tests.Infrastructure;
@@ -43,16 +44,24 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:ApiBaseUrl"] = slack.BaseUrl,
             ["Slack:BotUserId"] = BotUserId,
             ["Slack:MinIntervalPerChannelMs"] = "0",
+            ["Slack:ResponseUrlPrefixes:0"] = slack.Root + "/hooks/",
+            ["Delivery:RetryBaseDelay"] = "00:00:00",
+            ["Delivery:PollInterval"] = "00:00:00.050",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
         return settings;
     }
 
-    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? slack = null)
+    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? extra = null, FakeSlackApi? slack = null,
+        Action<IServiceCollection>? services = null)
     {
         slack ??= await FakeSlackApi.StartAsync();
         var turns = new TurnRecorder();
-        var host = await BotTestHost.StartAsync(Settings(slack, extra), s => AddScripted(s, turns), listen: true);
+        var host = await BotTestHost.StartAsync(Settings(slack, extra), s =>
+        {
+            AddScripted(s, turns);
+            services?.Invoke(s);
+        }, listen: true);
         return new SlackTestHost(host, slack, turns);
     }
 
@@ -162,10 +171,16 @@ public sealed class SlackTestHost : IAsyncDisposable
         .Where(b => b["type"]?.ToString() == "actions")
         .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>()).ToList();
 
-    public async Task<List<SlackInboxItem>> InboxAsync()
+    public async Task<List<InboxItem>> InboxAsync()
     {
         using var scope = Host.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<SlackInboxItem>().AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AsNoTracking().OrderBy(i => i.Id).ToListAsync();
+    }
+
+    public async Task<List<OutboxMessage>> OutboxAsync()
+    {
+        using var scope = Host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking().OrderBy(o => o.Id).ToListAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -39,7 +39,7 @@ public sealed class AgentsPlayground : IAsyncDisposable
     public static async Task<AgentsPlayground> StartAsync(Uri botBase, string personalConversationId)
     {
         await ExternalTools.RequireNodeToolsAsync();
-        var port = FreePort();
+        var port = Communaute.Bot.Verbs.Bench.BotChildProcess.FreePort();
         var psi = new ProcessStartInfo(Path.Combine(RepoPaths.TestTools, "node_modules", ".bin", "agentsplayground"))
         {
             WorkingDirectory = RepoPaths.TestTools,
@@ -162,15 +162,6 @@ public sealed class AgentsPlayground : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,9 @@ namespace Communaute.Bot.Tests.Teams;
 public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body)
 {
     public DateTime At { get; } = DateTime.UtcNow;
+
+    /// <summary>The id the fake answered with (a new activity's, a new conversation's).</summary>
+    public string? ReturnedId { get; set; }
 }
 
 /// <summary>
@@ -78,6 +81,57 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public List<ConnectorCall> Messages => Calls.Where(c => c.Body?["type"]?.GetValue<string>() != "typing").ToList();
 
+    /// <summary>Non-typing calls the connector accepted (answered 2xx by its normal path): what a member would see.</summary>
+    public ConcurrentQueue<ConnectorCall> Delivered { get; } = new();
+
+    private TaskCompletionSource? _hold;
+    private int _refuse;
+
+    /// <summary>From now on every connector call is answered with this status (a connector down), until <see cref="Accept"/>.</summary>
+    public void Refuse(int status) => _refuse = status;
+
+    public void Accept() => _refuse = 0;
+
+    /// <summary>From now on every connector call hangs until <see cref="Release"/> (then it fails with 503, as a recovering service would).</summary>
+    public void Hang() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets hung calls go (they get 503) and later calls through.</summary>
+    public void Release()
+    {
+        var hold = _hold;
+        _hold = null;
+        hold?.TrySetResult();
+    }
+
+    /// <summary>Forgets the calls received so far (after a setup step such as installing the app).</summary>
+    public void Reset()
+    {
+        Calls.Clear();
+        Delivered.Clear();
+    }
+
+    /// <summary>Accepted messages that are not the welcome card (which a member's first message also brings).</summary>
+    public List<ConnectorCall> Answers => Delivered.Where(c => !IsWelcome(c)).ToList();
+
+    public static bool IsWelcome(ConnectorCall call) => call.Body?.ToJsonString().Contains("Bonjour et bienvenue") == true;
+
+    /// <summary>Waits until at least <paramref name="count"/> answers (welcome cards aside) were accepted, then a little more to catch extra ones.</summary>
+    public async Task<List<ConnectorCall>> WaitForAnswersAsync(int count, TimeSpan? timeout = null, int settleMs = 300)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Answers.Count < count && DateTime.UtcNow < until) await Task.Delay(20);
+        await Task.Delay(settleMs);
+        return Answers;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> non-typing calls were accepted.</summary>
+    public async Task<List<ConnectorCall>> WaitForDeliveredAsync(int count, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Delivered.Count < count && DateTime.UtcNow < until) await Task.Delay(20);
+        return Delivered.ToList();
+    }
+
     /// <summary>Waits until the connector got at least <paramref name="count"/> non-typing calls.</summary>
     public async Task<List<ConnectorCall>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
     {
@@ -95,10 +149,24 @@ public sealed class FakeBotFramework : IAsyncDisposable
             body = JsonNode.Parse(await reader.ReadToEndAsync()) as JsonObject;
         }
         var rawPath = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
-        Calls.Enqueue(new ConnectorCall(http.Request.Method, rawPath, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body));
+        var call = new ConnectorCall(http.Request.Method, rawPath, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body);
+        Calls.Enqueue(call);
+        if (_hold is { } hold)
+        {
+            try { await hold.Task.WaitAsync(http.RequestAborted); } catch (OperationCanceledException) { return; }
+            http.Response.StatusCode = 503;
+            return;
+        }
+        if (_refuse is > 0 and var refused)
+        {
+            http.Response.StatusCode = refused;
+            return;
+        }
         if (_script.TryDequeue(out var step) && await step(http)) return;
         http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
         var id = rawPath.EndsWith("/v3/conversations") ? "a:direct-" + Interlocked.Increment(ref _activityCounter) : "activity-" + Interlocked.Increment(ref _activityCounter);
+        call.ReturnedId = id;
+        if (body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
         await http.Response.WriteAsJsonAsync(new { id });
     }
 

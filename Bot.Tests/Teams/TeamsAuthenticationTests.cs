@@ -22,6 +22,8 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime
             ["Teams:AppId"] = FakeBotFramework.AppId,
             ["Teams:AppPassword"] = "secret",
             ["Teams:OpenIdMetadataUrl"] = _fake.MetadataUrl,
+            ["Teams:ServiceUrlHosts:0"] = "127.0.0.1",
+            ["Delivery:PollInterval"] = "00:00:00.050",
         }, services => services.AddSingleton<Communaute.Bot.Channels.Teams.IBotTokenSource>(new FixedTokenSource()), listen: true);
         _client = _host.CreateClient();
     }
@@ -43,8 +45,22 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime
     {
         var response = await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(_fake.ServiceUrl, "aide"), _fake.Token());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_fake.Messages);
+        var reply = Assert.Single(await _fake.WaitForAnswersAsync(1));
         Assert.Equal("Bearer outbound-token", reply.Authorization);
+    }
+
+    [Fact]
+    public async Task With_authentication_a_service_url_outside_the_bot_framework_hosts_is_refused()
+    {
+        // A valid token for that service URL is not enough: the bot only calls the hosts it is configured for.
+        var serviceUrl = "https://attacker.example.com/";
+        var response = await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(serviceUrl, "aide"), _fake.Token(serviceUrl: serviceUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Task.Delay(300);
+        Assert.Empty(_fake.Calls);
+        await using var scope = _host.Services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<BotDbContext>().Members.CountAsync());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Communaute.Bot.Channels;
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Storage;
@@ -21,14 +20,20 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeBotFramework.StartAsync();
-        _host = await BotTestHost.StartAsync(new Dictionary<string, string?>
+        _host = await BotTestHost.StartAsync(TeamsDeliveryTests.Settings(new Dictionary<string, string?>
         {
             // Long enough that a loaded CI machine never times out a call the test expects to succeed.
             ["Teams:ConnectorTimeout"] = "00:00:03",
-            ["Teams:RetryBaseDelay"] = "00:00:00.050",
-            ["Teams:MaxRetries"] = "2",
-        }, listen: true);
+        }), listen: true);
         _client = _host.CreateClient();
+    }
+
+    /// <summary>Alice has the app installed (and was welcomed): what follows is about her messages only.</summary>
+    private async Task InstalledAsync()
+    {
+        await TeamsActivities.PostAsync(_client, TeamsActivities.BotInstalled(_fake.ServiceUrl));
+        await _fake.WaitForDeliveredAsync(1);
+        _fake.Reset();
     }
 
     public async Task DisposeAsync()
@@ -41,11 +46,13 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     [Fact]
     public async Task A_question_in_personal_chat_is_answered_with_a_card_replying_to_the_activity()
     {
+        await InstalledAsync();
         var activity = TeamsActivities.Personal(_fake.ServiceUrl, "Qu'est-ce que l'innovation sociale ?", id: "msg-42");
         var response = await TeamsActivities.PostAsync(_client, activity);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_fake.Messages);
+        var reply = Assert.Single(await _fake.WaitForAnswersAsync(1));
+        Assert.Single(_fake.Messages);
         Assert.Equal("POST", reply.Method);
         Assert.Equal("/connector/v3/conversations/a%3Apersonal-alice/activities/msg-42", reply.RawPath);
         var body = reply.Body!;
@@ -67,27 +74,28 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         var response = await TeamsActivities.PostAsync(_client, TeamsActivities.ChannelMention(_fake.ServiceUrl, "aide", thread));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_fake.Messages);
+        var reply = Assert.Single(await _fake.WaitForAnswersAsync(1));
         Assert.StartsWith("/connector/v3/conversations/19%3Ageneral%40thread.tacv2%3Bmessageid%3D1700000000000/activities/", reply.RawPath);
         Assert.Contains("Ce que je sais faire", reply.Body!.ToJsonString());
         await using var scope = _host.Services.CreateAsyncScope();
-        var stored = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Conversations.SingleAsync();
-        Assert.True(stored.IsGroup);
+        var stored = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Conversations.SingleAsync(c => c.IsGroup);
         Assert.Equal(thread, stored.ChannelConversationId);
     }
 
     [Fact]
     public async Task A_card_click_reaches_the_same_routing_as_typed_text()
     {
+        await InstalledAsync();
         await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(_fake.ServiceUrl, "aide"));
-        var typed = _fake.Messages.Single().Body!["attachments"]!.ToJsonString();
+        var typed = Assert.Single(await _fake.WaitForAnswersAsync(1)).Body!["attachments"]!.ToJsonString();
 
         var click = TeamsActivities.Submit(_fake.ServiceUrl, new JsonObject { [SubmitData.TextKey] = "aide", [SubmitData.PromptKey] = "p-1" });
         var response = await TeamsActivities.PostAsync(_client, click);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _fake.Messages.Count);
-        Assert.Equal(typed, _fake.Messages[1].Body!["attachments"]!.ToJsonString());
+        var answers = await _fake.WaitForAnswersAsync(2);
+        Assert.Equal(2, answers.Count);
+        Assert.Equal(typed, answers[1].Body!["attachments"]!.ToJsonString());
     }
 
     [Fact]
@@ -110,6 +118,7 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     [Fact]
     public async Task Action_Execute_gets_an_invoke_response_and_the_answer_in_the_conversation()
     {
+        await InstalledAsync();
         var invoke = TeamsActivities.Personal(_fake.ServiceUrl, "");
         invoke["type"] = "invoke";
         invoke["name"] = "adaptiveCard/action";
@@ -123,7 +132,8 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
-        Assert.Contains("Ce que je sais faire", Assert.Single(_fake.Messages).Body!.ToJsonString());
+        Assert.Equal("C'est noté.", (string?)body["value"]);
+        Assert.Contains("Ce que je sais faire", Assert.Single(await _fake.WaitForAnswersAsync(1)).Body!.ToJsonString());
     }
 
     [Theory]
@@ -136,6 +146,8 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         var third = await TeamsActivities.PostAsync(_client, TeamsActivities.BotInstalled(_fake.ServiceUrl, type: "installationUpdate"));
 
         Assert.All([first, second, third], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await _fake.WaitForDeliveredAsync(1);
+        await Task.Delay(500);
         var welcome = Assert.Single(_fake.Messages);
         Assert.Equal("/connector/v3/conversations/a%3Apersonal-alice/activities", welcome.RawPath);
         Assert.Contains("bienvenue", welcome.Body!.ToJsonString());
@@ -144,68 +156,131 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     [Fact]
     public async Task Retries_on_429_honour_Retry_After()
     {
-        _fake.Then(429, retryAfter: TimeSpan.FromSeconds(1));
-        var started = DateTime.UtcNow;
+        await InstalledAsync();
+        _fake.Then(429, retryAfter: TimeSpan.FromSeconds(3));
         var response = await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(_fake.ServiceUrl, "aide"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var sends = _fake.Messages;
+        var waiting = await WaitForRetryAsync();
+        Assert.Equal(_host.Clock.GetCurrentInstant() + NodaTime.Duration.FromSeconds(3), waiting.NextAttemptAt);
+        _host.Clock.Advance(NodaTime.Duration.FromSeconds(2));
+        await Task.Delay(500);
+        Assert.Single(_fake.Messages);
+        _host.Clock.Advance(NodaTime.Duration.FromSeconds(1));
+        var sends = await _fake.WaitForMessagesAsync(2);
         Assert.Equal(2, sends.Count);
         Assert.Equal(sends[0].RawPath, sends[1].RawPath);
-        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.95), "Retry-After: 1 non respecté");
+    }
+
+    /// <summary>The outbox row once its failed attempt is recorded (its next attempt planned).</summary>
+    private async Task<OutboxMessage> WaitForRetryAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var row = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking()
+                .FirstOrDefaultAsync(o => o.Status == OutboxStatus.Pending && o.LastError != null);
+            if (row is not null) return row;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("aucun essai en échec enregistré");
     }
 
     [Fact]
-    public async Task A_connector_that_fails_or_hangs_is_retried_then_reported_without_crashing()
+    public async Task A_connector_that_fails_or_hangs_is_retried_until_the_answer_goes_through()
     {
+        await InstalledAsync();
         _fake.Then(500);
         _fake.Then(502, delay: null);
         _fake.Then(200, delay: TimeSpan.FromSeconds(8)); // never answers within the 3 s timeout
         var response = await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(_fake.ServiceUrl, "aide"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(3, _fake.Messages.Count);
-        // The bot is still fine afterwards.
-        var next = await TeamsActivities.PostAsync(_client, TeamsActivities.Personal(_fake.ServiceUrl, "aide"));
-        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        for (var i = 0; i < 100 && _fake.Answers.Count == 0; i++)
+        {
+            _host.Clock.Advance(NodaTime.Duration.FromSeconds(30));
+            await Task.Delay(100);
+        }
+        Assert.Single(await _fake.WaitForAnswersAsync(1));
+        Assert.Equal(4, _fake.Messages.Count);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var sent = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().SingleAsync(o => o.IdempotencyKey.StartsWith("turn:"));
+        Assert.Equal((OutboxStatus.Sent, 4), (sent.Status, sent.Attempts));
     }
 
     [Fact]
     public async Task A_proactive_send_reaches_the_stored_conversation_and_a_1to1_can_be_opened()
     {
         await TeamsActivities.PostAsync(_client, TeamsActivities.ChannelMention(_fake.ServiceUrl, "aide"));
+        await _fake.WaitForAnswersAsync(1);
+        _fake.Reset();
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var channel = await db.Conversations.SingleAsync();
+        var channel = await db.Conversations.SingleAsync(c => c.IsGroup);
         var messenger = scope.ServiceProvider.GetRequiredService<ProactiveMessenger>();
 
-        await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel", default);
-        var proactive = _fake.Messages.Last();
+        Assert.True(await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel", default));
+        Assert.False(await messenger.SendToConversationAsync(channel.Id, [Reply.Say("Rappel : session demain à 14 h.")], "test:rappel", default));
+        var proactive = Assert.Single(await _fake.WaitForAnswersAsync(1));
         Assert.Equal("/connector/v3/conversations/19%3Ageneral%40thread.tacv2%3Bmessageid%3D1700000000000/activities", proactive.RawPath);
         Assert.Equal("Rappel : session demain à 14 h.", (string?)proactive.Body!["text"]);
 
-        var member = await db.Members.SingleAsync();
+        // Bob never wrote to the bot in 1:1: his conversation is opened with createConversation, from the channel's reference.
+        var bob = TeamsActivities.ChannelMention(_fake.ServiceUrl, "aide");
+        bob["from"] = new JsonObject { ["id"] = "29:user-bob", ["name"] = "Bob" };
+        await TeamsActivities.PostAsync(_client, bob);
+        await _fake.WaitForAnswersAsync(2);
+        var member = await db.Members.SingleAsync(m => m.ChannelUserId == "29:user-bob");
+        var opened = _fake.Calls.Single(c => c.RawPath == "/connector/v3/conversations");
+        Assert.Equal("29:user-bob", (string?)opened.Body!["members"]![0]!["id"]);
+        Assert.Equal(TeamsActivities.Tenant, (string?)opened.Body!["tenantId"]);
         Assert.True(await messenger.SendToMemberAsync(member.Id, [Reply.Say("Votre digest")], "test:digest", default));
-        var calls = _fake.Messages;
-        Assert.Equal("/connector/v3/conversations", calls[^2].RawPath);
-        Assert.Equal("29:user-alice", (string?)calls[^2].Body!["members"]![0]!["id"]);
-        Assert.Equal(TeamsActivities.Tenant, (string?)calls[^2].Body!["tenantId"]);
-        Assert.StartsWith("/connector/v3/conversations/a%3Adirect-", calls[^1].RawPath);
+        var digest = (await _fake.WaitForAnswersAsync(3)).Last();
+        Assert.StartsWith("/connector/v3/conversations/a%3Adirect-", digest.RawPath);
+        Assert.Equal("Votre digest", (string?)digest.Body!["text"]);
+        // The 1:1 is known now: a single createConversation.
+        Assert.Single(_fake.Calls, c => c.RawPath == "/connector/v3/conversations");
     }
 
     [Fact]
-    public async Task Replies_to_one_conversation_keep_their_order()
+    public async Task Messages_to_one_conversation_keep_their_order()
     {
-        var connector = _host.Services.GetRequiredService<BotConnectorClient>();
+        await InstalledAsync();
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var conversation = await db.Conversations.SingleAsync();
+        var messenger = scope.ServiceProvider.GetRequiredService<ProactiveMessenger>();
         _fake.Then(200, delay: TimeSpan.FromMilliseconds(300));
-        var first = connector.SendAsync(_fake.ServiceUrl, "a:c", new Activity { Type = "message", Text = "1" }, default);
-        await Task.Delay(50);
-        var second = connector.SendAsync(_fake.ServiceUrl, "a:c", new Activity { Type = "message", Text = "2" }, default);
-        await Task.WhenAll(first, second);
-        var calls = _fake.Messages;
-        Assert.Equal(["1", "2"], calls.Select(m => (string?)m.Body!["text"]));
+        await messenger.SendToConversationAsync(conversation.Id, [Reply.Say("1"), Reply.Say("2")], "test:ordre", default);
+        await messenger.SendToConversationAsync(conversation.Id, [Reply.Say("3")], "test:ordre-suite", default);
+
+        var calls = await _fake.WaitForMessagesAsync(3);
+        Assert.Equal(["1", "2", "3"], calls.Select(m => (string?)m.Body!["text"]));
         // The second send waited for the first to be answered.
         Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(250), $"envoyés à {(calls[1].At - calls[0].At).TotalMilliseconds:F0} ms d'intervalle");
+    }
+
+    [Fact]
+    public async Task A_message_sent_earlier_can_be_updated_and_deleted_through_the_outbox()
+    {
+        await InstalledAsync();
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var conversation = await db.Conversations.SingleAsync();
+        var messenger = scope.ServiceProvider.GetRequiredService<ProactiveMessenger>();
+        await messenger.SendToConversationAsync(conversation.Id, [Reply.Say("Digest de novembre")], "digest:2026-11:a", default);
+        Assert.True(await messenger.UpdateAsync("digest:2026-11:a", Reply.Say("Digest de novembre (corrigé)"), "digest:2026-11:a:edit1", default));
+        Assert.False(await messenger.UpdateAsync("digest:2026-11:a", Reply.Say("Digest de novembre (corrigé)"), "digest:2026-11:a:edit1", default));
+        Assert.True(await messenger.DeleteAsync("digest:2026-11:a", "digest:2026-11:a:delete", default));
+
+        var calls = await _fake.WaitForMessagesAsync(3);
+        var posted = calls[0];
+        var id = (await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(o => o.IdempotencyKey == "digest:2026-11:a")).PlatformMessageId;
+        Assert.NotNull(id);
+        Assert.Equal("POST", posted.Method);
+        Assert.Equal(("PUT", $"/connector/v3/conversations/a%3Apersonal-alice/activities/{id}"), (calls[1].Method, calls[1].RawPath));
+        Assert.Equal("Digest de novembre (corrigé)", (string?)calls[1].Body!["text"]);
+        Assert.Equal(("DELETE", $"/connector/v3/conversations/a%3Apersonal-alice/activities/{id}"), (calls[2].Method, calls[2].RawPath));
     }
 
     [Fact]

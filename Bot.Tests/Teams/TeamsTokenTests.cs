@@ -45,6 +45,8 @@ public sealed class TeamsTokenTests
             ["Teams:TenantId"] = "tenant-1",
             ["Teams:Authority"] = "https://login.example.test/tenant-1",
             ["Teams:OpenIdMetadataUrl"] = fake.MetadataUrl,
+            ["Teams:ServiceUrlHosts:0"] = "127.0.0.1",
+            ["Delivery:PollInterval"] = "00:00:00.050",
         }, services => services.AddSingleton<IMsalHttpClientFactory>(authority), listen: true);
         using var client = host.CreateClient();
 
@@ -54,6 +56,7 @@ public sealed class TeamsTokenTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
+        await fake.WaitForAnswersAsync(2);
         Assert.All(fake.Messages, m => Assert.Equal("Bearer msal-token-1", m.Authorization));
         var tokenRequest = Assert.Single(authority.Requests, r => r.Uri.AbsolutePath.EndsWith("/oauth2/v2.0/token"));
         Assert.Equal("https://login.example.test/tenant-1/oauth2/v2.0/token", tokenRequest.Uri.GetLeftPart(UriPartial.Path));

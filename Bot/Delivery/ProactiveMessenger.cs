@@ -1,4 +1,3 @@
-using Communaute.Bot.Channels;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
@@ -13,64 +12,45 @@ namespace Communaute.Bot.Delivery;
 /// <para>
 /// Contract for features: the message is written to the outbox through the scoped <see cref="BotDbContext"/>, inside
 /// the transaction the caller opened on it (if any), so the message exists exactly when the state change that
-/// caused it is committed. Delivery (rate limits, retries, order per conversation, opening a 1:1) happens later.
-/// With several replies, the i-th (from the second) gets the key <c>{key}#{i}</c> (e.g. <c>digest:2026-12:42#2</c>).
+/// caused it is committed. Delivery (rate limits, retries, order per conversation, opening a 1:1) happens later,
+/// in <see cref="OutboxSender"/>. With several replies, the i-th (from the second) gets the key <c>{key}#{i}</c>
+/// (e.g. <c>digest:2026-12:42#2</c>).
 /// </para>
 /// </summary>
-public sealed class ProactiveMessenger(IEnumerable<IChannelConnector> connectors, BotDbContext db, UsedIdempotencyKeys usedKeys, ILogger<ProactiveMessenger> logger)
+public sealed class ProactiveMessenger(OutboxWriter outbox, BotDbContext db)
 {
-
     /// <summary>Sends to a stored conversation (a Teams channel, a Slack channel, a 1:1 chat). False when the key was used.</summary>
     public async Task<bool> SendToConversationAsync(long conversationId, IReadOnlyList<Reply> replies, string idempotencyKey, CancellationToken ct)
     {
-        if (!Claim(idempotencyKey)) return false;
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, ct)
+        var channel = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.Channel).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Conversation {conversationId} inconnue");
-        await Connector(conversation.Channel).SendAsync(conversation, replies, ct);
-        return true;
+        return await outbox.SendAsync(OutboxDestination.Conversation(channel, conversationId), replies, idempotencyKey, null, ct);
     }
 
-    /// <summary>Sends to the member's 1:1 conversation, opened if needed. False when the key was used.</summary>
+    /// <summary>Sends to the member's 1:1 conversation, opened by the sender if needed. False when the key was used.</summary>
     public async Task<bool> SendToMemberAsync(long memberId, IReadOnlyList<Reply> replies, string idempotencyKey, CancellationToken ct)
     {
-        if (!Claim(idempotencyKey)) return false;
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct)
+        var channel = await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => m.Channel).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Membre {memberId} inconnu");
-        var conversation = await db.Conversations
-            .Where(c => c.DirectMemberId == memberId && c.Channel == member.Channel)
+        var direct = await db.Conversations.AsNoTracking()
+            .Where(c => c.DirectMemberId == memberId && c.Channel == channel && !c.IsGroup)
             .OrderByDescending(c => c.LastActivityAt)
+            .Select(c => (long?)c.Id)
             .FirstOrDefaultAsync(ct);
-        var connector = Connector(member.Channel);
-        conversation ??= await connector.OpenDirectAsync(member, ct);
-        if (conversation is null)
-        {
-            logger.LogWarning("Impossible de joindre le membre {Member} sur {Channel} : pas de conversation directe", memberId, member.Channel);
-            return true;
-        }
-        await connector.SendAsync(conversation, replies, ct);
-        return true;
+        var to = direct is { } id ? OutboxDestination.Conversation(channel, id) : OutboxDestination.Member(channel, memberId);
+        return await outbox.SendAsync(to, replies, idempotencyKey, null, ct);
     }
 
     /// <summary>Replaces the message sent earlier with key <paramref name="sentKey"/> (Teams updateActivity, Slack chat.update).</summary>
-    public Task<bool> UpdateAsync(string sentKey, Reply reply, string idempotencyKey, CancellationToken ct) =>
-        throw new NotImplementedException("arrive avec l'outbox (issue 8)");
+    public async Task<bool> UpdateAsync(string sentKey, Reply reply, string idempotencyKey, CancellationToken ct) =>
+        await outbox.UpdateAsync(await OriginalAsync(sentKey, ct), reply, idempotencyKey, ct);
 
     /// <summary>Deletes the message sent earlier with key <paramref name="sentKey"/>.</summary>
-    public Task<bool> DeleteAsync(string sentKey, string idempotencyKey, CancellationToken ct) =>
-        throw new NotImplementedException("arrive avec l'outbox (issue 8)");
+    public async Task<bool> DeleteAsync(string sentKey, string idempotencyKey, CancellationToken ct) =>
+        await outbox.DeleteAsync(await OriginalAsync(sentKey, ct), idempotencyKey, ct);
 
-    private bool Claim(string key)
-    {
-        lock (usedKeys.Keys) return usedKeys.Keys.Add(key);
-    }
-
-    private IChannelConnector Connector(string channel) =>
-        connectors.FirstOrDefault(c => c.Channel == channel)
-        ?? throw new InvalidOperationException($"Aucun connecteur pour le canal « {channel} »");
-}
-
-/// <summary>Until the outbox lands (issue 8): the keys used by this host, in memory only.</summary>
-public sealed class UsedIdempotencyKeys
-{
-    public HashSet<string> Keys { get; } = [];
+    private async Task<OutboxMessage> OriginalAsync(string sentKey, CancellationToken ct) =>
+        await outbox.FindAsync(sentKey, ct) is { Operation: OutboxOperation.Send } original
+            ? original
+            : throw new InvalidOperationException($"Aucun message envoyé sous la clé « {sentKey} »");
 }

@@ -1,4 +1,3 @@
-using Communaute.Bot.Channels;
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Dialogs;
 using Communaute.Bot.Channels.Teams;
@@ -63,6 +62,7 @@ public static class BotApp
 
     public static void AddBotServices(IServiceCollection services, IConfiguration configuration)
     {
+        StartupConfiguration.Check(configuration);
         services.Configure<CommunityOptions>(configuration.GetSection("Community"));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBotStorage(configuration);
@@ -71,7 +71,7 @@ public static class BotApp
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<MemberDirectory>();
         services.AddSingleton<IFacilitatorScope, WholeCommunityScope>();
-        services.AddDelivery();
+        services.AddDelivery(configuration);
         services.AddWebChat(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSlackChannel(configuration);

@@ -3,26 +3,53 @@ using System.Collections.Concurrent;
 namespace Communaute.Bot.Pipeline;
 
 /// <summary>
-/// Serialises the turns of one member in one conversation inside this process, so a double click
-/// is handled after the first click, never beside it. (Across servers, stored dialog state carries a version.)
+/// Serialises the turns of one member in one conversation inside this process for the channels answered in the same
+/// call (web chat page, terminal): a double click is handled after the first click, never beside it. Channels that go
+/// through the inbox (Teams, Slack) do not rely on it: their conversations are leased in the database, so the order
+/// holds across instances.
 /// </summary>
 public sealed class ConversationLocks
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<string, Gate> _locks = new();
+
+    private sealed class Gate
+    {
+        public readonly SemaphoreSlim Lock = new(1, 1);
+        public int Users;
+    }
 
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken ct)
     {
-        var gate = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Release(gate);
+        Gate gate;
+        lock (_locks)
+        {
+            gate = _locks.GetOrAdd(key, _ => new Gate());
+            gate.Users++;
+        }
+        try { await gate.Lock.WaitAsync(ct); }
+        catch
+        {
+            Leave(key, gate);
+            throw;
+        }
+        return new Release(this, key, gate);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    /// <summary>Drops the gate once nobody uses it, so the map does not grow with every conversation ever seen.</summary>
+    private void Leave(string key, Gate gate)
+    {
+        lock (_locks)
+            if (--gate.Users == 0) _locks.TryRemove(key, out _);
+    }
+
+    private sealed class Release(ConversationLocks owner, string key, Gate gate) : IDisposable
     {
         private int _done;
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) gate.Release();
+            if (Interlocked.Exchange(ref _done, 1) != 0) return;
+            gate.Lock.Release();
+            owner.Leave(key, gate);
         }
     }
 }

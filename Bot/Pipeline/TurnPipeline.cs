@@ -11,13 +11,24 @@ namespace Communaute.Bot.Pipeline;
 /// </summary>
 public sealed class TurnPipeline(IServiceScopeFactory scopes, IClock clock, ConversationLocks locks, ILogger<TurnPipeline> logger)
 {
+    /// <summary>
+    /// A turn that is answered in the same call (the web chat page, the terminal, tests): its own scope, and turns of one
+    /// member in one conversation one after the other in this process.
+    /// </summary>
     public async Task<IReadOnlyList<Reply>> HandleAsync(IncomingTurn turn, CancellationToken cancellationToken = default)
     {
-        var clockStart = Stopwatch.GetTimestamp();
         using var _ = await locks.AcquireAsync($"{turn.Channel}|{turn.ConversationId}|{turn.UserId}", cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        return (await RunAsync(turn, scope.ServiceProvider, cancellationToken)).Replies;
+    }
 
+    /// <summary>
+    /// Runs a turn in the caller's scope. The inbox worker calls this: it already serialises a conversation's turns
+    /// across instances (leases), and writes the replies to the outbox itself.
+    /// </summary>
+    public async Task<TurnContext> RunAsync(IncomingTurn turn, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var clockStart = Stopwatch.GetTimestamp();
         var (text, truncated) = InputText.Clean(turn.Text);
         if (!turn.IsClick) text = CommandPrefixes.Normalise(text);
         var now = clock.GetCurrentInstant();
@@ -45,6 +56,6 @@ public sealed class TurnPipeline(IServiceScopeFactory scopes, IClock clock, Conv
 
         logger.LogInformation("Tour {Channel} {Conversation} traité par {Feature} en {Ms:F1} ms ({Replies} réponse(s))",
             turn.Channel, conversation.Id, handledBy, Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds, context.Replies.Count);
-        return context.Replies;
+        return context;
     }
 }

@@ -18,14 +18,16 @@ public static class StorageSetup
         }
         else
         {
-            var connection = string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? $"Data Source={DefaultSqliteFile}"
-                : options.ConnectionString;
+            var connection = SqliteConnectionString(options);
             services.AddDbContext<SqliteBotDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
         }
         return services;
     }
+
+    /// <summary>The SQLite connection string: the configured one, or the default file.</summary>
+    public static string SqliteConnectionString(StorageOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={DefaultSqliteFile}" : options.ConnectionString;
 
     /// <summary>Creates the SQLite folder if needed and applies pending migrations.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -37,6 +39,7 @@ public static class StorageSetup
             var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:") Directory.CreateDirectory(folder);
+            await db.Database.ExecuteSqlRawAsync(SqlitePragmas.JournalMode, cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
     }

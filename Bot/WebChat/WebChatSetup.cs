@@ -1,4 +1,5 @@
 using Communaute.Bot.Channels;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Privacy;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public static class WebChatSetup
         services.Configure<WebChatOptions>(configuration.GetSection("WebChat"));
         services.AddScoped<WebChatSessions>();
         services.AddScoped<WebChatTranscript>();
-        services.AddScoped<IChannelConnector, WebChatConnector>();
+        services.AddScoped<IChannelSender, WebChatConnector>();
         services.AddScoped<IPersonalDataSource, WebChatPersonalData>();
         return services;
     }

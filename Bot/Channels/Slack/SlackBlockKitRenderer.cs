@@ -45,7 +45,8 @@ public static class SlackBlockKitRenderer
         }
         AddChoices(blocks, reply.SuggestedActions, null, ids);
 
-        var text = SlackMrkdwn.PlainSummary(string.Join(" — ", summary.Where(s => s.Length > 0)), NotificationTextLength);
+        // The top-level text is mrkdwn too (notifications, fallback): escaped like any text, so it can never form a mention or a link.
+        var text = SlackMrkdwn.Escape(SlackMrkdwn.PlainSummary(string.Join(" — ", summary.Where(s => s.Length > 0)), NotificationTextLength));
         if (text.Length == 0) text = "Message de la Communauté";
         return blocks.Chunk(MaxBlocksPerMessage).Select(chunk => new SlackMessage(text, chunk)).ToList();
     }

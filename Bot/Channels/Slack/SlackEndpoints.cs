@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -47,6 +48,12 @@ public static class SlackEndpoints
             await Text(http, 413, "Requête trop volumineuse.");
             return;
         }
+        if (kind == Kind.Commands && IsSslCheck(body))
+        {
+            // Slack checks the certificate of the command URL this way; nothing to do.
+            http.Response.StatusCode = 200;
+            return;
+        }
         var now = services.GetRequiredService<IClock>().GetCurrentInstant().ToUnixTimeSeconds();
         var check = SlackSignature.Verify(options.SigningSecret,
             http.Request.Headers[SlackSignature.TimestampHeader].FirstOrDefault(),
@@ -66,11 +73,12 @@ public static class SlackEndpoints
         {
             ack = kind switch
             {
-                Kind.Events => ParseJson(body) is { } json ? await inbound.OnEventAsync(json, ct) : SlackAck.Bad("JSON attendu"),
-                Kind.Commands => ParseForm(body) is { } form ? await inbound.OnCommandAsync(form, ct) : SlackAck.Bad("formulaire attendu"),
-                _ => ParseForm(body) is { } form && form.TryGetValue("payload", out var payload) && ParseJson(Encoding.UTF8.GetBytes(payload)) is { } p
-                    ? await inbound.OnInteractionAsync(p, ct)
-                    : SlackAck.Bad("champ payload (JSON) attendu"),
+                Kind.Events => SlackJson.ParseObject(body) is { } json ? await inbound.OnEventAsync(json, ct) : SlackAck.Bad("objet JSON attendu"),
+                Kind.Commands => ParseForm(body, out var formError) is { } form ? await inbound.OnCommandAsync(form, ct) : SlackAck.Bad(formError),
+                _ => ParseForm(body, out var formError) is not { } form ? SlackAck.Bad(formError)
+                    : form.TryGetValue("payload", out var payload) && SlackJson.ParseObject(payload) is { } p
+                        ? await inbound.OnInteractionAsync(p, ct)
+                        : SlackAck.Bad("champ payload (objet JSON) attendu"),
             };
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -104,22 +112,34 @@ public static class SlackEndpoints
         return buffer.ToArray();
     }
 
-    private static JsonObject? ParseJson(byte[] body)
+    /// <summary>An application/x-www-form-urlencoded body; null (and why) when it is not one.</summary>
+    public static Dictionary<string, string>? ParseForm(byte[] body, out string error)
     {
-        try { return JsonNode.Parse(body) as JsonObject; }
-        catch (JsonException) { return null; }
-    }
-
-    /// <summary>An application/x-www-form-urlencoded body; null when it is not one.</summary>
-    public static Dictionary<string, string>? ParseForm(byte[] body)
-    {
+        error = "formulaire attendu";
         string text;
         try { text = new UTF8Encoding(false, true).GetString(body); }
-        catch (DecoderFallbackException) { return null; }
+        catch (DecoderFallbackException)
+        {
+            error = "formulaire illisible : UTF-8 invalide";
+            return null;
+        }
         if (text.Length == 0 || text.TrimStart().StartsWith('{')) return null;
-        var form = new FormReader(text).ReadForm();
+        Dictionary<string, StringValues> form;
+        try { form = new FormReader(text).ReadForm(); }
+        catch (InvalidDataException e)
+        {
+            error = "formulaire illisible : " + e.Message;
+            return null;
+        }
         if (form.Count == 0) return null;
         return form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+    }
+
+    /// <summary>Slack's SSL check of the command URL: "ssl_check=1" in the form.</summary>
+    private static bool IsSslCheck(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 4096));
+        return text.Split('&').Any(pair => pair == "ssl_check=1");
     }
 
     private static async Task Text(HttpContext http, int status, string text)

@@ -26,7 +26,7 @@ public static partial class SlackEvents
     /// <summary>The bot's user id: configured, or the one Slack names in the event's authorizations.</summary>
     public static string? BotUserId(JsonObject envelope, SlackOptions options) =>
         !string.IsNullOrEmpty(options.BotUserId) ? options.BotUserId
-        : SlackInbound.Str(envelope["authorizations"]?[0]?["user_id"]);
+        : SlackJson.Str(SlackJson.At(SlackJson.Get(envelope, "authorizations"), 0), "user_id");
 
     /// <summary>The text a member typed: the bot's mention (and any leading mention) removed, Slack's escaping undone.</summary>
     public static string CleanText(string? text, string? botUserId)

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Communaute.Dialogs.Replies;
+using Communaute.Bot.Delivery;
 using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace Communaute.Bot.Channels.Slack;
 
@@ -15,11 +14,15 @@ public sealed record SlackAck(int Status, JsonObject? Body = null, string? Error
 
 /// <summary>
 /// The acknowledgement path, shared by the HTTP endpoints and Socket Mode: check what Slack sent, keep what the bot
-/// must act on in the queue (dropping retries), and answer within Slack's 3 seconds. The work happens in <see cref="SlackQueueWorker"/>.
+/// must act on in the inbox (dropping redeliveries), and answer within Slack's 3 seconds. The work happens in
+/// <see cref="InboxWorker"/> through <see cref="SlackInboxHandler"/>. A payload of the wrong shape is refused with a reason.
 /// </summary>
-public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions<SlackOptions> options,
-    SlackFormStore forms, ILogger<SlackInbound> logger)
+public sealed class SlackInbound(InboxWriter writer, IOptions<SlackOptions> options, SlackFormStore forms, ILogger<SlackInbound> logger)
 {
+    public const string EventKind = "event";
+    public const string CommandKind = "command";
+    public const string InteractionKind = "interaction";
+
     public async Task<SlackAck> OnEventAsync(JsonObject body, CancellationToken ct)
     {
         switch (Str(body["type"]))
@@ -36,6 +39,7 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
         }
         if (body["event"] is not JsonObject ev) return SlackAck.Bad("event_callback sans event");
         if (Str(body["event_id"]) is not { } eventId) return SlackAck.Bad("event_callback sans event_id");
+        if (body["authorizations"] is { } authorizations and not JsonArray) return SlackAck.Bad("authorizations : liste attendue");
 
         var botUserId = SlackEvents.BotUserId(body, options.Value);
         var relevance = SlackEvents.Classify(ev, botUserId);
@@ -45,7 +49,8 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
                 "Slack : événement {EventId} ({Type}/{Subtype}) ignoré : {Reason}", eventId, Str(ev["type"]), Str(ev["subtype"]), relevance);
             return SlackAck.Ok;
         }
-        await EnqueueAsync("event", "event:" + eventId, body, Str(ev["channel"]) ?? "?", ct);
+        // A message is (channel, ts): a DM delivered both as message.im and app_mention (two event ids) is answered once.
+        await EnqueueAsync(EventKind, $"slack:message:{Str(ev["channel"])}:{Str(ev["ts"])}", body, Str(ev["channel"])!, ct);
         return SlackAck.Ok;
     }
 
@@ -56,16 +61,18 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
             || !form.TryGetValue("command", out var command) || string.IsNullOrEmpty(command))
             return SlackAck.Bad("commande incomplète : user_id, channel_id et command sont obligatoires");
         var payload = new JsonObject(form.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
-        var key = form.TryGetValue("trigger_id", out var trigger) && trigger.Length > 0 ? "command:" + trigger : null;
+        var key = form.TryGetValue("trigger_id", out var trigger) && trigger.Length > 0 ? "slack:command:" + trigger : null;
         logger.LogInformation("Slack : commande {Command} de {User} dans {Channel}", command, user, channel);
-        await EnqueueAsync("command", key, payload, channel, ct);
+        if (form.TryGetValue("response_url", out var url) && url.Length > 0 && !options.Value.IsAllowedResponseUrl(url))
+            logger.LogWarning("Slack : response_url hors de Slack:ResponseUrlPrefixes ignorée pour la commande de {User}", user);
+        await EnqueueAsync(CommandKind, key, payload, channel, ct);
         return SlackAck.Ok;
     }
 
     public async Task<SlackAck> OnInteractionAsync(JsonObject payload, CancellationToken ct)
     {
         var type = Str(payload["type"]);
-        var user = Str(payload["user"]?["id"]);
+        var user = SlackJson.Str(payload, "user", "id");
         if (user is null) return SlackAck.Bad("interaction sans user.id");
         var trigger = Str(payload["trigger_id"]);
         switch (type)
@@ -81,8 +88,8 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
                         logger.LogWarning("Slack : action inconnue ({Actions}) de {User}, ignorée", ids, user);
                     return SlackAck.Ok;
                 }
-                var channel = Str(payload["channel"]?["id"]) ?? Str(payload["container"]?["channel_id"]) ?? "user:" + user;
-                await EnqueueAsync("interaction", trigger is null ? null : "interaction:" + trigger, payload, channel, ct);
+                var channel = SlackJson.Str(payload, "channel", "id") ?? SlackJson.Str(payload, "container", "channel_id") ?? "user:" + user;
+                await EnqueueAsync(InteractionKind, trigger is null ? null : "slack:interaction:" + trigger, payload, channel, ct);
                 return SlackAck.Ok;
             }
             case "view_submission":
@@ -96,9 +103,9 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
     private async Task<SlackAck> OnViewSubmissionAsync(JsonObject payload, string user, string? trigger, CancellationToken ct)
     {
         var view = payload["view"] as JsonObject;
-        if (Str(view?["callback_id"]) != SlackModalRenderer.CallbackId)
+        if (SlackJson.Str(view, "callback_id") != SlackModalRenderer.CallbackId)
         {
-            logger.LogWarning("Slack : soumission d'une vue inconnue ({Callback}), ignorée", Str(view?["callback_id"]));
+            logger.LogWarning("Slack : soumission d'une vue inconnue ({Callback}), ignorée", SlackJson.Str(view, "callback_id"));
             return SlackAck.Ok;
         }
         var metadata = SlackFormContext.Parse(Str(view!["private_metadata"]));
@@ -109,7 +116,7 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
             return new SlackAck(200, ResponseAction("update", SlackModalRenderer.Notice("Formulaire expiré",
                 "Ce formulaire n'est plus disponible. Fermez cette fenêtre et redemandez-le au bot, s'il vous plaît.")));
         }
-        var values = SlackModalRenderer.ReadValues(card, view["state"]?["values"] as JsonObject);
+        var values = SlackModalRenderer.ReadValues(card, SlackJson.Obj(view, "state", "values"));
         var errors = SlackModalRenderer.Validate(card, values);
         if (errors.Count > 0)
         {
@@ -120,8 +127,8 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
                 ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
             });
         }
-        var key = trigger is not null ? "interaction:" + trigger : Str(view["id"]) is { } viewId ? "view:" + viewId + ":" + Str(view["hash"]) : null;
-        await EnqueueAsync("interaction", key, payload, metadata.Channel ?? "user:" + user, ct);
+        var key = trigger is not null ? "slack:interaction:" + trigger : Str(view["id"]) is { } viewId ? "slack:view:" + viewId + ":" + Str(view["hash"]) : null;
+        await EnqueueAsync(InteractionKind, key, payload, metadata.Channel ?? "user:" + user, ct);
         return SlackAck.Ok;
     }
 
@@ -132,37 +139,15 @@ public sealed class SlackInbound(SlackInboxWriter writer, IClock clock, IOptions
     };
 
     /// <summary>Keeps the item for the worker; false when it was already received (Slack retry).</summary>
-    private Task<bool> EnqueueAsync(string kind, string? dedupeKey, JsonObject payload, string conversationKey, CancellationToken ct)
-    {
-        var now = clock.GetCurrentInstant();
-        return writer.StoreAsync(new SlackInboxItem
-        {
-            Kind = kind,
-            DedupeKey = dedupeKey,
-            PayloadJson = payload.ToJsonString(),
-            ConversationKey = conversationKey.Length > 128 ? conversationKey[..128] : conversationKey,
-            ReceivedAt = now,
-            NextAttemptAt = now,
-        }, ct);
-    }
+    private Task<bool> EnqueueAsync(string kind, string? dedupeKey, JsonObject payload, string channel, CancellationToken ct) =>
+        writer.StoreAsync(new InboxEntry(SlackChannel.Id, kind, dedupeKey, payload.ToJsonString(), ConversationKey(channel)), ct);
+
+    public static string ConversationKey(string channel) => "slack:" + channel;
 
     internal static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
 
-/// <summary>Wakes the queue worker when something arrives (it also polls, for other instances' items and retries).</summary>
-public sealed class SlackQueueSignal
+public static class SlackChannel
 {
-    private readonly System.Threading.Channels.Channel<bool> _channel =
-        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1)
-        { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => _channel.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
-        try { await _channel.Reader.ReadAsync(cts.Token); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-    }
+    public const string Id = "slack";
 }

@@ -14,17 +14,10 @@ public static class SlackInteractions
     /// <summary>(text, prompt id) of a button value; a value that is not ours is taken as typed text.</summary>
     public static (string? Text, string? PromptId) ReadChoice(JsonObject action)
     {
-        var value = SlackInbound.Str(action["value"]) ?? SlackInbound.Str(action["selected_option"]?["value"]);
+        var value = SlackJson.Str(action, "value") ?? SlackJson.Str(action, "selected_option", "value");
         if (value is null) return (null, null);
-        if (value.StartsWith('{'))
-        {
-            try
-            {
-                if (JsonNode.Parse(value) is JsonObject data)
-                    return (SlackInbound.Str(data[SubmitData.TextKey]), SlackInbound.Str(data[SubmitData.PromptKey]));
-            }
-            catch (JsonException) { }
-        }
+        if (value.StartsWith('{') && SlackJson.ParseObject(value) is { } data)
+            return (SlackJson.Str(data, SubmitData.TextKey), SlackJson.Str(data, SubmitData.PromptKey));
         return (value, null);
     }
 }
@@ -43,13 +36,7 @@ public sealed record SlackFormContext(string FormId, string? Channel, string? Th
 
     public static SlackFormContext? Parse(string? json)
     {
-        if (string.IsNullOrEmpty(json)) return null;
-        try
-        {
-            if (JsonNode.Parse(json) is not JsonObject o || SlackInbound.Str(o["form"]) is not { } form) return null;
-            return new SlackFormContext(form, SlackInbound.Str(o["channel"]), SlackInbound.Str(o["thread"]),
-                o["ephemeral"] is JsonValue e && e.TryGetValue<bool>(out var b) && b, SlackInbound.Str(o["response_url"]));
-        }
-        catch (JsonException) { return null; }
+        if (string.IsNullOrEmpty(json) || SlackJson.ParseObject(json) is not { } o || SlackJson.Str(o, "form") is not { } form) return null;
+        return new SlackFormContext(form, SlackJson.Str(o, "channel"), SlackJson.Str(o, "thread"), SlackJson.True(o, "ephemeral"), SlackJson.Str(o, "response_url"));
     }
 }

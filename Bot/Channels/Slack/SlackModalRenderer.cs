@@ -84,12 +84,12 @@ public static class SlackModalRenderer
         var values = new Dictionary<string, string>();
         foreach (var input in card.Inputs)
         {
-            var element = stateValues?[input.Id]?[ValueActionId] as JsonObject;
-            string? value = element?["type"]?.GetValue<string>() switch
+            var element = SlackJson.Obj(stateValues, input.Id, ValueActionId);
+            string? value = SlackJson.Str(element, "type") switch
             {
-                "static_select" => element["selected_option"]?["value"]?.GetValue<string>(),
-                "checkboxes" => element["selected_options"] is JsonArray { Count: > 0 } ? "true" : "false",
-                _ => element?["value"]?.GetValue<string>(),
+                "static_select" => SlackJson.Str(element, "selected_option", "value"),
+                "checkboxes" => SlackJson.Get(element, "selected_options") is JsonArray { Count: > 0 } ? "true" : "false",
+                _ => SlackJson.Str(element, "value"),
             };
             if (value is null && input.Kind == InputKind.Toggle) value = "false";
             if (value is not null) values[input.Id] = value;

@@ -26,11 +26,18 @@ public sealed class SlackOptions
     /// <summary>Minimum time between two messages to the same channel (Slack allows about one per second).</summary>
     public int MinIntervalPerChannelMs { get; set; } = 1000;
 
-    /// <summary>Drain the inbound queue in this instance (off only in tests that check the queue survives a restart).</summary>
-    public bool ProcessQueue { get; set; } = true;
+    /// <summary>
+    /// The only addresses a response_url may start with; any other is never called (the answer goes through
+    /// chat.postMessage / chat.postEphemeral instead). Tests point it at their fake.
+    /// </summary>
+    public string[] ResponseUrlPrefixes { get; set; } = ["https://hooks.slack.com/"];
 
-    /// <summary>Attempts for one queued item before it is parked as failed.</summary>
-    public int MaxAttempts { get; set; } = 6;
+    /// <summary>Time allowed for one Web API call.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public bool IsAllowedResponseUrl(string? url) =>
+        url is { Length: > 0 and <= 2000 } && ResponseUrlPrefixes.Any(p => url.StartsWith(p, StringComparison.Ordinal))
+        && Uri.TryCreate(url, UriKind.Absolute, out _);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken) || !string.IsNullOrWhiteSpace(SigningSecret) || SocketMode;
 }

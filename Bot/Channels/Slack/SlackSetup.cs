@@ -1,3 +1,4 @@
+using Communaute.Bot.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -9,25 +10,18 @@ public static class SlackSetup
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SlackOptions>(configuration.GetSection(SlackOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackUserCache>();
-        services.AddSingleton<SlackQueueSignal>();
         services.AddHttpClient<SlackApiClient>((sp, http) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
             http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            http.Timeout = TimeSpan.FromSeconds(15);
+            http.Timeout = TimeSpan.FromMinutes(2);
         }).RemoveAllLoggers(); // SlackApiClient logs what matters (retries, refusals) itself
         services.AddScoped<SlackInbound>();
         services.AddScoped<SlackFormStore>();
-        services.AddScoped<SlackTurnProcessor>();
-        services.AddScoped<Channels.IChannelConnector, SlackConnector>();
-        services.AddScoped<Privacy.IPersonalDataSource, SlackPersonalData>();
-        services.AddSingleton<SlackInboxWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
-        services.AddSingleton<SlackQueueWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackQueueWorker>());
+        services.AddScoped<IInboxHandler, SlackInboxHandler>();
+        services.AddScoped<IChannelSender, SlackSender>();
+        services.AddDueWork<SlackFormsRetention>();
         services.AddSingleton<SlackSocketModeService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackSocketModeService>());
         return services;

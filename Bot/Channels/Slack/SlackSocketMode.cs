@@ -68,14 +68,11 @@ public sealed class SlackSocketModeService(IServiceScopeFactory scopes, IOptions
             if (!result.EndOfMessage) continue;
             var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
             message.SetLength(0);
-            JsonObject? envelope;
-            try { envelope = JsonNode.Parse(text) as JsonObject; }
-            catch (JsonException)
+            if (SlackJson.ParseObject(text) is not { } envelope)
             {
                 logger.LogWarning("Slack Socket Mode : message illisible ignoré");
                 continue;
             }
-            if (envelope is null) continue;
             switch (SlackInbound.Str(envelope["type"]))
             {
                 case "hello":

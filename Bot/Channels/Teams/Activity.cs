@@ -22,7 +22,7 @@ public sealed class Activity
     public string? LocalTimezone { get; set; }
     public List<Attachment>? Attachments { get; set; }
     public List<JsonElement>? Entities { get; set; }
-    public List<ChannelAccount>? MembersAdded { get; set; }
+    public List<ChannelAccount?>? MembersAdded { get; set; }
     public JsonElement? Value { get; set; }
     public JsonElement? ChannelData { get; set; }
 }

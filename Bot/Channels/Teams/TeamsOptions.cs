@@ -25,20 +25,33 @@ public sealed class TeamsOptions
 
     public string Scope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// Hosts an activity's serviceUrl may name when authentication is on: the bot only ever calls these ("*." matches
+    /// any subdomain). Without authentication, only loopback addresses and <see cref="DevelopmentServiceUrlHosts"/>.
+    /// </summary>
+    public string[] ServiceUrlHosts { get; set; } = ["*.botframework.com", "smba.trafficmanager.net"];
+
+    /// <summary>Hosts accepted besides loopback when authentication is off (a tunnel, another machine of the developer).</summary>
+    public string[] DevelopmentServiceUrlHosts { get; set; } = [];
+
     /// <summary>Largest inbound activity accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>Time allowed for one call to the Bot Connector.</summary>
     public TimeSpan ConnectorTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries after a failed call (429, 412, 5xx, timeout).</summary>
-    public int MaxRetries { get; set; } = 4;
+    /// <summary>Teams accepts about 7 messages a second in one conversation: at least this long between two.</summary>
+    public TimeSpan MinIntervalPerConversation { get; set; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>First retry delay when the connector gives no Retry-After; doubles with jitter.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>And at most this many in 30 seconds.</summary>
+    public int MaxMessagesPer30Seconds { get; set; } = 60;
 
-    /// <summary>Longest Retry-After honoured; beyond it the send gives up (the message would be stale).</summary>
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// After an attempt whose outcome is unknown (timeout, 502/504, crash mid-call), send again (true: a rare duplicate
+    /// is possible) or park the message for a facilitator to check (false: a rare loss is possible). The Bot Connector
+    /// has no idempotency key and bots cannot list a conversation's messages, so one of the two must be chosen.
+    /// </summary>
+    public bool ResendAfterUncertainAttempt { get; set; } = true;
 
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
 }

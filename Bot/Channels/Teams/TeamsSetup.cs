@@ -1,3 +1,4 @@
+using Communaute.Bot.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace Communaute.Bot.Channels.Teams;
@@ -13,7 +14,8 @@ public static class TeamsSetup
         services.AddSingleton<TeamsAuthenticator>();
         services.AddSingleton<BotConnectorClient>();
         services.AddSingleton<TeamsActivityHandler>();
-        services.AddScoped<IChannelConnector, TeamsConnector>();
+        services.AddScoped<IInboxHandler, TeamsInboxHandler>();
+        services.AddScoped<IChannelSender, TeamsSender>();
         return services;
     }
 

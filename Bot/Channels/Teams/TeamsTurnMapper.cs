@@ -32,6 +32,7 @@ public static partial class TeamsTurnMapper
             IsGroup = IsGroup(conversation),
             TimeZone = TimeZoneOf(activity),
             ConversationReference = TeamsConversationReference.From(activity).ToJson(),
+            MessageId = activity.Id,
         };
     }
 
@@ -44,19 +45,20 @@ public static partial class TeamsTurnMapper
         && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
         && action.TryGetProperty("data", out var data) ? data : null;
 
-    /// <summary>Removes the bot's own &lt;at&gt;…&lt;/at&gt; mention (in channels every message to the bot carries one).</summary>
+    /// <summary>
+    /// Removes the bot's own &lt;at&gt;…&lt;/at&gt; mention (in channels every message to the bot carries one); other people's
+    /// mentions keep their names in the text. Entities of unexpected shapes are skipped.
+    /// </summary>
     public static string? StripMentions(Activity activity)
     {
         var text = activity.Text;
         if (string.IsNullOrEmpty(text)) return text;
         foreach (var entity in activity.Entities ?? [])
         {
-            if (entity.ValueKind != JsonValueKind.Object) continue;
-            if (!entity.TryGetProperty("type", out var type) || type.GetString() != "mention") continue;
-            var mentionedId = entity.TryGetProperty("mentioned", out var m) && m.ValueKind == JsonValueKind.Object
-                && m.TryGetProperty("id", out var mid) ? mid.GetString() : null;
-            if (mentionedId is null || mentionedId != activity.Recipient?.Id) continue;
-            if (entity.TryGetProperty("text", out var mentionText) && mentionText.GetString() is { Length: > 0 } t)
+            if (String(entity, "type") != "mention") continue;
+            var mentioned = entity.TryGetProperty("mentioned", out var m) ? String(m, "id") : null;
+            if (mentioned is null || mentioned != activity.Recipient?.Id) continue;
+            if (String(entity, "text") is { Length: > 0 } t)
                 text = text.Replace(t, " ", StringComparison.Ordinal);
         }
         if (activity.Recipient?.Name is { Length: > 0 } botName)
@@ -68,11 +70,15 @@ public static partial class TeamsTurnMapper
     private static string? TimeZoneOf(Activity activity)
     {
         foreach (var entity in activity.Entities ?? [])
-            if (entity.ValueKind == JsonValueKind.Object && entity.TryGetProperty("type", out var type) && type.GetString() == "clientInfo"
-                && entity.TryGetProperty("timezone", out var zone) && zone.ValueKind == JsonValueKind.String)
-                return zone.GetString();
+            if (String(entity, "type") == "clientInfo" && String(entity, "timezone") is { } zone)
+                return zone;
         return activity.LocalTimezone;
     }
+
+    /// <summary>A string property of a JSON object; null when the element is not an object or the property not a string.</summary>
+    public static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() : null;
 
     // Teams may wrap typed text in HTML (<p>, <div>); the pipeline wants plain words.
     [GeneratedRegex("<[^>]{1,200}>")]

@@ -60,6 +60,7 @@ public sealed class SlackBenchmark : IBenchmark
             answers.Clear();
 
             var total = EventsPerSecond * Seconds;
+            var startedAt = clock.GetCurrentInstant();
             var latencies = new ConcurrentBag<double>();
             var statuses = new ConcurrentDictionary<int, int>();
             var tasks = new List<Task>();
@@ -82,9 +83,9 @@ public sealed class SlackBenchmark : IBenchmark
             }
             await Task.WhenAll(tasks);
             var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.ProcessQueue)
+            if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Delivery.DeliveryOptions>>().Value.ProcessInbox)
             {
-                report.Figure("événements envoyés", total, "", $"+ {redelivered} renvois, en {sendSeconds:F1} s ; file non traitée (Slack:ProcessQueue=false)");
+                report.Figure("événements envoyés", total, "", $"+ {redelivered} renvois, en {sendSeconds:F1} s ; inbox non traitée (Delivery:ProcessInbox=false)");
                 report.Latencies("accusé de réception (file seule)", latencies.ToList());
                 report.Figure("réponses HTTP non 200", statuses.Where(s => s.Key != 200).Sum(s => s.Value), "");
                 return;
@@ -104,7 +105,7 @@ public sealed class SlackBenchmark : IBenchmark
             report.Figure("tous répondus après", drainSeconds, "s", $"soit {total / drainSeconds:F0} réponses/s, rythme limité à 1 message/s par canal sur {Channels} canaux");
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-            report.Figure("éléments en file (uniques)", await db.Set<SlackInboxItem>().CountAsync(i => i.DedupeKey!.StartsWith("event:EvBench"), cancellationToken), "");
+            report.Figure("éléments en file (uniques)", await db.Set<Delivery.InboxItem>().CountAsync(i => i.Channel == "slack" && i.ReceivedAt > startedAt, cancellationToken), "");
         }
         finally
         {

@@ -1,0 +1,64 @@
+using Communaute.Bot.Delivery;
+using Communaute.Bot.Rendering;
+using Communaute.Bot.Storage;
+using Communaute.Bot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Communaute.Bot.Tests.Delivery;
+
+/// <summary>« messages en échec »: facilitators see what the bot gave up sending and why, and can put it back in the queue.</summary>
+public sealed class FailedMessagesTests : IAsyncLifetime
+{
+    private BotTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await BotTestHost.StartAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task ParkAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var now = _host.Clock.GetCurrentInstant();
+        db.Add(new OutboxMessage
+        {
+            IdempotencyKey = "reminder:42:J-2", Channel = "msteams", ConversationKey = "c:9", ConversationId = 9, Status = OutboxStatus.Failed,
+            Attempts = 10, LastError = "abandonné après 10 essais : HTTP 502 <bad gateway>", CreatedAt = now, NextAttemptAt = now,
+        });
+        db.Add(new InboxItem
+        {
+            Channel = "slack", Kind = "event", PayloadJson = "{}", ConversationKey = "slack:C1", State = InboxState.Failed,
+            Attempts = 6, LastError = "InvalidOperationException : panne", ReceivedAt = now, NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_member_is_told_the_command_is_for_facilitators()
+    {
+        await ParkAsync();
+        (await new TestChat(_host).Says("messages en échec")).Answers("réservée aux animateurs").DoesNotSay("reminder:42");
+    }
+
+    [Fact]
+    public async Task Nothing_failed_is_said_in_one_line()
+    {
+        (await new TestChat(_host, "facilitator").Says("messages en échec")).Answers("Aucun message en échec");
+    }
+
+    [SkippableFact]
+    public async Task A_facilitator_sees_the_parked_messages_with_their_reason_and_can_requeue_them()
+    {
+        await ParkAsync();
+        var facilitator = new TestChat(_host, "facilitator");
+        var said = (await facilitator.Says("messages en echec"))
+            .Answers("Messages en échec", "Teams", "HTTP 502", "reminder:42:J-2", "message reçu de Slack non traité", "panne")
+            .Offers("Réessayer");
+        await CardValidator.AssertValidAsync(said.Replies.Select(r => AdaptiveCardRenderer.Render(r.Card!)).ToArray());
+
+        (await facilitator.Clicks("Réessayer")).Answers("1 message(s) remis dans la file");
+        await using var scope = _host.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().SingleAsync();
+        Assert.Equal((OutboxStatus.Pending, 0), (row.Status, row.Attempts));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+using Microsoft.EntityFrameworkCore;
+using NodaTime.Text;
+
+namespace Communaute.Bot.Delivery;
+
+/// <summary>
+/// « messages en échec » (facilitators): the messages the bot gave up sending, and the received messages it could not
+/// handle, with the reason, newest first; « réessayer les messages en échec » puts the messages back in the queue.
+/// </summary>
+public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal) : ITurnFeature, IHelpContributor
+{
+    private const int Shown = 10;
+    private static readonly ZonedDateTimePattern When = ZonedDateTimePattern.CreateWithInvariantCulture("dd/MM/yyyy HH:mm", null);
+
+    public int Order => 310;
+
+    public IEnumerable<HelpLine> HelpLines =>
+    [
+        new("messages en échec", "(animateurs) les messages que le bot n'a pas pu envoyer ou traiter, et pourquoi", 720),
+    ];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
+    {
+        var list = TextMatching.IsOneOf(context.Text, "messages en echec", "messages en erreur", "messages echoues", "echecs d envoi");
+        var retry = TextMatching.IsOneOf(context.Text, "reessayer les messages en echec", "relancer les messages en echec");
+        if (!list && !retry) return false;
+        if (!context.Member.IsFacilitator)
+        {
+            context.Say("Cette commande est réservée aux animateurs de la communauté.");
+            return true;
+        }
+        if (retry)
+        {
+            var now = context.Now;
+            var requeued = await db.Set<OutboxMessage>().Where(o => o.Status == OutboxStatus.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now), ct);
+            if (requeued > 0) signal.OutboxChanged();
+            context.Say(requeued == 0
+                ? "Aucun message en échec à renvoyer."
+                : $"{requeued} message(s) remis dans la file d'envoi. Tapez « messages en échec » dans quelques instants pour voir ce qui reste.");
+            return true;
+        }
+
+        var failed = await db.Set<OutboxMessage>().AsNoTracking().Where(o => o.Status == OutboxStatus.Failed)
+            .OrderByDescending(o => o.Id).Take(Shown).ToListAsync(ct);
+        var failedCount = await db.Set<OutboxMessage>().CountAsync(o => o.Status == OutboxStatus.Failed, ct);
+        var received = await db.Set<InboxItem>().AsNoTracking().Where(i => i.State == InboxState.Failed)
+            .OrderByDescending(i => i.Id).Take(Shown).ToListAsync(ct);
+        var receivedCount = await db.Set<InboxItem>().CountAsync(i => i.State == InboxState.Failed, ct);
+        var pending = await db.Set<OutboxMessage>().CountAsync(o => o.Status == OutboxStatus.Pending && o.Attempts > 0, ct);
+        if (failedCount == 0 && receivedCount == 0)
+        {
+            context.Say(pending == 0
+                ? "Aucun message en échec : tout ce que le bot devait envoyer est parti."
+                : $"Aucun message abandonné. {pending} message(s) attendent un nouvel essai.");
+            return true;
+        }
+
+        var zone = context.Member.Zone;
+        var sections = failed.Select(o => new CardSection(
+            $"{When.Format(o.CreatedAt.InZone(zone))} — {ChannelName(o.Channel)}, {Describe(o.Operation)} ({o.Attempts} essai(s))",
+            $"{UserText.Escape(o.LastError ?? "raison inconnue")}\nClé : {UserText.Escape(o.IdempotencyKey)}")).ToList();
+        sections.AddRange(received.Select(i => new CardSection(
+            $"{When.Format(i.ReceivedAt.InZone(zone))} — message reçu de {ChannelName(i.Channel)} non traité ({i.Attempts} essai(s))",
+            UserText.Escape(i.LastError ?? "raison inconnue"))));
+        context.Send(Reply.Show(new Card
+        {
+            Title = "Messages en échec",
+            Subtitle = $"Heures en {zone.Id}. Les plus récents d'abord.",
+            Facts =
+            [
+                new Fact("Messages non envoyés", failedCount.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Messages reçus non traités", receivedCount.ToString(CultureInfo.InvariantCulture)),
+                new Fact("En attente d'un nouvel essai", pending.ToString(CultureInfo.InvariantCulture)),
+            ],
+            Sections = sections,
+            Choices = failedCount > 0 ? [new Choice("Réessayer les messages en échec", "réessayer les messages en échec")] : [],
+        }));
+        return true;
+    }
+
+    private static string ChannelName(string channel) => channel switch
+    {
+        "msteams" => "Teams",
+        "slack" => "Slack",
+        "webchat" => "la page web",
+        _ => channel,
+    };
+
+    private static string Describe(OutboxOperation operation) => operation switch
+    {
+        OutboxOperation.Update => "modification",
+        OutboxOperation.Delete => "suppression",
+        _ => "envoi",
+    };
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
+
+namespace Communaute.Bot.Delivery;
+
+public enum OutboxOperation { Send, Update, Delete }
+
+public enum OutboxStatus { Pending, Sent, Failed }
+
+/// <summary>
+/// One message the bot sends (a reply, a proactive message, an update or deletion of an earlier one), written in the
+/// transaction of the change that caused it and delivered later by <see cref="OutboxSender"/>. The unique
+/// <see cref="IdempotencyKey"/> makes a second write of the same message a no-op; messages of one
+/// <see cref="ConversationKey"/> go out in order.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string IdempotencyKey { get; set; }
+    public required string Channel { get; set; }
+    public OutboxOperation Operation { get; set; }
+
+    /// <summary>The stored conversation it goes to; null for a message to a member whose 1:1 is not open yet.</summary>
+    public long? ConversationId { get; set; }
+
+    /// <summary>The member a 1:1 message is for (the sender opens the conversation when needed).</summary>
+    public long? MemberId { get; set; }
+
+    /// <summary>Messages with the same key are delivered in order, one at a time.</summary>
+    public required string ConversationKey { get; set; }
+
+    /// <summary>The channel adapter's own addressing for a reply (thread, message replied to, ephemeral, response_url).</summary>
+    public string? RouteJson { get; set; }
+
+    /// <summary>The neutral <c>Reply</c> as JSON (Send, Update), rendered for the channel at send time.</summary>
+    public string? PayloadJson { get; set; }
+
+    /// <summary>Update, Delete: the idempotency key of the message sent earlier.</summary>
+    public string? TargetKey { get; set; }
+
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public Instant NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// When an attempt started that may have reached the platform without the bot learning it (crash, timeout):
+    /// recorded before every call, cleared once the outcome is known.
+    /// </summary>
+    public Instant? InFlightSince { get; set; }
+
+    /// <summary>For a reply the channel splits into several messages (Slack's 50 blocks): how many went out.</summary>
+    public int PartsSent { get; set; }
+
+    /// <summary>The platform's id of the sent message (Teams activity id, Slack ts), for later updates.</summary>
+    public string? PlatformMessageId { get; set; }
+
+    /// <summary>Where it landed (Teams conversation id, Slack channel).</summary>
+    public string? PlatformConversationId { get; set; }
+
+    public string? LastError { get; set; }
+    public Instant CreatedAt { get; set; }
+    public Instant? SentAt { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.ToTable("Outbox");
+        e.Property(o => o.IdempotencyKey).HasMaxLength(DeliveryKeys.MaxLength);
+        e.Property(o => o.Channel).HasMaxLength(32);
+        e.Property(o => o.ConversationKey).HasMaxLength(DeliveryKeys.MaxLength);
+        e.Property(o => o.TargetKey).HasMaxLength(DeliveryKeys.MaxLength);
+        e.Property(o => o.PlatformMessageId).HasMaxLength(1024);
+        e.Property(o => o.PlatformConversationId).HasMaxLength(512);
+        e.Property(o => o.LastError).HasMaxLength(1000);
+        e.HasIndex(o => o.IdempotencyKey).IsUnique();
+        e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        e.HasIndex(o => new { o.ConversationKey, o.Status, o.Id });
+        e.HasIndex(o => new { o.Channel, o.PlatformMessageId });
+        e.HasIndex(o => o.MemberId);
+        e.HasIndex(o => o.ConversationId);
+        e.HasIndex(o => o.CreatedAt);
+    }
+}

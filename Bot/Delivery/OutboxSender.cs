@@ -1,0 +1,246 @@
+using Communaute.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Communaute.Bot.Delivery;
+
+/// <summary>
+/// Delivers the outbox: conversation by conversation (in order, within each platform's pace), many conversations at
+/// once. Every attempt is recorded before the platform is called; a failure is retried later with backoff and jitter
+/// (Retry-After honoured), and parked with its reason after <see cref="DeliveryOptions.OutboxMaxAttempts"/> or at once
+/// when it can never work. A 1:1 conversation is opened here, not in the transaction that wrote the message.
+/// </summary>
+public sealed class OutboxSender : BackgroundService
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IClock _clock;
+    private readonly DeliveryOptions _options;
+    private readonly DeliverySignal _signal;
+    private readonly ConversationPacer _pacer;
+    private readonly ILogger<OutboxSender> _logger;
+    private readonly ConversationQueues _queues;
+
+    public OutboxSender(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
+        ConversationPacer pacer, LeaseStore leases, ILogger<OutboxSender> logger)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _options = options.Value;
+        _signal = signal;
+        _pacer = pacer;
+        _logger = logger;
+        _queues = new ConversationQueues("Outbox", "out:", leases, Math.Max(1, _options.OutboxParallelism), logger,
+            DueConversationsAsync, ProcessConversationAsync, signal.OutboxChanged, signal.WaitOutboxAsync);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.ProcessOutbox)
+        {
+            _logger.LogWarning("Outbox : envoi désactivé dans cette instance (Delivery:ProcessOutbox=false)");
+            return;
+        }
+        await _queues.RunAsync(_options.PollInterval, stoppingToken);
+    }
+
+    /// <summary>Sends everything due now and returns when nothing due is left (tests; a host that does not listen).</summary>
+    public Task DrainAsync(CancellationToken ct = default) => _queues.DrainAsync(ct);
+
+    /// <summary>Conversations whose first waiting message is due.</summary>
+    private async Task<IReadOnlyList<string>> DueConversationsAsync(CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var now = _clock.GetCurrentInstant();
+        var outbox = db.Set<OutboxMessage>();
+        return await outbox
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now
+                        && !outbox.Any(p => p.ConversationKey == o.ConversationKey && p.Status == OutboxStatus.Pending && p.Id < o.Id))
+            .OrderBy(o => o.Id)
+            .Select(o => o.ConversationKey)
+            .Take(200)
+            .ToListAsync(ct);
+    }
+
+    private async Task ProcessConversationAsync(string key, CancellationToken ct)
+    {
+        var pacing = SendPacing.None;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var (sent, headPacing) = await DeliverHeadAsync(key, ct);
+                pacing = headPacing;
+                if (!sent) break;
+                // Before giving the conversation up, let its pace pass: another instance could otherwise send at once.
+                if (pacing.MinInterval > TimeSpan.Zero) await _pacer.WaitQuietAsync(key, pacing, ct);
+            }
+        }
+        finally { _pacer.Forget(key); }
+    }
+
+    /// <summary>
+    /// One attempt at the conversation's first waiting message, if it is due (only the holder of the conversation's lease
+    /// asks). Returns whether it left the queue (sent or parked) and the channel's pace. One connection for the whole
+    /// attempt: on SQLite each opening costs its settings.
+    /// </summary>
+    private async Task<(bool Done, SendPacing Pacing)> DeliverHeadAsync(string key, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<BotDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var row = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(o => o.ConversationKey == key && o.Status == OutboxStatus.Pending)
+            .OrderBy(o => o.Id)
+            .FirstOrDefaultAsync(ct);
+        if (row is null || row.NextAttemptAt > _clock.GetCurrentInstant()) return (false, SendPacing.None);
+
+        var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
+        if (sender is null)
+            return (await FinishAsync(db, row, new DeliveryResult.Park($"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
+
+        var (message, problem) = await PrepareAsync(db, sender, row, ct);
+        if (problem is DeliveryResult.Retry)
+        {
+            // Opening the 1:1 failed for now: that counts as an attempt.
+            var counted = row.Attempts + 1;
+            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, counted), ct);
+            row.Attempts = counted;
+        }
+        if (problem is not null) return (await FinishAsync(db, row, problem, ct), sender.Pacing);
+
+        await _pacer.WaitTurnAsync(key, sender.Pacing, ct);
+        var now = _clock.GetCurrentInstant();
+        var attempts = row.Attempts + 1;
+        var recorded = await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.InFlightSince, row.InFlightSince ?? now), ct);
+        if (recorded == 0) return (false, sender.Pacing);
+        row.Attempts = attempts;
+
+        DeliveryResult result;
+        try
+        {
+            result = row.Operation switch
+            {
+                OutboxOperation.Update => await sender.UpdateAsync(message!, ct),
+                OutboxOperation.Delete => await sender.DeleteAsync(message!, ct),
+                _ => await sender.SendAsync(message!, ct),
+            };
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down mid-call: the platform may have it; the attempt stays recorded and the next one checks where it can.
+            throw;
+        }
+        catch (Exception e)
+        {
+            result = new DeliveryResult.Retry("erreur inattendue : " + e.Message, Ambiguous: true);
+            _logger.LogError(e, "Outbox : {Key} ({Channel}) a levé une erreur inattendue", row.IdempotencyKey, row.Channel);
+        }
+        _pacer.Sent(key, sender.Pacing);
+        return (await FinishAsync(db, row, result, ct), sender.Pacing);
+    }
+
+    /// <summary>Everything the channel needs to make the call: the conversation (a 1:1 opened if needed), the reply, the original message.</summary>
+    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row, CancellationToken ct)
+    {
+        OutboxMessage? original = null;
+        if (row.Operation != OutboxOperation.Send)
+        {
+            original = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(o => o.IdempotencyKey == row.TargetKey, ct);
+            if (original is null) return (null, new DeliveryResult.Park($"message d'origine « {row.TargetKey} » inconnu"));
+            if (original.Status == OutboxStatus.Pending) return (null, new DeliveryResult.Retry("le message d'origine n'est pas encore envoyé"));
+            if (original.Status == OutboxStatus.Failed || original.PlatformMessageId is null)
+                return (null, new DeliveryResult.Park($"le message d'origine « {row.TargetKey} » n'a pas été envoyé"));
+            row.ConversationId ??= original.ConversationId;
+        }
+
+        if (row.ConversationId is null && row.MemberId is { } memberId)
+        {
+            var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
+            if (member is null) return (null, new DeliveryResult.Park($"membre {memberId} inconnu (données effacées ?)"));
+            var direct = await db.Conversations.AsNoTracking()
+                .Where(c => c.DirectMemberId == memberId && c.Channel == row.Channel && !c.IsGroup)
+                .OrderByDescending(c => c.LastActivityAt).FirstOrDefaultAsync(ct);
+            if (direct is null)
+            {
+                var opened = await sender.OpenDirectAsync(member, row.RouteJson, ct);
+                if (opened.Failure is not null) return (null, opened.Failure);
+                direct = opened.Conversation!;
+                _logger.LogInformation("Outbox : conversation directe ouverte avec le membre {Member} sur {Channel}", memberId, row.Channel);
+            }
+            var directId = direct.Id;
+            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConversationId, directId), ct);
+            row.ConversationId = directId;
+        }
+
+        var conversation = row.ConversationId is { } conversationId
+            ? await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct)
+            : null;
+        if (conversation is null) return (null, new DeliveryResult.Park($"conversation {row.ConversationId} introuvable (supprimée ?)"));
+
+        var reply = ReplyJson.Deserialize(row.PayloadJson);
+        if (row.Operation != OutboxOperation.Delete && reply is null) return (null, new DeliveryResult.Park("contenu du message illisible"));
+
+        var possibly = row.InFlightSince;
+        return (new OutboundMessage(row, conversation, reply, original, possibly, async platformId =>
+        {
+            row.PartsSent++;
+            row.PlatformMessageId ??= platformId;
+            var parts = row.PartsSent;
+            var first = row.PlatformMessageId;
+            await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, parts).SetProperty(o => o.PlatformMessageId, first), CancellationToken.None);
+        }), null);
+    }
+
+    /// <summary>Records the outcome; true when the message left the queue (sent or parked).</summary>
+    private async Task<bool> FinishAsync(BotDbContext db, OutboxMessage row, DeliveryResult result, CancellationToken ct)
+    {
+        var now = _clock.GetCurrentInstant();
+        var messages = db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending);
+        switch (result)
+        {
+            case DeliveryResult.Sent sent:
+                await messages.ExecuteUpdateAsync(s => s
+                    .SetProperty(o => o.Status, OutboxStatus.Sent)
+                    .SetProperty(o => o.SentAt, now)
+                    .SetProperty(o => o.PlatformMessageId, o => sent.PlatformMessageId ?? o.PlatformMessageId)
+                    .SetProperty(o => o.PlatformConversationId, o => sent.PlatformConversationId ?? o.PlatformConversationId)
+                    .SetProperty(o => o.InFlightSince, (Instant?)null)
+                    .SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
+                return true;
+            case DeliveryResult.Park park:
+                _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Reason);
+                await Park(messages, park.Reason);
+                return true;
+            case DeliveryResult.Retry retry when row.Attempts >= _options.OutboxMaxAttempts:
+                _logger.LogError("Outbox : {Key} ({Channel}) mis de côté après {Attempts} essais : {Reason}", row.IdempotencyKey, row.Channel, row.Attempts, retry.Reason);
+                await Park(messages, $"abandonné après {row.Attempts} essais : {retry.Reason}");
+                return true;
+            case DeliveryResult.Retry retry:
+                var next = now + Backoff.Next(row.Attempts, _options.RetryBaseDelay, _options.MaxRetryDelay, retry.After);
+                _logger.LogWarning("Outbox : {Key} ({Channel}) non remis ({Reason}), essai {Attempt}/{Max} à {Next}",
+                    row.IdempotencyKey, row.Channel, retry.Reason, row.Attempts + 1, _options.OutboxMaxAttempts, next);
+                var stillInFlight = retry.Ambiguous ? row.InFlightSince ?? now : (Instant?)null;
+                await messages.ExecuteUpdateAsync(s => s
+                    .SetProperty(o => o.NextAttemptAt, next)
+                    .SetProperty(o => o.LastError, Clip(retry.Reason))
+                    .SetProperty(o => o.InFlightSince, stillInFlight), CancellationToken.None);
+                return false;
+            default:
+                throw new InvalidOperationException(result.GetType().Name);
+        }
+
+        static Task<int> Park(IQueryable<OutboxMessage> messages, string reason) => messages.ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, OutboxStatus.Failed)
+            .SetProperty(o => o.LastError, Clip(reason))
+            .SetProperty(o => o.InFlightSince, (Instant?)null), CancellationToken.None);
+    }
+
+    internal static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];
+}
