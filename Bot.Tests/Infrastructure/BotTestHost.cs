@@ -54,8 +54,10 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "bot.db")}",
             ["Knowledge:Folder"] = RepoPaths.KnowledgeBase,
             ["Knowledge:WatchForChanges"] = "false",
-            ["Community:Facilitators:0"] = "test:facilitator",
         };
+        // A facilitator for the tests, unless the test gives its own list (as a string or indexed: never both).
+        if (settings?.Keys.Any(k => k.StartsWith("Community:Facilitators", StringComparison.Ordinal)) != true)
+            config["Community:Facilitators"] = "test:facilitator";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));
 

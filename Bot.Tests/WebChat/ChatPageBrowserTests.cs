@@ -13,7 +13,8 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Everyone on the page is a facilitator here, as in the default development settings.
-        _host = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Community:Facilitators:0"] = "webchat:*" }, listen: true);
+        // Wildcards give a role only in the Development environment (Security/RoleTests).
+        _host = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["environment"] = "Development", ["Community:Facilitators"] = "webchat:*" }, listen: true);
     }
 
     public async Task DisposeAsync()
@@ -47,7 +48,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         var before = await page.Locator(".card, .message.bot").CountAsync();
         await page.FillAsync("#input", text);
         await page.ClickAsync("#send");
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
     }
 
     [SkippableFact]
@@ -73,7 +74,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
 
         var before = await page.Locator(".card, .message.bot").CountAsync();
         await card.Locator("button", new() { HasText = "Transmettre aux animateurs" }).ClickAsync();
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
         Assert.Contains("transmis", await page.Locator(".message.bot").Last.InnerTextAsync());
         Assert.Contains("Transmettre aux animateurs", await page.Locator(".message.user").Last.InnerTextAsync());
     }

@@ -10,7 +10,8 @@ namespace Communaute.Bot.Dialogs;
 
 /// <summary>After a characterisation: see the profile again, export it, share it; for facilitators, anonymous statistics.</summary>
 public sealed class CharacterisationFeature(
-    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db) : ITurnFeature, IHelpContributor
+    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db, IFacilitatorScope scope)
+    : ITurnFeature, IHelpContributor
 {
     public int Order => 200;
 
@@ -38,7 +39,7 @@ public sealed class CharacterisationFeature(
         if (TextMatching.IsOneOf(text, "statistiques caracterisation", "statistiques caracterisations", "stats caracterisation"))
         {
             if (!context.Member.IsFacilitator) context.Say("Les statistiques des caractérisations sont réservées aux animateurs.");
-            else context.Send(await statistics.BuildAsync(context.Member.Zone, cancellationToken));
+            else context.Send(await statistics.BuildAsync(context.Member, cancellationToken));
             return true;
         }
         if (TextMatching.IsOneOf(text, "profils partages", "profils partagés"))
@@ -97,9 +98,10 @@ public sealed class CharacterisationFeature(
             context.Say("Cette commande est réservée aux animateurs.");
             return true;
         }
+        // Only the members of the communities this facilitator leads (everyone, in a one-community deployment).
         var shared = await db.Set<CharacterisationRecord>().AsNoTracking()
             .Where(c => c.SharedWithFacilitators)
-            .Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { Record = c, m.DisplayName })
+            .Join(scope.VisibleMembers(db, context.Member), c => c.MemberId, m => m.Id, (c, m) => new { Record = c, m.DisplayName })
             .ToListAsync(ct);
         if (shared.Count == 0)
         {
@@ -109,7 +111,7 @@ public sealed class CharacterisationFeature(
         foreach (var s in shared.OrderBy(s => s.DisplayName).Take(10))
         {
             var cards = profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false);
-            context.Send(Reply.Show(cards[0].Card! with { Title = $"Profil partagé par {s.DisplayName}" }));
+            context.Send(Reply.Show(cards[0].Card! with { Title = $"Profil partagé par {UserText.Name(s.DisplayName)}" }));
             context.Send(cards[1]);
         }
         return true;

@@ -5,6 +5,7 @@ using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Bot.WebChat;
 using Communaute.Dialogs.Conversation;
@@ -37,6 +38,7 @@ public static class BotApp
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
+            .Enrich.With<LogSanitizer>()
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: logToStandardError ? Serilog.Events.LogEventLevel.Verbose : null,
@@ -70,7 +72,7 @@ public static class BotApp
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<MemberDirectory>();
-        services.AddSingleton<IFacilitatorScope, WholeCommunityScope>();
+        services.AddBotSecurity(configuration);
         services.AddDelivery();
         services.AddScoped<IChannelConnector, WebChatConnector>();
         services.AddTeamsChannel(configuration);
@@ -99,8 +101,10 @@ public static class BotApp
     {
         var app = builder.Build();
         await StorageSetup.MigrateAsync(app.Services);
+        await SecuritySetup.StartAsync(app);
         _ = app.Services.GetRequiredService<KnowledgeService>();
 
+        app.UseBotSecurity();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/healthz", () => Results.Text("ok"));
