@@ -29,6 +29,8 @@ public sealed class KnowledgeService : IDisposable
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
     private volatile KnowledgeSnapshot _current;
+    private long _loadsStarted;
+    private long _loadedFingerprint;
 
     public KnowledgeService(string folder, AnswerPolicy policy, ILogger logger, IAnswerWriter? writer = null, ISemanticRanker? ranker = null)
     {
@@ -37,6 +39,7 @@ public sealed class KnowledgeService : IDisposable
         _logger = logger;
         _writer = writer;
         _ranker = ranker;
+        _loadedFingerprint = FolderFingerprint(folder);
         _current = Load();
     }
 
@@ -48,8 +51,16 @@ public sealed class KnowledgeService : IDisposable
 
     public KnowledgeSnapshot Reload()
     {
+        var seen = Interlocked.Read(ref _loadsStarted);
         lock (_reloadLock)
         {
+            // Serialised and bounded: a request that waited while another reload began after it, or that finds the files
+            // as they were at the last load, gets the current index; a flood of reloads builds no index (and holds no
+            // retired one for 30 s), whatever the number of callers.
+            var fingerprint = FolderFingerprint(_folder);
+            if (Interlocked.Read(ref _loadsStarted) > seen || fingerprint == _loadedFingerprint) return _current;
+            Interlocked.Increment(ref _loadsStarted);
+            _loadedFingerprint = fingerprint;
             var previous = _current;
             _current = Load();
             Reloaded?.Invoke(_current);
@@ -112,6 +123,25 @@ public sealed class KnowledgeService : IDisposable
     {
         try { Reload(); }
         catch (Exception e) { _logger.LogError(e, "Rechargement de la base de connaissances impossible ; l'ancienne version reste servie"); }
+    }
+
+    /// <summary>Names, sizes and write times of the folder's files: equal means nothing to reload.</summary>
+    private static long FolderFingerprint(string folder)
+    {
+        if (!Directory.Exists(folder)) return long.MinValue;
+        var hash = new HashCode();
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(file);
+                hash.Add(file);
+                hash.Add(info.Length);
+                hash.Add(info.LastWriteTimeUtc.Ticks);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Random.Shared.NextInt64(); } // reload to be sure
+        return hash.ToHashCode();
     }
 
     private KnowledgeSnapshot Load()

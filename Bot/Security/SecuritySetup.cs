@@ -90,6 +90,18 @@ public static class SecuritySetup
     /// server itself refuses (a body over the size limit, a broken chunked encoding) answered 413/400 with a short reason,
     /// counted in the rejection summary rather than logged as an unhandled exception.
     /// </summary>
+    /// <summary>An exception caused by text that is not valid Unicode (System.Text.Json refuses to read it as a string).</summary>
+    public static bool IsMalformedText(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Text.DecoderFallbackException or System.Text.EncoderFallbackException) return true;
+            if (e is InvalidOperationException && e.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true
+                && e.Message.Contains("UTF-", StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
     private static async Task GuardAsync(HttpContext http, RequestDelegate next)
     {
         http.Response.OnStarting(static state =>
@@ -114,6 +126,17 @@ public static class SecuritySetup
             http.Response.StatusCode = e.StatusCode;
             http.Response.ContentType = "text/plain; charset=utf-8";
             await http.Response.WriteAsync(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Requête trop volumineuse." : "Requête malformée.");
+            return;
+        }
+        catch (Exception e) when (IsMalformedText(e) && !http.Response.HasStarted)
+        {
+            // Invalid UTF-8 bytes or a lone surrogate ("\ud800") in a JSON string, met by code reading a field: the
+            // input is at fault, whichever endpoint read it.
+            http.RequestServices.GetRequiredService<RejectionLog>().Record("HTTP", $"texte mal encodé sur {RateLimits.Kind(http.Request.Path)} (400)", http.Connection.RemoteIpAddress);
+            http.Response.Clear();
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync("{\"error\":\"Requête illisible : texte mal encodé (UTF-8 ou UTF-16 invalide).\"}");
             return;
         }
         http.RequestServices.GetRequiredService<PublicUrls>().ObserveAccepted(http);

@@ -32,6 +32,7 @@ public static partial class TeamsTurnMapper
             IsGroup = IsGroup(conversation),
             TimeZone = TimeZoneOf(activity),
             ConversationReference = TeamsConversationReference.From(activity).ToJson(),
+            MessageId = activity.Id,
         };
     }
 
@@ -52,11 +53,12 @@ public static partial class TeamsTurnMapper
         foreach (var entity in activity.Entities ?? [])
         {
             if (entity.ValueKind != JsonValueKind.Object) continue;
-            if (!entity.TryGetProperty("type", out var type) || type.GetString() != "mention") continue;
+            // Entities come from the sender: any member may be of any JSON type.
+            if (!entity.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "mention") continue;
             var mentionedId = entity.TryGetProperty("mentioned", out var m) && m.ValueKind == JsonValueKind.Object
-                && m.TryGetProperty("id", out var mid) ? mid.GetString() : null;
+                && m.TryGetProperty("id", out var mid) && mid.ValueKind == JsonValueKind.String ? mid.GetString() : null;
             if (mentionedId is null || mentionedId != activity.Recipient?.Id) continue;
-            if (entity.TryGetProperty("text", out var mentionText) && mentionText.GetString() is { Length: > 0 } t)
+            if (entity.TryGetProperty("text", out var mentionText) && mentionText.ValueKind == JsonValueKind.String && mentionText.GetString() is { Length: > 0 } t)
                 text = text.Replace(t, " ", StringComparison.Ordinal);
         }
         if (activity.Recipient?.Name is { Length: > 0 } botName)
@@ -68,7 +70,7 @@ public static partial class TeamsTurnMapper
     private static string? TimeZoneOf(Activity activity)
     {
         foreach (var entity in activity.Entities ?? [])
-            if (entity.ValueKind == JsonValueKind.Object && entity.TryGetProperty("type", out var type) && type.GetString() == "clientInfo"
+            if (entity.ValueKind == JsonValueKind.Object && entity.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "clientInfo"
                 && entity.TryGetProperty("timezone", out var zone) && zone.ValueKind == JsonValueKind.String)
                 return zone.GetString();
         return activity.LocalTimezone;
