@@ -19,8 +19,7 @@ public static class ConfigList
         if (configuration is not IConfigurationRoot root)
             return Split(configuration[key]).Concat(configuration.GetSection(key).GetChildren().SelectMany(c => Split(c.Value))).Distinct().ToList();
 
-        // What each source says: a whole string, or indexed entries. Sources saying the very same thing (ASP.NET reads
-        // the command line twice) count once.
+        // What each source says: a whole string, or indexed entries. Sources saying the very same thing count once
         var said = new List<(IConfigurationProvider Provider, string? Value, IReadOnlyList<(string Key, string Value)>? Entries)>();
         foreach (var provider in root.Providers)
         {
@@ -32,7 +31,9 @@ public static class ConfigList
                 .ToList();
             if (entries.Count > 0) said.Add((provider, null, entries));
         }
-        var distinct = said.DistinctBy(s => s.Value ?? string.Join("\n", s.Entries!.Select(e => $"{e.Key}={e.Value}"))).ToList();
+        // (the last occurrence keeps its rank: the host reads the command line early, and again last).
+        var distinct = said.AsEnumerable().Reverse()
+            .DistinctBy(s => s.Value ?? string.Join("\n", s.Entries!.Select(e => $"{e.Key}={e.Value}"))).Reverse().ToList();
         if (distinct.Any(s => s.Entries is not null) && distinct.Count > 1)
         {
             var sources = distinct.Select(s => Describe(s.Provider)).Distinct();
