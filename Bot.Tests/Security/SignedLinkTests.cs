@@ -121,7 +121,7 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
         using var log = new LogFile();
         await using (var host = await BotTestHost.StartAsync(log.Settings(new Dictionary<string, string?>
         {
-            ["Teams:AppId"] = FakeBotFramework.AppId, ["Teams:OpenIdMetadataUrl"] = _connector.MetadataUrl,
+            ["Teams:AppId"] = FakeBotFramework.AppId, ["Teams:AppPassword"] = "secret", ["Teams:OpenIdMetadataUrl"] = _connector.MetadataUrl,
         })))
         {
         }
