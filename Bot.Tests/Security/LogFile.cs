@@ -30,6 +30,18 @@ public sealed class LogFile : IDisposable
 
     public IReadOnlyList<string> Lines => Read().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The lines once <paramref name="done"/> holds for them (the sink writes asynchronously), or after 15 s.</summary>
+    public async Task<IReadOnlyList<string>> WaitForAsync(Func<IReadOnlyList<string>, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var lines = Lines;
+            if (done(lines) || DateTime.UtcNow > until) return lines;
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Error lines with what follows them (stack traces), for an assertion message.</summary>
     public string Errors()
     {

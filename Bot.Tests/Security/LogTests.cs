@@ -24,10 +24,10 @@ public sealed class LogTests : IAsyncLifetime
         invoke["type"] = "invoke";
         invoke["name"] = "inconnu\r\n[09:00:00 ERR] Base de données corrompue : appelez le 01 23 45 67 89\u2028fin";
         await TeamsActivities.PostAsync(client, invoke);
-        await Task.Delay(300);
 
-        Assert.DoesNotContain(log.Lines, l => l.StartsWith("[09:00:00 ERR]", StringComparison.Ordinal));
-        Assert.Contains(log.Lines, l => l.Contains(@"inconnu\r\n[09:00:00 ERR] Base de données corrompue") && l.Contains(@"\u2028fin"));
+        var lines = await log.WaitForAsync(ls => ls.Any(l => l.Contains("invoke")));
+        Assert.DoesNotContain(lines, l => l.StartsWith("[09:00:00 ERR]", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(@"inconnu\r\n[09:00:00 ERR] Base de données corrompue") && l.Contains(@"\u2028fin"));
     }
 
     [Fact]
@@ -47,15 +47,15 @@ public sealed class LogTests : IAsyncLifetime
             for (var i = 0; i < 60; i++)
                 Assert.Equal(HttpStatusCode.Unauthorized, (await TeamsActivities.PostAsync(client, activity, i % 2 == 0 ? "a.b.c" : forged)).StatusCode);
         }));
-        await Task.Delay(300);
-        var rejections = log.Lines.Where(l => l.Contains("Teams (401)")).ToList();
-        Assert.Equal(2, rejections.Count); // one per reason: unreadable token, bad signature
-        Assert.DoesNotContain(log.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        var lines = await log.WaitForAsync(ls => ls.Count(l => l.Contains("Teams (401)")) >= 2);
+        var rejections = lines.Where(l => l.Contains("Teams (401)")).ToList();
+        Assert.True(rejections.Count == 2, string.Join("\n", lines)); // one per reason: unreadable token, bad signature
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
 
         host.Clock.Advance(Duration.FromSeconds(61));
         Assert.Equal(HttpStatusCode.Unauthorized, (await TeamsActivities.PostAsync(client, activity, "a.b.c")).StatusCode);
-        await Task.Delay(300);
-        Assert.Contains(log.Lines, l => l.Contains("Teams (401)") && l.Contains("239 autre(s) requête(s) refusée(s)") && l.Contains("jeton illisible"));
-        Assert.Equal(3, log.Lines.Count(l => l.Contains("Teams (401)")));
+        lines = await log.WaitForAsync(ls => ls.Count(l => l.Contains("Teams (401)")) >= 3);
+        Assert.Contains(lines, l => l.Contains("Teams (401)") && l.Contains("239 autre(s) requête(s) refusée(s)") && l.Contains("jeton illisible"));
+        Assert.Equal(3, lines.Count(l => l.Contains("Teams (401)")));
     }
 }

@@ -138,7 +138,7 @@ public sealed class RoleTests : IAsyncLifetime
         await using (var host = await BotTestHost.StartAsync(log.Settings(Roles("msteams:29:fanny,slack:U0123", "slack:U0456"))))
         {
         }
-        Assert.Contains(log.Lines, l => l.Contains("Rôles en vigueur") && l.Contains("animateurs : msteams:29:fanny, slack:U0123") && l.Contains("curateurs : slack:U0456"));
+        Assert.Contains(await log.WaitForAsync(ls => ls.Any(l => l.Contains("Rôles en vigueur"))), l => l.Contains("Rôles en vigueur") && l.Contains("animateurs : msteams:29:fanny, slack:U0123") && l.Contains("curateurs : slack:U0456"));
     }
 
     private static async Task<List<string>> HoldersAsync(BotTestHost host, string role)

@@ -125,7 +125,7 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
         })))
         {
         }
-        Assert.Contains(log.Lines, l => l.Contains("WRN") && l.Contains("Community:PublicBaseUrl est vide"));
+        Assert.Contains(await log.WaitForAsync(ls => ls.Any(l => l.Contains("PublicBaseUrl"))), l => l.Contains("WRN") && l.Contains("Community:PublicBaseUrl est vide"));
 
         await using var configured = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Community:PublicBaseUrl"] = "https://bot.example.org/" }, listen: true);
         using var client = configured.CreateClient();

@@ -42,7 +42,9 @@ public static class BotApp
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: logToStandardError ? Serilog.Events.LogEventLevel.Verbose : null,
-                formatProvider: System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
+                formatProvider: System.Globalization.CultureInfo.GetCultureInfo("fr-FR")),
+            // Each host its own logger (several hosts share a process in tests and benches), not the static one.
+            preserveStaticLogger: true);
 
         AddBotServices(builder.Services, builder.Configuration);
         return builder;

@@ -15,9 +15,6 @@ public static partial class SlackMrkdwn
     /// </summary>
     public const int MaxInputLength = 3 * Pipeline.InputText.MaxLength;
 
-    /// <summary>Longest markdown converted for one message (Slack cuts sections at 3,000 characters anyway).</summary>
-    public const int MaxMarkdownLength = 50_000;
-
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>Slack's escaping undone, mentions and links reduced to their text: what a member typed.</summary>
@@ -39,7 +36,8 @@ public static partial class SlackMrkdwn
     {
         // Backslash escapes (UserText: a member's name or words shown literally) are set aside while the markdown is
         // converted, then shown as the plain character (Slack has no escapes but &amp; &lt; &gt;).
-        var text = Bound(markdown, MaxMarkdownLength).Replace("\r\n", "\n");
+        // The bot's own text (never cut: long answers are split into several messages); every pattern below is linear.
+        var text = markdown.Replace("\r\n", "\n");
         text = HiddenRange().Replace(text, "\uFFFD");
         text = EscapedCharacter().Replace(text, m => ((char)(Hidden + m.Groups[1].Value[0])).ToString());
         text = Escape(text);

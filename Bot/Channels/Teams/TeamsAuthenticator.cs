@@ -65,9 +65,11 @@ public sealed class TeamsAuthenticator
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // Keys may have rolled over: refresh once (ConfigurationManager rate-limits this) and retry.
+            // A forged token's unknown key costs one lookup, not a second validation against the same keys.
             _metadata.RequestRefresh();
+            var known = config;
             try { config = await _metadata.GetConfigurationAsync(ct); } catch (Exception e) when (e is InvalidOperationException or HttpRequestException) { }
-            result = await _handler.ValidateTokenAsync(raw, Parameters(config));
+            if (!ReferenceEquals(config, known)) result = await _handler.ValidateTokenAsync(raw, Parameters(config));
         }
         if (!result.IsValid) return AuthResult.Fail(Describe(result.Exception));
         return new AuthResult(true, null, (JsonWebToken)result.SecurityToken);
