@@ -1,8 +1,12 @@
 using Communaute.Bot.Dialogs;
+using Communaute.Bot.Hosting;
 using Communaute.Bot.Storage;
 using Communaute.Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Communaute.Bot.Tests.Security;
 
@@ -62,5 +66,57 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Empty(await db.AnswerAudits.ToListAsync());
         Assert.Empty(await db.UnansweredQuestions.ToListAsync());
         Assert.All(await db.Conversations.ToListAsync(), c => Assert.Null(c.DirectMemberId));
+    }
+
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task The_migration_that_adds_the_keys_removes_the_orphans_the_old_schema_let_in(string provider)
+    {
+        var data = Directory.CreateTempSubdirectory("communaute-orphans-");
+        var server = provider == "PostgreSQL" ? ExternalTools.RequirePostgres() : null;
+        var database = "communaute_test_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = server is null
+            ? $"Data Source={Path.Combine(data.FullName, "bot.db")}"
+            : new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        try
+        {
+            var builder = BotApp.CreateBuilder([$"--Storage:Provider={provider}", $"--Storage:ConnectionString={connection}", "--Knowledge:WatchForChanges=false"]);
+            await using var app = builder.Build();
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
+
+            // What the old schema let happen: a questionnaire whose conversation was erased under it, a result whose member is gone.
+            var member = new Member { Channel = "test", ChannelUserId = "bob" };
+            var conversation = new Conversation { Channel = "test", ChannelConversationId = "c" };
+            db.AddRange(member, conversation);
+            await db.SaveChangesAsync();
+            db.Add(new DialogStateRecord { MemberId = member.Id, ConversationId = conversation.Id, DialogId = "kept", StateJson = "{}" });
+            db.Add(new DialogStateRecord { MemberId = member.Id, ConversationId = conversation.Id + 99, DialogId = "orphan", StateJson = "{}" });
+            db.Add(new CharacterisationRecord { MemberId = member.Id + 99, GridVersion = "v1" });
+            db.Add(new CharacterisationRecord { MemberId = member.Id, GridVersion = "v1", ChartMediaId = "gone" });
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+
+            await db.Database.MigrateAsync();
+            Assert.Equal(["kept"], await db.Set<DialogStateRecord>().Select(s => s.DialogId).ToListAsync());
+            var kept = await db.Set<CharacterisationRecord>().SingleAsync();
+            Assert.Equal(member.Id, kept.MemberId);
+            Assert.Null(kept.ChartMediaId);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+            if (server is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
     }
 }
