@@ -1,4 +1,5 @@
 using Communaute.Bot.Hosting;
+using Communaute.Bot.Security;
 using Communaute.Bot.Verbs;
 
 try
@@ -17,4 +18,9 @@ catch (ConfigurationErrorException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+catch (BotConfigurationException e)
+{
+    Console.Error.WriteLine("Le bot ne démarre pas : " + e.Message);
+    return 3;
 }

@@ -78,6 +78,7 @@ public sealed class KnowledgeService : IDisposable
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
     private volatile KnowledgeSnapshot _current;
+    private long _loadedFingerprint;
 
     /// <param name="policy">A fixed policy; null: the folder's calibrated thresholds (<see cref="AnswerPolicy.FileName"/>), read at each load.</param>
     /// <param name="overrides">Applied to the calibrated policy at each load (configured values win).</param>
@@ -90,6 +91,7 @@ public sealed class KnowledgeService : IDisposable
         _logger = logger;
         _writer = writer;
         _ranker = ranker;
+        _loadedFingerprint = FolderFingerprint(folder);
         _current = Load();
     }
 
@@ -123,9 +125,14 @@ public sealed class KnowledgeService : IDisposable
                 lock (_pendingLock) _pending = null;
                 try
                 {
+                    // A request that finds the files as they were at the last load gets the current index: a flood
+                    // of reloads builds nothing until a file changes.
+                    var fingerprint = FolderFingerprint(_folder);
+                    if (fingerprint == _loadedFingerprint) { pending.SetResult(_current); return; }
                     var previous = _current;
                     var next = Load();
                     _current = next;
+                    _loadedFingerprint = fingerprint;
                     previous.Retire();
                     try { Reloaded?.Invoke(next, previous); }
                     catch (Exception e) { _logger.LogError(e, "Erreur après le rechargement de la base"); }
@@ -220,6 +227,25 @@ public sealed class KnowledgeService : IDisposable
         if (_fixedPolicy is not null) return _fixedPolicy;
         var policy = AnswerPolicy.ReadCalibrated(folder) ?? new AnswerPolicy();
         return _overrides is null ? policy : _overrides(policy);
+    }
+
+    /// <summary>Names, sizes and write times of the folder's files: equal means nothing to reload.</summary>
+    private static long FolderFingerprint(string folder)
+    {
+        if (!Directory.Exists(folder)) return long.MinValue;
+        var hash = new HashCode();
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(file);
+                hash.Add(file);
+                hash.Add(info.Length);
+                hash.Add(info.LastWriteTimeUtc.Ticks);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Random.Shared.NextInt64(); } // reload to be sure
+        return hash.ToHashCode();
     }
 
     private KnowledgeSnapshot Load()

@@ -68,7 +68,8 @@ public sealed class FacilitatorAndPrivacyTests : IAsyncLifetime
         await alice.Says("pause");
 
         var bot = await alice.Says("mes données");
-        bot.Answers("Vos données", "caracterisations", "questionsSansReponse", "reponsesDonnees", "questionnairesEnCours", "conversations", "membre", "fichiers")
+        bot.Answers("Vos données", "Caractérisations de projet", "Questions sans réponse", "Réponses données à vos questions",
+                "Questionnaires en cours", "Conversations privées", "Votre profil de membre", "Fichiers").DoesNotSay("questionsSansReponse", "reponsesDonnees")
             .Offers("Supprimer mes données");
         var link = bot.Replies.Single(r => r.Card is not null).Card!.Links.Single().Url;
         using var http = _host.CreateClient();

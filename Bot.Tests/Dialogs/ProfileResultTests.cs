@@ -71,8 +71,9 @@ public sealed class ProfileResultTests : IAsyncLifetime
         Assert.Equal(RadarChart.Width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
         Assert.Equal(RadarChart.Height, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("media/inconnu.png")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(url.PathAndQuery.TrimStart('/').Replace(".png", ".md"))).StatusCode);
+        // Files are served only through the signed links the bot gives (Security/SignedLinkTests).
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("media/inconnu.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(url.PathAndQuery.TrimStart('/').Replace(".png", ".md"))).StatusCode);
     }
 
     [Fact]
@@ -167,7 +168,7 @@ public sealed class ProfileResultTests : IAsyncLifetime
         await alice.Says("garder");
         var export = await alice.Says("exporter mon profil");
         export.Answers("Markdown", "PDF");
-        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => l.Url.EndsWith(".md"));
+        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url).AbsolutePath.EndsWith(".md"));
         using var http = _host.CreateClient();
         var markdown = await http.GetStringAsync(new Uri(link.Url).PathAndQuery.TrimStart('/'));
         Assert.Contains("# Profil d'innovation sociale — Alice Martin", markdown);
@@ -178,7 +179,7 @@ public sealed class ProfileResultTests : IAsyncLifetime
         Assert.Contains(Grid.Current.Version, markdown);
 
         // The same profile as a PDF: see ProfilePdfTests for how it reads.
-        var pdfLink = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => l.Url.EndsWith(".pdf"));
+        var pdfLink = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url).AbsolutePath.EndsWith(".pdf"));
         using var pdfResponse = await http.GetAsync(new Uri(pdfLink.Url).PathAndQuery.TrimStart('/'));
         Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(await pdfResponse.Content.ReadAsByteArrayAsync(), 0, 5));

@@ -54,13 +54,15 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "bot.db")}",
             ["Knowledge:Folder"] = RepoPaths.KnowledgeBase,
             ["Knowledge:WatchForChanges"] = "false",
-            ["Community:Facilitators:0"] = "test:facilitator",
             // The chat page is off outside Development unless enabled; tests talk to it.
             ["WebChat:Enabled"] = "true",
             // Tests run due work themselves, with the fake clock (DueWorkRunner); Quartz tests turn it on.
             ["Delivery:Scheduler:Enabled"] = "false",
             ["Delivery:PollInterval"] = "00:00:00.100",
         };
+        // A facilitator for the tests, unless the test gives its own list (as a string or indexed: never both).
+        if (settings?.Keys.Any(k => k.StartsWith("Community:Facilitators", StringComparison.Ordinal)) != true)
+            config["Community:Facilitators"] = "test:facilitator";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));
 

@@ -9,7 +9,7 @@ namespace Communaute.Bot.Tests.Infrastructure;
 /// <code>var bot = await chat.Says("bonjour"); bot.Answers("Ce que je sais faire");</code>
 /// </summary>
 public sealed class TestChat(BotTestHost host, string userId = "alice", string? userName = "Alice Martin",
-    string channel = "test", string? conversationId = null, bool isGroup = false, string? timeZone = null)
+    string channel = "test", string? conversationId = null, bool isGroup = false, string? timeZone = null, string? conversationReference = null)
 {
     public string UserId => userId;
     public BotSaid? Last { get; private set; }
@@ -17,7 +17,7 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
     public Task<BotSaid> Says(string text) => Send(new IncomingTurn
     {
         Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
-        Text = text, IsGroup = isGroup, TimeZone = timeZone,
+        Text = text, IsGroup = isGroup, TimeZone = timeZone, ConversationReference = conversationReference,
     });
 
     /// <summary>Clicks the button whose label contains <paramref name="label"/> on the last replies.</summary>
@@ -31,7 +31,7 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
     public Task<BotSaid> ClicksValue(string value, string? promptId) => Send(new IncomingTurn
     {
         Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
-        Text = value, PromptId = promptId, IsGroup = isGroup, TimeZone = timeZone,
+        Text = value, PromptId = promptId, IsGroup = isGroup, TimeZone = timeZone, ConversationReference = conversationReference,
     });
 
     /// <summary>Submits the last card's form with these values.</summary>
@@ -42,6 +42,7 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
         {
             Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
             Text = card.SubmitValue, FormValues = values, PromptId = card.PromptId ?? "form", IsGroup = isGroup, TimeZone = timeZone,
+            ConversationReference = conversationReference,
         });
     }
 

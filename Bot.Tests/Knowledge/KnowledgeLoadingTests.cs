@@ -91,7 +91,16 @@ public sealed class KnowledgeLoadingTests : IDisposable
     public async Task Concurrent_reloads_are_serialised_and_coalesced()
     {
         // The bundled base takes long enough to load that the requests arrive while the first reload runs.
-        using var service = new KnowledgeService(Communaute.Bot.Tests.Infrastructure.RepoPaths.KnowledgeBase, null, NullLogger.Instance);
+        var bundled = Communaute.Bot.Tests.Infrastructure.RepoPaths.KnowledgeBase;
+        foreach (var file in Directory.EnumerateFiles(bundled, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(_folder, Path.GetRelativePath(bundled, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+        }
+        using var service = new KnowledgeService(_folder, null, NullLogger.Instance);
+        // A curator's edit: without one, a reload has nothing to build.
+        File.AppendAllText(Directory.EnumerateFiles(_folder, "*.md", SearchOption.AllDirectories).First(f => !f.EndsWith("README.md")), "\nUne phrase ajoutée.\n");
         var loadsBefore = service.Loads;
         var first = service.ReloadAsync();
         var others = Enumerable.Range(0, 40).Select(_ => service.ReloadAsync()).ToArray();

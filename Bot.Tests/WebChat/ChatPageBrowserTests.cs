@@ -20,7 +20,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         _host = await BotTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["environment"] = "Development",
-            ["Community:Facilitators:0"] = "webchat:*",
+            ["Community:Facilitators"] = "webchat:*",
         }, listen: true);
     }
 

@@ -10,7 +10,8 @@ namespace Communaute.Bot.Dialogs;
 
 /// <summary>After a characterisation: see the profile again, export it, share it; for facilitators, anonymous statistics.</summary>
 public sealed class CharacterisationFeature(
-    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db) : ITurnFeature, IHelpContributor
+    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db, IFacilitatorScope scope)
+    : ITurnFeature, IHelpContributor
 {
     public int Order => 200;
 
@@ -39,7 +40,7 @@ public sealed class CharacterisationFeature(
         if (TextMatching.IsOneOf(text, "statistiques caracterisation", "statistiques caracterisations", "stats caracterisation"))
         {
             if (!context.Member.IsFacilitator) context.Say("Les statistiques des caractérisations sont réservées aux animateurs.");
-            else context.Send(await statistics.BuildAsync(context.Member.Zone, cancellationToken));
+            else context.Send(await statistics.BuildAsync(context.Member, cancellationToken));
             return true;
         }
         if (TextMatching.IsOneOf(text, "profils partages", "profils partagés"))
@@ -98,9 +99,10 @@ public sealed class CharacterisationFeature(
             context.Say("Cette commande est réservée aux animateurs.");
             return true;
         }
+        // Only the members of the communities this facilitator leads (everyone, in a one-community deployment).
         var shared = await db.Set<CharacterisationRecord>().AsNoTracking()
             .Where(c => c.SharedWithFacilitators)
-            .Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { Record = c, m.DisplayName })
+            .Join(scope.VisibleMembers(db, context.Member), c => c.MemberId, m => m.Id, (c, m) => new { Record = c, m.DisplayName })
             .ToListAsync(ct);
         if (shared.Count == 0)
         {
@@ -109,7 +111,7 @@ public sealed class CharacterisationFeature(
         }
         foreach (var s in shared.OrderBy(s => s.DisplayName).Take(10))
         {
-            var holder = string.IsNullOrWhiteSpace(s.DisplayName) ? "un porteur" : UserText.Escape(s.DisplayName);
+            var holder = string.IsNullOrWhiteSpace(s.DisplayName) ? "un porteur" : UserText.Name(s.DisplayName);
             foreach (var card in profiles.ResultCards(EfCharacterisationRepository.ToResult(s.Record), null, withActions: false, sharedBy: holder))
                 context.Send(card);
         }

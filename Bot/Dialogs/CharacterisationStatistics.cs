@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
+using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Characterisation;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace Communaute.Bot.Dialogs;
 
@@ -12,13 +13,17 @@ namespace Communaute.Bot.Dialogs;
 /// Anonymised statistics for facilitators: distribution of levels per criterion (each holder's latest result) and
 /// characterisations per month. Nothing is shown for groups of fewer than <see cref="MinimumGroup"/> results.
 /// </summary>
-public sealed class CharacterisationStatistics(BotDbContext db)
+public sealed class CharacterisationStatistics(BotDbContext db, IFacilitatorScope scope)
 {
     public const int MinimumGroup = 5;
 
-    public async Task<Reply> BuildAsync(DateTimeZone zone, CancellationToken ct)
+    /// <summary>The statistics of the holders <paramref name="viewer"/> may see (their communities), in their time zone.</summary>
+    public async Task<Reply> BuildAsync(MemberInfo viewer, CancellationToken ct)
     {
+        var zone = viewer.Zone;
+        var visible = scope.VisibleMembers(db, viewer);
         var rows = await db.Set<CharacterisationRecord>().AsNoTracking()
+            .Where(c => visible.Any(m => m.Id == c.MemberId))
             .Select(c => new { c.MemberId, c.CompletedAt, c.LevelsJson, c.Id })
             .ToListAsync(ct);
         var latest = rows.GroupBy(r => r.MemberId).Select(g => g.OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.Id).First()).ToList();

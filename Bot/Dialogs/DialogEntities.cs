@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Communaute.Bot.Storage;
 using NodaTime;
 
 namespace Communaute.Bot.Dialogs;
@@ -53,6 +54,9 @@ internal sealed class DialogStateRecordConfiguration : IEntityTypeConfiguration<
         e.Property(s => s.DialogId).HasMaxLength(64);
         e.Property(s => s.Revision).IsConcurrencyToken();
         e.HasIndex(s => new { s.MemberId, s.ConversationId }).IsUnique();
+        e.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
+        // Erasing one member never takes a conversation another member's questionnaire lives in.
+        e.HasOne<Conversation>().WithMany().HasForeignKey(s => s.ConversationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -65,6 +69,8 @@ internal sealed class CharacterisationRecordConfiguration : IEntityTypeConfigura
         e.Property(c => c.ChartMediaId).HasMaxLength(64);
         e.HasIndex(c => new { c.MemberId, c.CompletedAt });
         e.HasIndex(c => c.CompletedAt);
+        e.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<MediaFile>().WithMany().HasForeignKey(c => c.ChartMediaId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -77,5 +83,6 @@ internal sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFil
         e.Property(m => m.ContentType).HasMaxLength(64);
         e.Property(m => m.Extension).HasMaxLength(8);
         e.HasIndex(m => m.MemberId);
+        e.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,16 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Communaute.Bot.Hosting;
-using Communaute.Bot.Pipeline;
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Characterisation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Communaute.Bot.Dialogs;
 
-public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, IOptions<CommunityOptions> options) : ICharacterisationRepository
+public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, SignedLinks links) : ICharacterisationRepository
 {
     // Readable accents in the stored JSON (and in the member's data export).
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -63,11 +61,8 @@ public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, 
         return id;
     }
 
-    public string MediaUrl(string mediaId, string extension)
-    {
-        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? BotApp.DefaultUrl : options.Value.PublicBaseUrl;
-        return $"{baseUrl.TrimEnd('/')}/media/{mediaId}.{extension}";
-    }
+    /// <summary>A signed link to the file, valid <see cref="SignedLinks.MediaLifetime"/> (7 days by default).</summary>
+    public string MediaUrl(string mediaId, string extension) => links.Create(MediaEndpoints.PathOf(mediaId, extension), links.MediaLifetime);
 
     public static CharacterisationResult ToResult(CharacterisationRecord r) => new()
     {

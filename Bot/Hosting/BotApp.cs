@@ -4,6 +4,7 @@ using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Bot.WebChat;
 using Communaute.Dialogs.Conversation;
@@ -36,10 +37,13 @@ public static class BotApp
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
+            .Enrich.With<LogSanitizer>()
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: logToStandardError ? Serilog.Events.LogEventLevel.Verbose : null,
-                formatProvider: System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
+                formatProvider: System.Globalization.CultureInfo.GetCultureInfo("fr-FR")),
+            // Each host its own logger (several hosts share a process in tests and benches), not the static one.
+            preserveStaticLogger: true);
 
         AddBotServices(builder.Services, builder.Configuration);
         return builder;
@@ -70,7 +74,7 @@ public static class BotApp
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<MemberDirectory>();
-        services.AddSingleton<IFacilitatorScope, WholeCommunityScope>();
+        services.AddBotSecurity(configuration);
         services.AddDelivery(configuration);
         services.AddWebChat(configuration);
         services.AddTeamsChannel(configuration);
@@ -100,8 +104,10 @@ public static class BotApp
     {
         var app = builder.Build();
         await StorageSetup.MigrateAsync(app.Services);
+        await SecuritySetup.StartAsync(app);
         _ = app.Services.GetRequiredService<KnowledgeService>();
 
+        app.UseBotSecurity();
         app.UseWebChat();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapDialogs();

@@ -8,13 +8,18 @@ public static class InputText
     /// <summary>Longest text handled; the rest is dropped and the member told so.</summary>
     public const int MaxLength = 2000;
 
-    /// <summary>Trims, removes control and zero-width characters (keeps line breaks), collapses blank runs, caps the length.</summary>
+    /// <summary>
+    /// Trims, removes control and zero-width characters (keeps line breaks), replaces lone surrogates (invalid UTF-16,
+    /// which <see cref="string.Normalize()"/> refuses) by U+FFFD, collapses blank runs, caps the length.
+    /// </summary>
     public static (string Text, bool Truncated) Clean(string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return ("", false);
-        var sb = new StringBuilder(Math.Min(raw.Length, MaxLength + 16));
-        var truncated = false;
-        foreach (var c in raw.Normalize(NormalizationForm.FormC))
+        // Only a bounded prefix is normalised: the rest is dropped anyway (a few characters of margin for combining marks).
+        var truncated = raw.Length > MaxLength * 2;
+        var valid = WellFormed(truncated ? raw[..(MaxLength * 2)] : raw);
+        var sb = new StringBuilder(Math.Min(valid.Length, MaxLength + 16));
+        foreach (var c in valid.Normalize(NormalizationForm.FormC))
         {
             if (sb.Length >= MaxLength) { truncated = true; break; }
             if (c == '\n') { sb.Append('\n'); continue; }
@@ -26,5 +31,24 @@ public static class InputText
         // Keep whole surrogate pairs after a cut.
         if (text.Length > 0 && char.IsHighSurrogate(text[^1])) text = text[..^1];
         return (text, truncated);
+    }
+
+    /// <summary>The text with every unpaired surrogate replaced by U+FFFD (the text itself when it is well formed).</summary>
+    public static string WellFormed(string text)
+    {
+        var firstBad = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(text[i])) { firstBad = i; break; }
+        }
+        if (firstBad < 0) return text;
+        var chars = text.ToCharArray();
+        for (var i = firstBad; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
     }
 }

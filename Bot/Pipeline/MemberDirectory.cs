@@ -1,3 +1,4 @@
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +7,18 @@ using NodaTime;
 
 namespace Communaute.Bot.Pipeline;
 
-/// <summary>Finds or records the member and the conversation of a turn.</summary>
-public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> options)
+/// <summary>
+/// Finds or records the member and the conversation of a turn. The member's roles are written from configuration on
+/// every turn (<see cref="RoleConfiguration"/>): a role removed there is gone at the member's next turn (and for every
+/// stored member at the next start-up).
+/// </summary>
+public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> options, RoleConfiguration roles, CommunityMembership communities)
 {
     public async Task<(Member Member, Conversation Conversation)> EnsureAsync(IncomingTurn turn, Instant now, CancellationToken ct)
     {
         var member = await UpsertMemberAsync(turn, now, ct);
         var conversation = await UpsertConversationAsync(turn, member, now, ct);
+        await communities.RecordAsync(member.Id, turn, now, ct);
         return (member, conversation);
     }
 
@@ -27,10 +33,10 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
         () => new Member { Channel = turn.Channel, ChannelUserId = turn.UserId, CreatedAt = now, TimeZoneId = options.Value.DefaultTimeZone },
         member =>
         {
-            if (!string.IsNullOrWhiteSpace(turn.UserName)) member.DisplayName = Truncate(turn.UserName, 256);
+            if (CleanName(turn.UserName) is { Length: > 0 } name) member.DisplayName = name;
             if (!member.TimeZoneChosen && turn.TimeZone is { } zone && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null)
                 member.TimeZoneId = zone;
-            member.Roles = RolesFor(turn, member.Roles);
+            member.Roles = roles.Current.StoredRolesOf(turn.Channel, turn.UserId);
             // Presence is kept to the minute: most turns then write nothing here.
             if (now - member.LastSeenAt > Duration.FromMinutes(1)) member.LastSeenAt = now;
         },
@@ -76,16 +82,13 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
         }
     }
 
-    private string RolesFor(IncomingTurn turn, string current)
+    /// <summary>A display name as the channel gave it, made safe to store: one line, valid UTF-16, 256 characters at most.</summary>
+    private static string CleanName(string? name)
     {
-        var roles = current.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-        if (Matches(options.Value.Facilitators, turn)) roles.Add(MemberRoles.Facilitator);
-        if (Matches(options.Value.Curators, turn)) roles.Add(MemberRoles.Curator);
-        return string.Join(',', roles.Order());
+        if (string.IsNullOrWhiteSpace(name)) return "";
+        var valid = InputText.WellFormed(name.Length > 256 ? name[..256] : name);
+        var chars = valid.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        var clean = new string(chars).Trim();
+        return clean.Length > 0 && char.IsHighSurrogate(clean[^1]) ? clean[..^1] : clean;
     }
-
-    private static bool Matches(IEnumerable<string> patterns, IncomingTurn turn) => patterns.Any(p =>
-        p == "*" || p == $"{turn.Channel}:*" || p == $"{turn.Channel}:{turn.UserId}");
-
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -1,4 +1,5 @@
 using Communaute.Bot.Dialogs;
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,7 @@ namespace Communaute.Bot.Privacy;
 public sealed class UnansweredQuestionsData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "questionsSansReponse";
+    public string Label => "Questions sans réponse";
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.UnansweredQuestions.AsNoTracking().Where(q => q.MemberId == memberId)
             .Select(q => (object)new { q.Id, q.Text, q.Channel, AskedAt = q.AskedAt.ToString(), Status = q.Status.ToString() }).ToListAsync(ct);
@@ -19,6 +21,7 @@ public sealed class UnansweredQuestionsData(BotDbContext db) : IPersonalDataSour
 public sealed class AnswerAuditsData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "reponsesDonnees";
+    public string Label => "Réponses données à vos questions";
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.AnswerAudits.AsNoTracking().Where(a => a.MemberId == memberId)
             .Select(a => (object)new { a.Id, At = a.At.ToString(), a.Channel, a.Question, a.Outcome, a.Sources }).ToListAsync(ct);
@@ -30,6 +33,7 @@ public sealed class AnswerAuditsData(BotDbContext db) : IPersonalDataSource
 public sealed class DialogStatesData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "questionnairesEnCours";
+    public string Label => "Questionnaires en cours";
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.Set<DialogStateRecord>().AsNoTracking().Where(s => s.MemberId == memberId)
             .Select(s => (object)new { s.DialogId, s.ConversationId, s.StateJson, UpdatedAt = s.UpdatedAt.ToString() }).ToListAsync(ct);
@@ -41,6 +45,7 @@ public sealed class DialogStatesData(BotDbContext db) : IPersonalDataSource
 public sealed class CharacterisationsData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "caracterisations";
+    public string Label => "Caractérisations de projet";
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         (await db.Set<CharacterisationRecord>().AsNoTracking().Where(c => c.MemberId == memberId).OrderBy(c => c.Id).ToListAsync(ct))
             .Select(c => (object)new
@@ -56,6 +61,7 @@ public sealed class CharacterisationsData(BotDbContext db) : IPersonalDataSource
 public sealed class MediaFilesData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "fichiers";
+    public string Label => "Fichiers (graphiques, exports)";
     public int DeleteOrder => 600;
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.Set<MediaFile>().AsNoTracking().Where(m => m.MemberId == memberId)
@@ -64,23 +70,62 @@ public sealed class MediaFilesData(BotDbContext db) : IPersonalDataSource
         db.Set<MediaFile>().Where(m => m.MemberId == memberId).ExecuteDeleteAsync(ct);
 }
 
-/// <summary>The member's 1:1 conversations (with what the channel needs to write there).</summary>
+/// <summary>
+/// The member's 1:1 conversations (with what the channel needs to write there).
+/// A conversation where another member's data lives (a questionnaire, a question) is kept for them, without the
+/// reference that named this member.
+/// </summary>
 public sealed class ConversationsData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "conversations";
+    public string Label => "Conversations privées avec le bot";
     public int DeleteOrder => 800;
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.Conversations.AsNoTracking().Where(c => c.DirectMemberId == memberId)
             .Select(c => (object)new { c.Id, c.Channel, c.ChannelConversationId, c.IsGroup, c.ReferenceJson, CreatedAt = c.CreatedAt.ToString(), LastActivityAt = c.LastActivityAt.ToString() })
             .ToListAsync(ct);
-    public Task<int> DeleteAsync(long memberId, CancellationToken ct) =>
-        db.Conversations.Where(c => c.DirectMemberId == memberId).ExecuteDeleteAsync(ct);
+    public async Task<int> DeleteAsync(long memberId, CancellationToken ct)
+    {
+        var mine = await db.Conversations.Where(c => c.DirectMemberId == memberId)
+            .Select(c => new { c.Id, c.Channel, c.ChannelConversationId }).ToListAsync(ct);
+        var count = 0;
+        foreach (var c in mine)
+        {
+            var shared = await db.Set<DialogStateRecord>().AnyAsync(s => s.ConversationId == c.Id && s.MemberId != memberId, ct)
+                         || await db.UnansweredQuestions.AnyAsync(q => q.ConversationId == c.Id && q.MemberId != memberId, ct);
+            if (!shared)
+            {
+                count += await db.Conversations.Where(x => x.Id == c.Id).ExecuteDeleteAsync(ct);
+                continue;
+            }
+            count += await db.Conversations.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.DirectMemberId, (long?)null)
+                .SetProperty(x => x.ReferenceJson, (string?)null), ct);
+        }
+        return count;
+    }
+}
+
+/// <summary>The communities the member was seen in (deployments serving several).</summary>
+public sealed class CommunitiesData(BotDbContext db, MembershipCache cache) : IPersonalDataSource
+{
+    public string Name => "communautes";
+    public string Label => "Communautés où vous avez écrit";
+    public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
+        await db.Set<MemberCommunity>().AsNoTracking().Where(c => c.MemberId == memberId)
+            .Select(c => (object)new { c.Community, FirstSeenAt = c.FirstSeenAt.ToString() }).ToListAsync(ct);
+    public async Task<int> DeleteAsync(long memberId, CancellationToken ct)
+    {
+        cache.Forget(memberId);
+        return await db.Set<MemberCommunity>().Where(c => c.MemberId == memberId).ExecuteDeleteAsync(ct);
+    }
 }
 
 /// <summary>The member record itself (name, channel id, time zone, roles). Deleted last.</summary>
 public sealed class MemberData(BotDbContext db) : IPersonalDataSource
 {
     public string Name => "membre";
+    public string Label => "Votre profil de membre";
     public int DeleteOrder => 1000;
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.Members.AsNoTracking().Where(m => m.Id == memberId)

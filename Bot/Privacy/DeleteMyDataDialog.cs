@@ -40,7 +40,7 @@ public sealed class DeleteMyDataDialog(PersonalDataService data) : DialogBase
         {
             Title = "Vos données sont supprimées",
             Subtitle = string.Create(CultureInfo.InvariantCulture, $"{total} enregistrement(s) effacé(s). Si vous m'écrivez à nouveau, je repartirai de zéro."),
-            Facts = counts.Select(c => new Fact(c.Key, c.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
+            Facts = counts.Where(c => c.Value > 0).Select(c => new Fact(data.LabelOf(c.Key), c.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
         }));
     }
 }

@@ -8,6 +8,7 @@ public sealed class PersonalDataService(IEnumerable<IPersonalDataSource> sources
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The export as JSON (sections by <see cref="IPersonalDataSource.Name"/>) and the row count of each section.</summary>
     public async Task<(string Json, IReadOnlyDictionary<string, int> Counts)> ExportAsync(long memberId, string generatedAt, CancellationToken ct)
     {
         var sections = new Dictionary<string, object> { ["genereLe"] = generatedAt };
@@ -21,6 +22,7 @@ public sealed class PersonalDataService(IEnumerable<IPersonalDataSource> sources
         return (JsonSerializer.Serialize(sections, Json), counts);
     }
 
+    /// <summary>Deletes the member's rows everywhere; the count deleted by section name.</summary>
     public async Task<IReadOnlyDictionary<string, int>> DeleteAsync(long memberId, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>();
@@ -28,4 +30,7 @@ public sealed class PersonalDataService(IEnumerable<IPersonalDataSource> sources
             counts[source.Name] = await source.DeleteAsync(memberId, ct);
         return counts;
     }
+
+    /// <summary>What a member reads for a section ("Questions sans réponse" for "questionsSansReponse").</summary>
+    public string LabelOf(string name) => sources.FirstOrDefault(s => s.Name == name)?.Label ?? PersonalDataLabels.FromName(name);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Communaute.Bot.Dialogs;
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Security;
 using Communaute.Dialogs.Characterisation;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
@@ -9,7 +11,7 @@ using NodaTime.Text;
 namespace Communaute.Bot.Privacy;
 
 /// <summary>"mes données": everything the bot holds about the member, as a JSON file (RGPD right of access).</summary>
-public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRepository files) : ITurnFeature, IHelpContributor
+public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRepository files, SignedLinks links) : ITurnFeature, IHelpContributor
 {
     public int Order => 150;
 
@@ -34,11 +36,16 @@ public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRe
         context.Send(Reply.Show(new Card
         {
             Title = "Vos données",
-            Subtitle = "Tout ce que le bot garde sur vous, dans un fichier JSON. Le lien est personnel : ne le transmettez pas.",
-            Facts = counts.Select(c => new Fact(c.Key, c.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
-            Links = [new CardLink("Télécharger mes données (JSON)", files.MediaUrl(id, "json"))],
+            Subtitle = $"Tout ce que le bot garde sur vous, dans un fichier JSON. Le lien est personnel (ne le transmettez pas) et reste valable {Lifetime(links.DataExportLifetime)}.",
+            Facts = counts.Select(c => new Fact(data.LabelOf(c.Key), c.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
+            Links = [new CardLink("Télécharger mes données (JSON)", links.Create(MediaEndpoints.PathOf(id, "json"), links.DataExportLifetime))],
             Choices = [new Choice("Supprimer mes données", "supprimer mes données", ChoiceStyle.Destructive)],
         }));
         return true;
     }
+
+    private static string Lifetime(NodaTime.Duration d) =>
+        d.TotalHours < 1 ? $"{d.TotalMinutes:0} minutes"
+        : d.TotalHours < 48 ? (d.TotalHours < 2 ? "une heure" : $"{d.TotalHours:0} heures")
+        : $"{d.TotalDays:0} jours";
 }

@@ -14,6 +14,7 @@ public static class BenchVerb
         new TeamsHttpBenchmark(),
         new SlackBenchmark(),
         new DeliveryBenchmark(),
+        new SecurityBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

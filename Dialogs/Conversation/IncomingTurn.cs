@@ -44,6 +44,13 @@ public sealed record IncomingTurn
     /// </summary>
     public string? MessageId { get; init; }
 
+    /// <summary>
+    /// For typed text: the prompt (the <c>PromptId</c> of the last card) the member had in front of them when typing,
+    /// when the channel knows it (the web page sends its last card's; a reply to a card message names it). A dialog
+    /// applies a typed answer only while that prompt is still its current question, as it does for clicks.
+    /// </summary>
+    public string? ShownPromptId { get; init; }
+
     /// <summary>True when the input came from a button or form rather than typed text.</summary>
     public bool IsClick => PromptId is not null || FormValues.Count > 0;
 }

@@ -10,7 +10,9 @@ public static class TextMatching
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var decomposed = text.Trim().TrimStart('/').ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        string decomposed;
+        try { decomposed = text.Trim().TrimStart('/').ToLowerInvariant().Normalize(NormalizationForm.FormD); }
+        catch (ArgumentException) { return ""; } // invalid UTF-16 (a lone surrogate, e.g. from a form field): no command
         var sb = new StringBuilder(decomposed.Length);
         var lastWasSpace = false;
         foreach (var c in decomposed)

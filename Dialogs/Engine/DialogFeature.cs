@@ -61,6 +61,10 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             return true;
         }
 
+        // The channel delivered the same message twice (a retry, a double send): it moved the dialog once, and only once.
+        if (context.Turn.MessageId is { Length: > 0 } messageId && state.MessageIds.Contains(messageId))
+            return true;
+
         if (state.Paused)
             return await HandlePausedAsync(dialog, state, stored, context, cancellationToken);
         return await HandleActiveAsync(dialog, state, stored, context, cancellationToken);
@@ -168,6 +172,15 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             Show(dialog, state, context, "Votre questionnaire est déjà en cours : voici la question.");
             return true;
         }
+        // Typed while an earlier question was on screen (sent before the reply to a previous message arrived): like a
+        // second click on an answered card, it does not answer the question that came after.
+        var shown = context.Turn.ShownPromptId;
+        if (promptId is null && DialogPromptIds.IsDialogPrompt(shown) && shown != state.PromptId)
+        {
+            Show(dialog, state, context, "Votre message répondait à une question à laquelle vous aviez déjà répondu : je ne l'ai pas compté une seconde fois. Voici la question en cours.");
+            return true;
+        }
+
         if (DialogWords.Is(text, DialogWords.Back))
         {
             if (state.History.Count == 0)
@@ -263,6 +276,7 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             Sequence = 1,
             StartedAtUnixMs = context.Now.ToUnixTimeMilliseconds(),
         };
+        state.Remember(context.Turn.MessageId);
         var json = DialogStateJson.Write(state);
         var saved = replacingRevision is { } revision
             ? await store.SaveAsync(context.Member.Id, context.ConversationId, dialog.Id, json, revision, ct)
@@ -277,8 +291,11 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         Show(dialog, state, context, lead);
     }
 
-    private Task<bool> SaveAsync(DialogState state, StoredDialog stored, TurnContext context, CancellationToken ct) =>
-        store.SaveAsync(context.Member.Id, context.ConversationId, state.DialogId, DialogStateJson.Write(state), stored.Revision, ct);
+    private Task<bool> SaveAsync(DialogState state, StoredDialog stored, TurnContext context, CancellationToken ct)
+    {
+        state.Remember(context.Turn.MessageId);
+        return store.SaveAsync(context.Member.Id, context.ConversationId, state.DialogId, DialogStateJson.Write(state), stored.Revision, ct);
+    }
 
     private static void Show(IDialog dialog, DialogState state, TurnContext context, string? lead)
     {

@@ -29,6 +29,19 @@ public sealed class DialogState
 
     public long StartedAtUnixMs { get; set; }
 
+    /// <summary>Channel ids of the last messages that moved this dialog (<see cref="Conversation.IncomingTurn.MessageId"/>): a repeat is ignored.</summary>
+    public List<string> MessageIds { get; set; } = [];
+
+    public const int RememberedMessageIds = 32;
+
+    /// <summary>Remembers the id of the message being applied (the oldest ones are forgotten).</summary>
+    public void Remember(string? messageId)
+    {
+        if (string.IsNullOrEmpty(messageId) || messageId.Length > 256 || MessageIds.Contains(messageId)) return;
+        MessageIds.Add(messageId);
+        if (MessageIds.Count > RememberedMessageIds) MessageIds.RemoveRange(0, MessageIds.Count - RememberedMessageIds);
+    }
+
     public string PromptId => $"{DialogPromptIds.Prefix}{DialogId}:{Instance}:{Sequence}";
 
     public string? Get(string key) => Answers.GetValueOrDefault(key);

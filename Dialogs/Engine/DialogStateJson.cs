@@ -17,6 +17,7 @@ public static class DialogStateJson
             if (state is null || string.IsNullOrEmpty(state.DialogId) || string.IsNullOrEmpty(state.StepId)) return null;
             state.Answers ??= [];
             state.History ??= [];
+            state.MessageIds ??= [];
             return state;
         }
         catch (JsonException) { return null; }

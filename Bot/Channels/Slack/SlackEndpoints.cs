@@ -60,7 +60,7 @@ public static class SlackEndpoints
             http.Request.Headers[SlackSignature.SignatureHeader].FirstOrDefault(), body, now);
         if (check != SignatureCheck.Valid)
         {
-            logger.LogWarning("Slack : requête refusée sur {Path} : signature {Check} (adresse {Ip})", http.Request.Path, check, http.Connection.RemoteIpAddress);
+            services.GetRequiredService<Security.RejectionLog>().Record("Slack (401)", $"signature {check} sur {http.Request.Path}", http.Connection.RemoteIpAddress);
             await Text(http, 401, "Signature Slack invalide.");
             return;
         }
@@ -81,7 +81,7 @@ public static class SlackEndpoints
                         : SlackAck.Bad("champ payload (objet JSON) attendu"),
             };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !Security.SecuritySetup.IsMalformedText(e))
         {
             // Not acknowledged: Slack will send it again.
             logger.LogError(e, "Slack : requête {Path} non enregistrée", http.Request.Path);

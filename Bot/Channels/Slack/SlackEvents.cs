@@ -32,6 +32,7 @@ public static partial class SlackEvents
     public static string CleanText(string? text, string? botUserId)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        text = SlackMrkdwn.Bound(text, SlackMrkdwn.MaxInputLength);
         text = Mention().Replace(text, m => m.Groups[1].Value == botUserId ? " " : m.Value);
         text = LeadingMentions().Replace(text, "");
         return SlackMrkdwn.Unescape(text).Trim();

@@ -45,23 +45,31 @@ public sealed class TeamsAuthenticator
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthResult.Fail("en-tête Authorization sans jeton Bearer");
         var raw = authorization["Bearer ".Length..].Trim();
         if (!_handler.CanReadToken(raw)) return AuthResult.Fail("jeton illisible");
-        var alg = _handler.ReadJsonWebToken(raw).Alg;
-        if (alg != SecurityAlgorithms.RsaSha256) return AuthResult.Fail($"algorithme « {alg} » refusé (RS256 attendu)");
+        string? alg;
+        try { alg = _handler.ReadJsonWebToken(raw).Alg; }
+        catch (Exception e) when (e is ArgumentException or FormatException or JsonException or SecurityTokenException)
+        {
+            // "a.b.c": three parts that are not base64url JSON.
+            return AuthResult.Fail("jeton illisible");
+        }
+        if (alg != SecurityAlgorithms.RsaSha256) return AuthResult.Fail("algorithme de signature refusé (RS256 attendu)");
 
         OpenIdConnectConfiguration config;
         try { config = await _metadata.GetConfigurationAsync(ct); }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
         {
-            return AuthResult.Fail("métadonnées OpenID inaccessibles : " + e.Message);
+            return AuthResult.Fail("métadonnées OpenID inaccessibles : " + e.GetType().Name);
         }
 
         var result = await _handler.ValidateTokenAsync(raw, Parameters(config));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // Keys may have rolled over: refresh once (ConfigurationManager rate-limits this) and retry.
+            // A forged token's unknown key costs one lookup, not a second validation against the same keys.
             _metadata.RequestRefresh();
+            var known = config;
             try { config = await _metadata.GetConfigurationAsync(ct); } catch (Exception e) when (e is InvalidOperationException or HttpRequestException) { }
-            result = await _handler.ValidateTokenAsync(raw, Parameters(config));
+            if (!ReferenceEquals(config, known)) result = await _handler.ValidateTokenAsync(raw, Parameters(config));
         }
         if (!result.IsValid) return AuthResult.Fail(Describe(result.Exception));
         return new AuthResult(true, null, (JsonWebToken)result.SecurityToken);
@@ -73,7 +81,12 @@ public sealed class TeamsAuthenticator
         var jwt = token.Token!;
         var channel = activity.ChannelId;
         if (string.IsNullOrEmpty(channel)) return AuthResult.Fail("activité sans channelId");
-        var config = await _metadata.GetConfigurationAsync(ct);
+        OpenIdConnectConfiguration config;
+        try { config = await _metadata.GetConfigurationAsync(ct); }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+        {
+            return AuthResult.Fail("métadonnées OpenID inaccessibles");
+        }
         var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == jwt.Kid);
         if (key is null) return AuthResult.Fail($"clé {jwt.Kid} absente des métadonnées");
         var endorsements = Endorsements(key);
@@ -125,6 +138,6 @@ public sealed class TeamsAuthenticator
         SecurityTokenInvalidSignatureException => "signature invalide",
         SecurityTokenNoExpirationException => "jeton sans date d'expiration",
         null => "jeton refusé",
-        _ => $"jeton refusé ({e.GetType().Name}: {e.Message})",
+        _ => $"jeton refusé ({e.GetType().Name})",
     };
 }

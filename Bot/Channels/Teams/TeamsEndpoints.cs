@@ -47,7 +47,7 @@ public static class TeamsEndpoints
 
     private static IResult Unauthorized(ILogger logger, HttpContext http, string reason)
     {
-        logger.LogWarning("Teams : requête refusée (401) depuis {Remote} : {Reason}", http.Connection.RemoteIpAddress, reason);
+        http.RequestServices.GetRequiredService<Security.RejectionLog>().Record("Teams (401)", reason, http.Connection.RemoteIpAddress);
         return Error(401, "Authentification refusée.");
     }
 

@@ -316,6 +316,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChartMediaId");
+
                     b.HasIndex("CompletedAt");
 
                     b.HasIndex("MemberId", "CompletedAt");
@@ -355,6 +357,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConversationId");
+
                     b.HasIndex("MemberId", "ConversationId")
                         .IsUnique();
 
@@ -392,6 +396,54 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.HasIndex("MemberId");
 
                     b.ToTable("MediaFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Community")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Community");
+
+                    b.HasIndex("MemberId", "Community")
+                        .IsUnique();
+
+                    b.ToTable("MemberCommunities", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Security.StoredSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Secrets", (string)null);
                 });
 
             modelBuilder.Entity("Communaute.Bot.Storage.AnswerAudit", b =>
@@ -438,6 +490,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
 
                     b.HasIndex("At");
 
+                    b.HasIndex("MemberId");
+
                     b.ToTable("AnswerAudits");
                 });
 
@@ -475,6 +529,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectMemberId");
 
                     b.HasIndex("Channel", "ChannelConversationId")
                         .IsUnique();
@@ -572,7 +628,11 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConversationId");
+
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("MemberId");
 
                     b.HasIndex("Status", "AskedAt");
 
@@ -671,12 +731,85 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.ToTable("WebChatSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
+                {
+                    b.HasOne("Communaute.Bot.Dialogs.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("ChartMediaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Dialogs.DialogStateRecord", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Dialogs.MediaFile", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Storage.AnswerAudit", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Storage.Conversation", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DirectMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Storage.UnansweredQuestion", b =>
                 {
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Communaute.Bot.Curation.QuestionGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 #pragma warning restore 612, 618
         }

@@ -303,6 +303,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChartMediaId");
+
                     b.HasIndex("CompletedAt");
 
                     b.HasIndex("MemberId", "CompletedAt");
@@ -339,6 +341,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
 
                     b.HasIndex("MemberId", "ConversationId")
                         .IsUnique();
@@ -377,6 +381,52 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("MemberId");
 
                     b.ToTable("MediaFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Community")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Community");
+
+                    b.HasIndex("MemberId", "Community")
+                        .IsUnique();
+
+                    b.ToTable("MemberCommunities", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Security.StoredSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Secrets", (string)null);
                 });
 
             modelBuilder.Entity("Communaute.Bot.Storage.AnswerAudit", b =>
@@ -421,6 +471,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
 
                     b.HasIndex("At");
 
+                    b.HasIndex("MemberId");
+
                     b.ToTable("AnswerAudits");
                 });
 
@@ -456,6 +508,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectMemberId");
 
                     b.HasIndex("Channel", "ChannelConversationId")
                         .IsUnique();
@@ -549,7 +603,11 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConversationId");
+
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("MemberId");
 
                     b.HasIndex("Status", "AskedAt");
 
@@ -644,12 +702,85 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("WebChatSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
+                {
+                    b.HasOne("Communaute.Bot.Dialogs.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("ChartMediaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Dialogs.DialogStateRecord", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Dialogs.MediaFile", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Storage.AnswerAudit", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Storage.Conversation", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DirectMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Storage.UnansweredQuestion", b =>
                 {
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Communaute.Bot.Curation.QuestionGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Communaute.Bot.Verbs.Bench;
+
+/// <summary>What a fuzz run saw: how many requests, the 5xx among them (with examples to reproduce), statuses by count.</summary>
+public sealed record FuzzResult(int Requests, int ServerErrors, IReadOnlyList<string> Examples, IReadOnlyDictionary<int, int> Statuses, int Failures);
+
+/// <summary>Sends <see cref="HostileRequests"/> to a bot over HTTP, concurrently, and counts what comes back.</summary>
+public static class FuzzRun
+{
+    public static async Task<FuzzResult> RunAsync(HttpClient client, HostileRequests generator, int count, int concurrency, CancellationToken ct)
+    {
+        var statuses = new ConcurrentDictionary<int, int>();
+        var examples = new ConcurrentQueue<string>();
+        var next = 0;
+        var serverErrors = 0;
+        var failures = 0;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= count)
+            {
+                HttpRequestMessage request;
+                lock (generator) request = generator.Next();
+                var body = request.Content is null ? "" : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync(ct));
+                try
+                {
+                    using var response = await client.SendAsync(request, ct);
+                    var status = (int)response.StatusCode;
+                    statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+                    if (status >= 500)
+                    {
+                        Interlocked.Increment(ref serverErrors);
+                        if (examples.Count < 10)
+                            examples.Enqueue($"{status} {request.Method} {request.RequestUri} {Clip(body)} → {Clip(await response.Content.ReadAsStringAsync(ct))}");
+                    }
+                }
+                catch (HttpRequestException e)
+                {
+                    // The server closed the connection without an answer: as bad as a 5xx.
+                    Interlocked.Increment(ref failures);
+                    if (examples.Count < 10) examples.Enqueue($"sans réponse {request.Method} {request.RequestUri} {Clip(body)} : {e.Message}");
+                }
+                finally { request.Dispose(); }
+            }
+        }, ct)));
+        return new FuzzResult(count, serverErrors, examples.ToList(), statuses, failures);
+    }
+
+    private static string Clip(string s) => s.Length <= 300 ? s : s[..300] + "…";
+}
+
+/// <summary>
+/// Stand-ins on loopback for what the bot calls out to: the Bot Connector (replies accepted) and Slack's Web API
+/// (every method answers ok). Serves <c>/connector/…</c> and <c>/slack-api/{method}</c>.
+/// </summary>
+public sealed class LoopbackPeers : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private LoopbackPeers(WebApplication app) => _app = app;
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    public string ConnectorUrl => BaseUrl + "/connector";
+    public string SlackApiUrl => BaseUrl + "/slack-api/";
+
+    public static async Task<LoopbackPeers> StartAsync(Action<WebApplication>? extra = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Map("/connector/{**rest}", async (HttpContext http) =>
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Response.StatusCode = 201;
+            await http.Response.WriteAsync("{\"id\":\"1\"}");
+        });
+        app.Map("/slack-api/{method}", async (HttpContext http) =>
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync("{\"ok\":true,\"channel\":\"D0FUZZ\",\"ts\":\"1800000000.000001\",\"user\":{\"real_name\":\"Membre\",\"tz\":\"Europe/Paris\"},\"view\":{\"id\":\"V1\"}}");
+        });
+        extra?.Invoke(app);
+        await app.StartAsync();
+        return new LoopbackPeers(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

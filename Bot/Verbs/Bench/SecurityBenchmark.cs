@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Communaute.Bot.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Communaute.Bot.Verbs.Bench;
+
+/// <summary>
+/// Hostile traffic, measured: thousands of generated requests across every endpoint (no 5xx expected), then a flood of
+/// forged Teams tokens (all refused with 401, how many per second) and the process memory after it.
+/// Prints exactly <c>fuzz: N requests, 0 5xx</c>, <c>forged auth: N requests, all 401, X req/s</c>, <c>memory after flood: X MB</c>.
+/// </summary>
+public sealed class SecurityBenchmark : IBenchmark
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+    private const string SlackSecret = "bench-signing-secret";
+    private const int FuzzRequests = 6000;
+    private const int Concurrency = 16;
+    private static readonly TimeSpan FloodDuration = TimeSpan.FromSeconds(10);
+
+    public string Name => "security";
+    public string Description => "requêtes hostiles sur tous les points d'entrée, jetons Teams forgés, mémoire après l'afflux";
+
+    public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        using var rsa = RSA.Create(2048);
+        await using var peers = await LoopbackPeers.StartAsync(app => MapOpenId(app, rsa));
+
+        // Every endpoint, Teams without authentication so that its parsing is reached too.
+        await using (var bot = await StartAsync([$"--Slack:ApiBaseUrl={peers.SlackApiUrl}"], cancellationToken))
+        {
+            using var client = Client(bot.Address);
+            var generator = new HostileRequests(20261130, SlackSecret, peers.ConnectorUrl, () => DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var fuzz = await FuzzRun.RunAsync(client, generator, FuzzRequests, Concurrency, cancellationToken);
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"fuzz: {fuzz.Requests} requests, {fuzz.ServerErrors + fuzz.Failures} 5xx"));
+            report.Line("  statuts : " + string.Join(", ", fuzz.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+            foreach (var example in fuzz.Examples.Take(5)) report.Line("  5xx : " + example);
+            var alive = await client.GetAsync("healthz", cancellationToken);
+            report.Line($"  processus vivant après le fuzz : {(alive.IsSuccessStatusCode ? "oui" : "NON")}");
+        }
+
+        // Teams with authentication: forged tokens of every kind, as fast as they come.
+        await using (var bot = await StartAsync([$"--Slack:ApiBaseUrl={peers.SlackApiUrl}", $"--Teams:AppId={AppId}", "--Teams:AppPassword=bench", $"--Teams:OpenIdMetadataUrl={peers.BaseUrl}/openid"], cancellationToken))
+        {
+            using var client = Client(bot.Address);
+            var tokens = ForgedTokens(peers.ConnectorUrl);
+            var body = new JsonObject
+            {
+                ["type"] = "message", ["id"] = "forged", ["channelId"] = "msteams", ["serviceUrl"] = peers.ConnectorUrl, ["text"] = "aide",
+                ["from"] = new JsonObject { ["id"] = "29:attacker" }, ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+                ["conversation"] = new JsonObject { ["id"] = "a:attacker" },
+            }.ToJsonString();
+            await FloodAsync(client, tokens, body, TimeSpan.FromSeconds(2), cancellationToken); // warm-up: JIT, metadata
+            var memoryBefore = Memory();
+            var (requests, unauthorized, seconds) = await FloodAsync(client, tokens, body, FloodDuration, cancellationToken);
+            var memoryAfter = Memory();
+            var verdict = unauthorized == requests ? "all 401" : $"{requests - unauthorized} not 401";
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"forged auth: {requests} requests, {verdict}, {requests / seconds:F0} req/s"));
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"memory after flood: {memoryAfter:F0} MB"));
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"  mémoire avant l'afflux : {memoryBefore:F0} Mo ; {Concurrency} clients, {tokens.Length} sortes de jetons forgés, {Environment.ProcessorCount} cœurs"));
+        }
+    }
+
+    private sealed record Bot(WebApplication App, string Address, DirectoryInfo Data) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Data.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<Bot> StartAsync(string[] extra, CancellationToken ct)
+    {
+        var data = Directory.CreateTempSubdirectory("communaute-bench-security-");
+        var builder = BotApp.CreateBuilder(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Storage:ConnectionString=Data Source={Path.Combine(data.FullName, "bench.db")}",
+            "--Knowledge:WatchForChanges=false",
+            $"--Slack:SigningSecret={SlackSecret}",
+            "--Slack:BotToken=xoxb-bench",
+            "--Slack:BotUserId=UBOT",
+            "--Slack:MinIntervalPerChannelMs=0",
+            "--Teams:MaxRetries=1",
+            "--Teams:RetryBaseDelay=00:00:00.010",
+            "--environment=Production",
+            "--Serilog:MinimumLevel:Override:Communaute=Error",
+            .. extra,
+        ], logToStandardError: true);
+        var app = await BotApp.BuildAsync(builder);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Bot(app, address, data);
+    }
+
+    private static HttpClient Client(string address) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2, UseCookies = false }) { BaseAddress = new Uri(address + "/") };
+
+    private static async Task<(int Requests, int Unauthorized, double Seconds)> FloodAsync(HttpClient client, string[] tokens, string body, TimeSpan duration, CancellationToken ct)
+    {
+        var requests = 0;
+        var unauthorized = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(w => Task.Run(async () =>
+        {
+            for (var i = w; clock.Elapsed < duration; i += Concurrency)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.TryAddWithoutValidation("Authorization", tokens[i % tokens.Length]);
+                using var response = await client.SendAsync(request, ct);
+                Interlocked.Increment(ref requests);
+                if (response.StatusCode == HttpStatusCode.Unauthorized) Interlocked.Increment(ref unauthorized);
+            }
+        }, ct)));
+        return (requests, unauthorized, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Tokens an attacker can make: garbage, "a.b.c", unsigned, signed with their own key, expired, for another audience.</summary>
+    private static string[] ForgedTokens(string serviceUrl)
+    {
+        using var attacker = RSA.Create(2048);
+        string Signed(string audience, DateTime expires) => "Bearer " + new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://api.botframework.com", Audience = audience, NotBefore = expires.AddHours(-2), IssuedAt = expires.AddHours(-2), Expires = expires,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(attacker) { KeyId = "bench" }, SecurityAlgorithms.RsaSha256),
+        });
+        static string B64(string s) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(s));
+        var unsigned = $"Bearer {B64("""{"alg":"none","typ":"JWT"}""")}.{B64($$"""{"iss":"https://api.botframework.com","aud":"{{AppId}}","exp":4102444800}""")}.";
+        return
+        [
+            "Bearer a.b.c", "Bearer garbage", "Basic YWRtaW46YWRtaW4=", "", unsigned,
+            Signed(AppId, DateTime.UtcNow.AddHours(1)), Signed(AppId, DateTime.UtcNow.AddHours(-1)), Signed("another-bot", DateTime.UtcNow.AddHours(1)),
+        ];
+    }
+
+    private static void MapOpenId(WebApplication app, RSA rsa)
+    {
+        var p = rsa.ExportParameters(false);
+        var keys = new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "bench", ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
+                ["endorsements"] = new JsonArray("msteams"),
+            }),
+        }.ToJsonString();
+        app.MapGet("/openid", (HttpContext http) => Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = $"{http.Request.Scheme}://{http.Request.Host}/keys" }));
+        app.MapGet("/keys", () => Results.Text(keys, "application/json"));
+    }
+
+    private static double Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / 1024.0 / 1024.0;
+    }
+}
