@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Communaute.Bot.Channels;
+using Communaute.Bot.Delivery;
+using Communaute.Bot.Rendering;
+using Communaute.Bot.Sessions.Storage;
+using Communaute.Bot.Storage;
+using Communaute.Bot.Tests.Infrastructure;
+using Communaute.Dialogs.Replies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Communaute.Bot.Tests.Sessions;
+
+/// <summary>What the bot sent on its own to the test channel's conversations (a fake of the channel, not of the bot).</summary>
+public sealed class SentMessages
+{
+    public ConcurrentQueue<(string Conversation, Reply Reply)> All { get; } = new();
+
+    public IReadOnlyList<Reply> To(string conversation) => All.Where(m => m.Conversation == conversation).Select(m => m.Reply).ToList();
+
+    /// <summary>Everything sent to a conversation, as plain text.</summary>
+    public string TextTo(string conversation) => string.Join("\n\n", To(conversation).Select(r => PlainTextRenderer.Render(r).Text));
+
+    public void Clear() => All.Clear();
+}
+
+/// <summary>The "test" channel's connector: records what the bot sends there.</summary>
+public sealed class RecordingConnector(SentMessages sent) : IChannelConnector
+{
+    public string Channel => "test";
+
+    public Task SendAsync(Conversation conversation, IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+    {
+        foreach (var reply in replies) sent.All.Enqueue((conversation.ChannelConversationId, reply));
+        return Task.CompletedTask;
+    }
+
+    public Task<Conversation?> OpenDirectAsync(Member member, CancellationToken cancellationToken) => Task.FromResult<Conversation?>(null);
+}
+
+/// <summary>A bot host for the sessions tests, with the test channel recorded, and helpers to read its state.</summary>
+public static class SessionsHost
+{
+    public static readonly Instant Monday = Instant.FromUtc(2026, 11, 23, 9, 0);
+
+    public static Task<BotTestHost> StartAsync(IDictionary<string, string?>? settings = null, bool listen = false) =>
+        BotTestHost.StartAsync(settings, Recording, listen);
+
+    public static void Recording(IServiceCollection services)
+    {
+        services.AddSingleton<SentMessages>();
+        services.AddScoped<IChannelConnector, RecordingConnector>();
+    }
+
+    public static SentMessages Sent(this BotTestHost host) => host.Services.GetRequiredService<SentMessages>();
+
+    public static Task RunDueWorkAsync(this BotTestHost host) => host.Services.GetRequiredService<DueWorkRunner>().RunAllAsync();
+
+    public static async Task<T> DbAsync<T>(this BotTestHost host, Func<BotDbContext, Task<T>> query)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<BotDbContext>());
+    }
+
+    public static Task<CoDevSession> SessionAsync(this BotTestHost host, long id) =>
+        host.DbAsync(db => db.Set<CoDevSession>().AsNoTracking().SingleAsync(s => s.Id == id));
+
+    public static Task<List<Booking>> BookingsAsync(this BotTestHost host, long sessionId) =>
+        host.DbAsync(db => db.Set<Booking>().AsNoTracking().Where(b => b.SessionId == sessionId).OrderBy(b => b.Id).ToListAsync());
+
+    /// <summary>The facilitator fills the session form (defaults for what is not given) and submits it; returns the new session's id.</summary>
+    public static async Task<long> CreateSessionAsync(this TestChat facilitator, BotTestHost host, string title = "Co-développement des incubés",
+        string date = "10/12/2026", string time = "14h00", IDictionary<string, string>? more = null)
+    {
+        await facilitator.Says("créer une session");
+        var values = new Dictionary<string, string> { ["titre"] = title, ["date"] = date, ["heure"] = time, ["lieu"] = "https://visio.example.org/codev" };
+        foreach (var (k, v) in more ?? new Dictionary<string, string>()) values[k] = v;
+        (await facilitator.Submits(values)).Answers("Session créée");
+        return await host.DbAsync(db => db.Set<CoDevSession>().Where(s => s.Title == title).MaxAsync(s => s.Id));
+    }
+}
