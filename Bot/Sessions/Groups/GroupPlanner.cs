@@ -13,10 +13,11 @@ public sealed record GroupProposal(IReadOnlyList<ProposedGroup> Groups)
 
 /// <summary>
 /// Forms groups of 4–8 that mix organisations and regions and avoid pairs who met recently: the cost of a group is
-/// the sum over its pairs of 1000 per recent meeting, 20 per shared organisation and 3 per shared region; groups
-/// are built from several seeded random starts, each improved by swapping members between groups while a swap
-/// lowers the cost (local search), and the cheapest plan wins. Each group's client is the member who has been client
-/// least often in the cycle, then the longest ago.
+/// the sum over its pairs of 1000 per recent meeting, 20 per shared organisation and 3 per shared region. Plans start
+/// from seeded greedy placements (each member, in random order, joins the group where they add the least cost), are
+/// improved by swapping members between groups while a swap lowers the cost (local search), then shaken (a few random
+/// swaps) and improved again, keeping the cheapest plan (iterated local search). Each group's client is the member
+/// who has been client least often in the cycle, then the longest ago.
 /// </summary>
 public static class GroupPlanner
 {
@@ -37,9 +38,21 @@ public static class GroupPlanner
         var random = new Random(seed);
         for (var r = 0; r < Math.Max(1, restarts); r++)
         {
-            var assignment = RandomAssignment(n, sizes, random);
+            var assignment = GreedyAssignment(n, sizes, cost, random);
             var total = Improve(assignment, sizes.Length, cost);
+            for (var shake = 0; shake < Shakes && total > 0 && sizes.Length > 1; shake++)
+            {
+                var candidate = (int[])assignment.Clone();
+                for (var k = 0; k < 3; k++)
+                {
+                    int i = random.Next(n), j = random.Next(n);
+                    (candidate[i], candidate[j]) = (candidate[j], candidate[i]);
+                }
+                var candidateCost = Improve(candidate, sizes.Length, cost);
+                if (candidateCost < total) { total = candidateCost; assignment = candidate; }
+            }
             if (total < bestCost) { bestCost = total; best = assignment; }
+            if (bestCost == 0) break;
         }
         return Build(members, best!, sizes.Length, recentPairs);
     }
@@ -82,15 +95,29 @@ public static class GroupPlanner
         return cost;
     }
 
-    private static int[] RandomAssignment(int n, int[] sizes, Random random)
+    private const int Shakes = 30;
+
+    /// <summary>Members in random order, each into the group with room where they add the least cost.</summary>
+    private static int[] GreedyAssignment(int n, int[] sizes, int[,] cost, Random random)
     {
         var order = Enumerable.Range(0, n).ToArray();
         random.Shuffle(order);
         var assignment = new int[n];
-        var index = 0;
-        for (var g = 0; g < sizes.Length; g++)
-            for (var s = 0; s < sizes[g]; s++)
-                assignment[order[index++]] = g;
+        var members = sizes.Select(_ => new List<int>()).ToArray();
+        foreach (var i in order)
+        {
+            var bestGroup = -1;
+            var bestAdded = long.MaxValue;
+            for (var g = 0; g < sizes.Length; g++)
+            {
+                if (members[g].Count >= sizes[g]) continue;
+                long added = 0;
+                foreach (var j in members[g]) added += cost[i, j];
+                if (added < bestAdded || (added == bestAdded && members[g].Count < members[bestGroup].Count)) { bestAdded = added; bestGroup = g; }
+            }
+            members[bestGroup].Add(i);
+            assignment[i] = bestGroup;
+        }
         return assignment;
     }
 
