@@ -80,3 +80,17 @@ public static class SessionsHost
         return await host.DbAsync(db => db.Set<CoDevSession>().Where(s => s.Title == title).MaxAsync(s => s.Id));
     }
 }
+
+public static class SentMessagesExtensions
+{
+    /// <summary>Clicks a button of the last card the bot sent on its own to this member's conversation.</summary>
+    public static Task<BotSaid> ClicksSent(this TestChat chat, BotTestHost host, string label)
+    {
+        foreach (var reply in host.Sent().To("conv-" + chat.UserId).Reverse())
+        {
+            var choice = (reply.Card?.Choices ?? []).Concat(reply.SuggestedActions).FirstOrDefault(c => c.Label.Contains(label, StringComparison.OrdinalIgnoreCase));
+            if (choice is not null) return chat.ClicksValue(choice.Value, reply.Card?.PromptId);
+        }
+        throw new InvalidOperationException($"Pas de bouton « {label} » dans ce que le bot a envoyé à {chat.UserId} :\n{host.Sent().TextTo("conv-" + chat.UserId)}");
+    }
+}
