@@ -95,18 +95,21 @@ public static partial class SessionCommands
     public static SessionCommand? Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var original = text.Trim().TrimStart('/').TrimEnd('.', '!', '?', ' ');
+        var original = text.Trim().TrimStart('/');
         if (TextMatching.IsOneOf(original, ListWords)) return new(SessionVerb.List);
         if (TextMatching.IsOneOf(original, MineWords)) return new(SessionVerb.Mine);
         if (TextMatching.IsOneOf(original, CancelMineWords)) return new(SessionVerb.CancelMine);
-        // Folded without changing positions, so a payload is cut from the text as typed.
-        var folded = FrenchDates.FoldKeepingPositions(original).Replace('’', '\'');
+        // Folded without changing positions, so a payload is cut from the text as typed (with its final punctuation).
+        var folded = FrenchDates.FoldKeepingPositions(original.TrimEnd('.', '!', '?', ' ')).Replace('’', '\'');
         foreach (var (pattern, verb) in WithId.Concat(WithoutId))
         {
             var m = pattern.Match(folded);
             if (!m.Success) continue;
             long? id = m.Groups["id"].Success ? long.Parse(m.Groups["id"].Value, CultureInfo.InvariantCulture) : null;
-            string? payload = m.Groups["p"].Success && m.Groups["p"].Length > 0 ? original.Substring(m.Groups["p"].Index, m.Groups["p"].Length).Trim() : null;
+            var p = m.Groups["p"];
+            string? payload = p.Success && p.Length > 0
+                ? (p.Index + p.Length == folded.Length ? original[p.Index..] : original.Substring(p.Index, p.Length)).Trim()
+                : null;
             string? source = m.Groups["src"].Success ? original.Substring(m.Groups["src"].Index, m.Groups["src"].Length) : null;
             int? number = m.Groups["n"].Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : null;
             return new(verb, id, string.IsNullOrWhiteSpace(payload) ? null : payload, source, number);
