@@ -13,6 +13,7 @@ public static class BenchVerb
         new DialogBenchmark(),
         new TeamsHttpBenchmark(),
         new SlackBenchmark(),
+        new SessionsBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
