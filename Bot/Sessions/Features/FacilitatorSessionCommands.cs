@@ -125,7 +125,10 @@ public sealed class FacilitatorSessionCommands(
             context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue));
             return;
         }
-        await AnswerChangeAsync(context, await admin.UpdateAsync(id, draft, context.Now, ct), ct);
+        var result = await admin.UpdateAsync(id, draft, context.Now, ct);
+        await AnswerChangeAsync(context, result, ct);
+        if (!result.Done && result.Session?.Status == SessionStatus.Open)
+            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue));
     }
 
     private async Task MoveAsync(long id, string? when, TurnContext context, CancellationToken ct)
