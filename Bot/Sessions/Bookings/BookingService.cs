@@ -63,6 +63,7 @@ public sealed class BookingService(
                 var counters = await Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.ClientsTaken, s.ClientSlots }).SingleAsync(ct);
                 if (counters.ClientsTaken >= counters.ClientSlots) return new(BookingOutcome.ClientSlotsFull, session);
             }
+            var revived = booking is not null;
             if (booking is null)
             {
                 booking = new Booking { SessionId = sessionId, MemberId = memberId };
@@ -89,9 +90,13 @@ public sealed class BookingService(
                 logger.LogInformation("Sessions : membre {Member} en liste d'attente de la session {Session}", memberId, sessionId);
                 return new(BookingOutcome.Waitlisted, session, booking, await PositionAsync(booking, ct));
             }
-            await agenda.PlanRemindersAsync(session, booking, now, ct);
+            await agenda.PlanRemindersAsync(session, booking, now, ct, firstTime: !revived);
             await notifier.RefreshPostsAsync(sessionId, now, ct);
-            return new(BookingOutcome.Confirmed, await FreshAsync(sessionId, ct), booking);
+            // The row read before the seat was taken, with the seat counted (no second read).
+            session.Taken++;
+            session.SeatsVersion++;
+            if (role == BookingRole.Client) session.ClientsTaken++;
+            return new(BookingOutcome.Confirmed, session, booking);
         }, ct);
 
     public Task<BookingResult> CancelAsync(long sessionId, long memberId, Instant now, bool enforceDeadline, string reason, CancellationToken ct) =>

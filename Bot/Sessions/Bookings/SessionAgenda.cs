@@ -24,15 +24,15 @@ public sealed class SessionAgenda(BotDbContext db, IDueWorkScheduler scheduler, 
     public static string ReminderKey(long bookingId, string label, int scheduleVersion) =>
         scheduleVersion == 0 ? $"reminder:{bookingId}:{label}" : string.Create(CultureInfo.InvariantCulture, $"reminder:{bookingId}:{label}:v{scheduleVersion}");
 
-    /// <summary>The reminders of a confirmed booking still to come.</summary>
-    public async Task PlanRemindersAsync(CoDevSession session, Booking booking, Instant now, CancellationToken ct)
+    /// <summary>The reminders of a confirmed booking still to come (a booking made again keeps those already sent).</summary>
+    public async Task PlanRemindersAsync(CoDevSession session, Booking booking, Instant now, CancellationToken ct, bool firstTime = false)
     {
         var wanted = ReminderOffsets.Parse(session.Reminders)
             .Select(o => (o.Label, DueAt: session.Start - o.Before, Key: ReminderKey(booking.Id, o.Label, session.ScheduleVersion)))
             .Where(r => r.DueAt > now)
             .ToList();
         var keys = wanted.Select(w => w.Key).ToList();
-        var existing = await Items.Where(i => keys.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct);
+        var existing = firstTime || keys.Count == 0 ? [] : await Items.Where(i => keys.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct);
         foreach (var (label, dueAt, key) in wanted.Where(w => !existing.Contains(w.Key)))
             Add(new SessionAgendaItem { Kind = AgendaKind.Reminder, SessionId = session.Id, BookingId = booking.Id, Label = label, DueAt = dueAt, Key = key });
     }
