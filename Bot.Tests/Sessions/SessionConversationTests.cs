@@ -270,6 +270,18 @@ public sealed class SessionConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_click_on_a_session_card_during_a_questionnaire_is_a_booking_not_an_answer()
+    {
+        var id = await _facilitator.CreateSessionAsync(_host);
+        var alice = Member("alice", "Alice");
+        var list = await alice.Says("sessions");
+        await alice.Says("caractériser mon projet");
+        var (choice, card) = (list.Choices.First(c => c.Label == "Réserver"), list.Replies.First(r => r.Card?.Choices.Any(c => c.Label == "Réserver") == true).Card);
+        (await alice.ClicksValue(choice.Value, card!.PromptId)).Answers("votre place est réservée");
+        Assert.Single(await _host.BookingsAsync(id));
+    }
+
+    [Fact]
     public async Task The_help_card_lists_the_sessions_commands()
     {
         (await Member("alice", "Alice").Says("aide")).Answers("sessions", "mes sessions", "mon fuseau", "annuler ma réservation");

@@ -122,6 +122,7 @@ public sealed class SessionsDueWork(
             sections.Add(new(null, $"Attention : {confirmed.Count} inscrit(s) pour un minimum de {session.CapacityMin}."));
         await notifier.ToMemberAsync(facilitator, Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Demain : « {session.Title} »",
             Subtitle = Rules.FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), zone),
             Facts = [new("Inscrits", confirmed.Count.ToString(CultureInfo.InvariantCulture)), new("En attente", waiting.ToString(CultureInfo.InvariantCulture))],

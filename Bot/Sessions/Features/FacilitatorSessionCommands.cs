@@ -92,6 +92,7 @@ public sealed class FacilitatorSessionCommands(
         }
         context.Send(Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Série créée : « {draft.Title} » (n° {series.Id})",
             Subtitle = $"{reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}) — {sessions.Count} session(s).",
             Facts = sessions.Select(s => new Fact($"n° {s.Id}", FrenchTime.DateTime(s.Start.InZone(zone).LocalDateTime))).ToList(),
@@ -165,6 +166,7 @@ public sealed class FacilitatorSessionCommands(
         var booked = await db.Set<Booking>().CountAsync(b => b.SessionId == id && b.Status != BookingStatus.Cancelled, ct);
         context.Send(Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Annuler « {session.Title} » ?",
             Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. {booked} personne(s) inscrite(s) ou en attente seront prévenues.",
             Choices = [new Choice("Oui, annuler la session", SessionCards.Value("confirmer l'annulation de la session", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
@@ -185,6 +187,7 @@ public sealed class FacilitatorSessionCommands(
         var remaining = await db.Set<CoDevSession>().CountAsync(s => s.SeriesId == id && s.Status == SessionStatus.Open && s.Start > context.Now, ct);
         context.Send(Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Annuler la suite de la série « {series.Title} » ?",
             Subtitle = $"{remaining} session(s) à venir seront annulées ; les inscrits seront prévenus.",
             Choices = [new Choice("Oui, annuler la série", SessionCards.Value("confirmer l'annulation de la série", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
@@ -221,6 +224,7 @@ public sealed class FacilitatorSessionCommands(
         if (rows.Count == 0) sections.Add(new(null, "Personne n'est inscrit pour l'instant."));
         context.Send(Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Participants de « {session.Title} »",
             Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)} — {confirmed}/{session.CapacityMax} inscrits (minimum {session.CapacityMin})",
             Sections = sections,

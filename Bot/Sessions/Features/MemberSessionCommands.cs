@@ -83,6 +83,7 @@ public sealed class MemberSessionCommands(
         }
         context.Send(Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = "Quelle réservation annuler ?",
             Facts = mine.Select(m => new Fact(m.Session.Title, FrenchTime.SessionWhen(m.Session.Start, SessionCards.ZoneOf(m.Session), context.Member.Zone))).ToList(),
             Choices = mine.Select(m => new Choice($"Annuler « {Clip(m.Session.Title, 40)} »", SessionCards.Value("annuler la réservation", m.Session.Id), ChoiceStyle.Destructive)).ToList(),
@@ -105,6 +106,7 @@ public sealed class MemberSessionCommands(
         }
         context.Send(Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = "Être client : pour quelle session ?",
             Subtitle = "Le client apporte un problème réel ; le groupe l'aide à y voir clair.",
             Facts = open.Select(s => new Fact(s.Title, FrenchTime.SessionWhen(s.Start, SessionCards.ZoneOf(s), context.Member.Zone))).ToList(),

@@ -13,6 +13,12 @@ public sealed record ViewerState(BookingStatus? Status = null, BookingRole? Role
 /// <summary>The cards of the sessions capability, in the neutral reply model (rendered on every channel).</summary>
 public static class SessionCards
 {
+    /// <summary>
+    /// The prompt id of the sessions' cards: a click on them is the sessions' own, never taken as the answer to a
+    /// questionnaire running in the same conversation.
+    /// </summary>
+    public const string Prompt = "sessions";
+
     public static string Value(string command, long id) => string.Create(CultureInfo.InvariantCulture, $"{command} {id}");
 
     public static DateTimeZone ZoneOf(CoDevSession s) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(s.ZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"];
@@ -89,6 +95,7 @@ public static class SessionCards
         if (viewer.CalendarUrl is { } url) links.Add(new CardLink("Calendrier (.ics)", url));
         return new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = s.Title,
             Subtitle = string.IsNullOrWhiteSpace(s.Theme) ? "Session de co-développement" : s.Theme,
             Facts = facts,
@@ -112,6 +119,7 @@ public static class SessionCards
 
     public static Reply Offer(CoDevSession s, Booking b, DateTimeZone reader) => Reply.Show(new Card
     {
+        PromptId = SessionCards.Prompt,
         Title = "Une place s'est libérée",
         Subtitle = $"« {s.Title} » — confirmez avant le {FrenchTime.At(b.OfferExpiresAt!.Value, reader)}.",
         Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes))],
@@ -141,6 +149,7 @@ public static class SessionCards
         if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
         return Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Rappel : « {s.Title} » {when}",
             Subtitle = b.Role == BookingRole.Client ? "Vous êtes client de cette session." : "Vous participez comme consultant.",
             Facts = [.. new[] { new Fact("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new Fact("Durée", FrenchTime.Length(s.DurationMinutes)) },
@@ -153,6 +162,7 @@ public static class SessionCards
 
     public static Reply Changed(CoDevSession s, DateTimeZone reader, string what, string? calendarUrl) => Reply.Show(new Card
     {
+        PromptId = SessionCards.Prompt,
         Title = $"« {s.Title} » : {what}",
         Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes)),
             .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", s.Place)]],
@@ -163,6 +173,7 @@ public static class SessionCards
 
     public static Reply Cancelled(CoDevSession s, DateTimeZone reader, string? calendarUrl) => Reply.Show(new Card
     {
+        PromptId = SessionCards.Prompt,
         Title = $"Session annulée : « {s.Title} »",
         Subtitle = FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader),
         Sections = [new(null, "L'animateur a annulé cette session. " + (calendarUrl is null ? "" : "Ouvrez le lien ci-dessous pour la retirer de votre agenda."))],
@@ -188,6 +199,7 @@ public static class SessionCards
         var current = CoDevMethod.Step(step);
         return Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = $"Session en cours : « {s.Title} »",
             Subtitle = current is null ? "La session est terminée. Merci à toutes et à tous !" : $"Étape {step}/6 : {current.Name} — {current.Minutes} min",
             Sections = sections,
@@ -217,6 +229,7 @@ public static class SessionCards
 
     public static Reply Feedback(CoDevSession s) => Reply.Show(new Card
     {
+        PromptId = SessionCards.Prompt,
         Title = $"Merci d'avoir participé à « {s.Title} »",
         Subtitle = "Une seule question : cette session vous a-t-elle été utile ? (1 = pas du tout, 5 = beaucoup)",
         Choices = Enumerable.Range(1, 5).Select(i => new Choice(i.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"avis session {s.Id} {i}"))).ToList(),
@@ -226,6 +239,7 @@ public static class SessionCards
         ? ActionPlanForm(s, null)
         : Reply.Show(new Card
         {
+            PromptId = SessionCards.Prompt,
             Title = "Votre plan d'action",
             Subtitle = $"Ce que vous avez retenu de « {s.Title} » ; je vous le rappellerai avant votre prochaine session.",
             Sections = [new(null, UserText.Escape(plan))],
@@ -255,6 +269,7 @@ public static class SessionCards
 
     public static Reply ZoneChoice(DateTimeZone current, string? lead = null) => Reply.Show(new Card
     {
+        PromptId = SessionCards.Prompt,
         Title = "Votre fuseau horaire",
         Subtitle = (lead is null ? "" : lead + " ") + $"Actuellement : {ZoneNames.For(current).Label} ({current.Id}). Les heures des sessions vous sont montrées dans ce fuseau.",
         Sections = [new(null, "Choisissez ci-dessous, ou tapez « mon fuseau » suivi d'un identifiant IANA (par exemple « mon fuseau America/Montreal »).")],
