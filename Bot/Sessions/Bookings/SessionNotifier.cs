@@ -24,28 +24,22 @@ public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenge
     public Task<string> CalendarLinkAsync(long bookingId, Instant now, CancellationToken ct) => links.LinkAsync(bookingId, now, ct);
 
     /// <summary>Sends to a member's 1:1 conversation; false when the key was already used.</summary>
-    public async Task<bool> ToMemberAsync(long memberId, Reply reply, string key, CancellationToken ct)
-    {
-        try
-        {
-            return await messenger.SendToMemberAsync(memberId, [reply], key, ct);
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Aucun connecteur", StringComparison.Ordinal))
-        {
-            logger.LogWarning("Sessions : message {Key} non envoyé au membre {Member} ({Reason})", key, memberId, e.Message);
-            return false;
-        }
-    }
+    public Task<bool> ToMemberAsync(long memberId, Reply reply, string key, CancellationToken ct) =>
+        SendAsync(() => messenger.SendToMemberAsync(memberId, [reply], key, ct), key, $"membre {memberId}");
 
-    public async Task<bool> ToConversationAsync(long conversationId, Reply reply, string key, CancellationToken ct)
+    public Task<bool> ToConversationAsync(long conversationId, Reply reply, string key, CancellationToken ct) =>
+        SendAsync(() => messenger.SendToConversationAsync(conversationId, [reply], key, ct), key, $"conversation {conversationId}");
+
+    /// <summary>A channel without a connector (the terminal) cannot be written to: the change goes on without the message.</summary>
+    private async Task<bool> SendAsync(Func<Task<bool>> send, string key, string target)
     {
         try
         {
-            return await messenger.SendToConversationAsync(conversationId, [reply], key, ct);
+            return await send();
         }
         catch (InvalidOperationException e) when (e.Message.StartsWith("Aucun connecteur", StringComparison.Ordinal))
         {
-            logger.LogWarning("Sessions : message {Key} non envoyé à la conversation {Conversation} ({Reason})", key, conversationId, e.Message);
+            logger.LogWarning("Sessions : message {Key} non envoyé ({Target} : {Reason})", key, target, e.Message);
             return false;
         }
     }
