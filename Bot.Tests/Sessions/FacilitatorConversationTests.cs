@@ -42,6 +42,8 @@ public sealed class FacilitatorConversationTests : IAsyncLifetime
         (await _facilitator.Says($"message aux participants {id} : Pensez à apporter votre problème, à jeudi !")).Answers("Message envoyé à 2 participant(s)");
         Assert.Contains("Message de Fanny Animatrice", _host.Sent().TextTo("conv-bruno"));
         Assert.Contains("à jeudi !", _host.Sent().TextTo("conv-bruno"));
+        (await _facilitator.Says($"message aux participants {id} : Pensez à apporter votre problème, à jeudi !")).Answers("déjà été envoyé aujourd'hui");
+        Assert.Single(_host.Sent().To("conv-bruno"), r => r.Card?.Title?.StartsWith("Message de", StringComparison.Ordinal) == true);
 
         (await _facilitator.Says($"présences {id}")).Answers("pas encore eu lieu");
         _host.Clock.Reset(Instant.FromUtc(2026, 12, 10, 16, 0));

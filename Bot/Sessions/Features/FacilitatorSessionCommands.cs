@@ -254,17 +254,22 @@ public sealed class FacilitatorSessionCommands(
             context.Say($"Votre message dépasse {SessionCommands.MaxMessage} caractères : raccourcissez-le. Rien n'a été envoyé.");
             return;
         }
-        var cause = context.Turn.MessageId ?? context.Now.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture);
-        var sent = await transactions.RunAsync(async () =>
+        // The same text to the same session the same day is one message, however many times "Envoyer" is clicked.
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+        var cause = $"{hash}:{context.Now.InZone(context.Member.Zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        var (sent, recipients) = await transactions.RunAsync(async () =>
         {
             var members = await db.Set<Booking>().AsNoTracking()
-                .Where(b => b.SessionId == id && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Offered)).Select(b => b.MemberId).ToListAsync(ct);
+                .Where(b => b.SessionId == id && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Offered) && b.MemberId != context.Member.Id)
+                .Select(b => b.MemberId).ToListAsync(ct);
             var count = 0;
-            foreach (var member in members.Where(m => m != context.Member.Id))
+            foreach (var member in members)
                 count += await notifier.ToMemberAsync(member, SessionCards.Message(session, context.Member.DisplayName, text), $"message:{id}:{cause}:{member}", ct) ? 1 : 0;
-            return count;
+            return (count, members.Count);
         }, _ => true, ct);
-        context.Say($"Message envoyé à {sent} participant(s) de « {session.Title} ».");
+        context.Say(sent == 0 && recipients > 0
+            ? $"Ce message a déjà été envoyé aujourd'hui aux participants de « {session.Title} » : il n'est pas reparti."
+            : $"Message envoyé à {sent} participant(s) de « {session.Title} ».");
     }
 
     private async Task AttendanceAsync(long id, TurnContext context, CancellationToken ct)
