@@ -55,36 +55,36 @@ public static partial class SessionCommands
 
     private static readonly (Regex Pattern, SessionVerb Verb)[] WithId =
     [
-        (new(@"^(?:reserver|inscris[- ]moi|inscrivez[- ]moi|m'inscrire|liste d'attente)(?: a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d{1,9})(?:\s+via\s+(?<src>[a-z0-9:_.\-]{1,100}))?$"), SessionVerb.Book),
-        (new(@"^(?:etre client|je veux etre client|devenir client|proposer mon probleme)(?: de| a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d{1,9})?(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.BeClient),
-        (new(@"^ne plus etre client(?: de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.NotClient),
-        (new(@"^(?:annuler|quitter)(?: ma| la| mon)? (?:reservation|place|inscription|liste d'attente)(?: a| de| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d{1,9})$"), SessionVerb.Cancel),
-        (new(@"^(?:accepter|confirmer|je confirme|je prends)(?: ma| la)? place\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.AcceptOffer),
-        (new(@"^(?:refuser|decliner|je refuse)(?: ma| la)? place\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.DeclineOffer),
-        (new(@"^(?:calendrier|invitation|agenda|ics)(?: de la session| session)?\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.Calendar),
-        (new(@"^session\s*(?:n°|no|#)?\s*(?<id>\d{1,9})$"), SessionVerb.Show),
-        (new(@"^plan d'action(?: de la session| session)?\s*#?\s*(?<id>\d{1,9})(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.ActionPlan),
-        (new(@"^avis(?: de la session| session)?\s*#?\s*(?<id>\d{1,9})\s+(?<n>\d{1,2})$"), SessionVerb.Feedback),
-        (new(@"^etape suivante(?: session)?\s*#?\s*(?<id>\d{1,9})(?:\s+(?<n>\d))?$"), SessionVerb.NextStep),
-        (new(@"^(?:demarrer|lancer|commencer) la session\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.StartGuide),
-        (new(@"^modifier la session\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.Edit),
-        (new(@"^(?:deplacer|decaler|reporter) la session\s*#?\s*(?<id>\d{1,9})(?:\s+(?:au|le|a|pour le)?\s*(?<p>.+))?$"), SessionVerb.Move),
-        (new(@"^annuler la session\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.CancelSession),
-        (new(@"^confirmer l'annulation de la session\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.ConfirmCancelSession),
-        (new(@"^annuler (?:la suite de )?la serie\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.CancelSeries),
-        (new(@"^confirmer l'annulation de la serie\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.ConfirmCancelSeries),
-        (new(@"^(?:participants|inscrits|liste des inscrits|qui est inscrit)(?: a| de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.Participants),
-        (new(@"^(?:message aux participants|ecrire aux participants)(?: de la session| session)?\s*#?\s*(?<id>\d{1,9})(?:\s*:?\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.Message),
-        (new(@"^(?:presences|marquer les presences)(?: de la session| session)?\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.Attendance),
-        (new(@"^enregistrer les presences(?: de la session| session)?\s*#?\s*(?<id>\d{1,9})$"), SessionVerb.SaveAttendance),
-        (new(@"^(?:publier|annoncer)(?: la session)?\s*#?\s*(?<id>\d{1,9})(?:\s+ici)?$"), SessionVerb.Publish),
+        (new(@"^(?:reserver|inscris[- ]moi|inscrivez[- ]moi|m'inscrire|liste d'attente)(?: a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)(?:\s+via\s+(?<src>[a-z0-9:_.\-]{1,100}))?$"), SessionVerb.Book),
+        (new(@"^(?:etre client|je veux etre client|devenir client|proposer mon probleme)(?: de| a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)?(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.BeClient),
+        (new(@"^ne plus etre client(?: de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.NotClient),
+        (new(@"^(?:annuler|quitter)(?: ma| la| mon)? (?:reservation|place|inscription|liste d'attente)(?: a| de| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)$"), SessionVerb.Cancel),
+        (new(@"^(?:accepter|confirmer|je confirme|je prends)(?: ma| la)? place\s*#?\s*(?<id>\d+)$"), SessionVerb.AcceptOffer),
+        (new(@"^(?:refuser|decliner|je refuse)(?: ma| la)? place\s*#?\s*(?<id>\d+)$"), SessionVerb.DeclineOffer),
+        (new(@"^(?:calendrier|invitation|agenda|ics)(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.Calendar),
+        (new(@"^session\s*(?:n°|no|#)?\s*(?<id>\d+)$"), SessionVerb.Show),
+        (new(@"^plan d'action(?: de la session| session)?\s*#?\s*(?<id>\d+)(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.ActionPlan),
+        (new(@"^avis(?: de la session| session)?\s*#?\s*(?<id>\d+)\s+(?<n>\d{1,2})$"), SessionVerb.Feedback),
+        (new(@"^etape suivante(?: session)?\s*#?\s*(?<id>\d+)(?:\s+(?<n>\d))?$"), SessionVerb.NextStep),
+        (new(@"^(?:demarrer|lancer|commencer) la session\s*#?\s*(?<id>\d+)$"), SessionVerb.StartGuide),
+        (new(@"^modifier la session\s*#?\s*(?<id>\d+)$"), SessionVerb.Edit),
+        (new(@"^(?:deplacer|decaler|reporter) la session\s*#?\s*(?<id>\d+)(?:\s+(?:au|le|a|pour le)?\s*(?<p>.+))?$"), SessionVerb.Move),
+        (new(@"^annuler la session\s*#?\s*(?<id>\d+)$"), SessionVerb.CancelSession),
+        (new(@"^confirmer l'annulation de la session\s*#?\s*(?<id>\d+)$"), SessionVerb.ConfirmCancelSession),
+        (new(@"^annuler (?:la suite de )?la serie\s*#?\s*(?<id>\d+)$"), SessionVerb.CancelSeries),
+        (new(@"^confirmer l'annulation de la serie\s*#?\s*(?<id>\d+)$"), SessionVerb.ConfirmCancelSeries),
+        (new(@"^(?:participants|inscrits|liste des inscrits|qui est inscrit)(?: a| de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.Participants),
+        (new(@"^(?:message aux participants|ecrire aux participants)(?: de la session| session)?\s*#?\s*(?<id>\d+)(?:\s*:?\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.Message),
+        (new(@"^(?:presences|marquer les presences)(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.Attendance),
+        (new(@"^enregistrer les presences(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.SaveAttendance),
+        (new(@"^(?:publier|annoncer)(?: la session)?\s*#?\s*(?<id>\d+)(?:\s+ici)?$"), SessionVerb.Publish),
     ];
 
     private static readonly (Regex Pattern, SessionVerb Verb)[] WithoutId =
     [
         (new(@"^(?:creer une session|nouvelle session|creer la session|ajouter une session)$"), SessionVerb.Create),
         (new(@"^(?:creer une serie|nouvelle serie|creer la serie|creer une serie de sessions)(?:\s*:?\s*(?<p>.+))?$", RegexOptions.Singleline), SessionVerb.CreateSeries),
-        (new(@"^proposer des groupes(?:\s+(?:pour |de )?(?:la )?serie\s*#?\s*(?<id>\d{1,9}))?$"), SessionVerb.ProposeGroups),
+        (new(@"^proposer des groupes(?:\s+(?:pour |de )?(?:la )?serie\s*#?\s*(?<id>\d+))?$"), SessionVerb.ProposeGroups),
         (new(@"^(?:mon fuseau(?: horaire)?|fuseau(?: horaire)?|changer de fuseau|changer mon fuseau)(?:\s*:?\s*(?<p>.+))?$"), SessionVerb.Zone),
         (new(@"^(?:mon organisation|ma structure|mon organisme)(?:\s*:?\s*(?<p>.+))?$"), SessionVerb.Organisation),
         (new(@"^ma region(?:\s*:?\s*(?<p>.+))?$"), SessionVerb.Region),
@@ -105,7 +105,8 @@ public static partial class SessionCommands
         {
             var m = pattern.Match(folded);
             if (!m.Success) continue;
-            long? id = m.Groups["id"].Success ? long.Parse(m.Groups["id"].Value, CultureInfo.InvariantCulture) : null;
+            // A number too large to be a session's is no session's: 0, which no session has.
+            long? id = m.Groups["id"].Success ? long.TryParse(m.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0 : null;
             var p = m.Groups["p"];
             string? payload = p.Success && p.Length > 0
                 ? (p.Index + p.Length == folded.Length ? original[p.Index..] : original.Substring(p.Index, p.Length)).Trim()
