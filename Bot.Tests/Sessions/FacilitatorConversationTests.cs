@@ -59,7 +59,7 @@ public sealed class FacilitatorConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_rest_of_a_series_is_cancelled_and_its_members_told()
+    public async Task The_rest_of_a_series_is_edited_then_cancelled_and_its_members_told()
     {
         await _facilitator.Says("créer une série");
         await _facilitator.Submits(new Dictionary<string, string> { ["serie"] = "chaque premier mardi à 9h30, 3 sessions", ["titre"] = "Matinales" });
@@ -71,11 +71,17 @@ public sealed class FacilitatorConversationTests : IAsyncLifetime
         await alice.Says($"réserver {ids[2]}");
         _host.Clock.Reset(Instant.FromUtc(2026, 12, 1, 10, 0)); // after the first one (1 December, 9h30)
 
+        (await _facilitator.Says($"modifier la série {seriesId}")).Answers("Modifier la suite de « Matinales » (2 session(s))");
+        (await _facilitator.Submits(new Dictionary<string, string> { ["titre"] = "Matinales du mardi", ["lieu"] = "Solilab, Nantes" }))
+            .Answers("2 session(s) de la série mises à jour, 1 inscription(s) prévenue(s)");
+        Assert.Equal(["Matinales", "Matinales du mardi", "Matinales du mardi"], await _host.DbAsync(db => db.Set<CoDevSession>().OrderBy(s => s.Start).Select(s => s.Title).ToListAsync()));
+        Assert.Contains("Solilab, Nantes", _host.Sent().TextTo("conv-alice"));
+
         (await _facilitator.Says($"annuler la série {seriesId}")).Answers("2 session(s) à venir");
         (await _facilitator.Clicks("Oui, annuler la série")).Answers("2 session(s) à venir annulée(s), 1 personne(s) prévenue(s)");
         var statuses = await _host.DbAsync(db => db.Set<CoDevSession>().OrderBy(s => s.Start).Select(s => s.Status).ToListAsync());
         Assert.Equal([SessionStatus.Open, SessionStatus.Cancelled, SessionStatus.Cancelled], statuses);
-        Assert.Contains("Session annulée : « Matinales »", _host.Sent().TextTo("conv-alice"));
+        Assert.Contains("Session annulée : « Matinales du mardi »", _host.Sent().TextTo("conv-alice"));
         (await _facilitator.ClicksValue($"confirmer l'annulation de la série {seriesId}", null)).Answers("déjà annulée");
     }
 

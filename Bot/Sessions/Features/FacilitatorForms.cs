@@ -67,6 +67,18 @@ public static class FacilitatorForms
             PromptId = "sessions-serie",
         });
 
+    /// <summary>What the sessions of a series to come share (each keeps its own date).</summary>
+    public static Reply SeriesEdit(IReadOnlyDictionary<string, string>? values, string title, string submitValue) =>
+        Reply.Show(new Card
+        {
+            Title = title,
+            Subtitle = "Ces réglages s'appliquent à chaque session à venir de la série ; chacune garde sa date.",
+            Inputs = [.. TitleInputs(values), .. DetailInputs(values)],
+            SubmitLabel = "Enregistrer",
+            SubmitValue = submitValue,
+            PromptId = "sessions-serie-modifier",
+        });
+
     private static IEnumerable<CardInput> TitleInputs(IReadOnlyDictionary<string, string>? v) =>
     [
         new(SessionForm.Title, "Titre") { Required = true, MaxLength = SessionForm.MaxTitle, Value = Get(v, SessionForm.Title), Placeholder = "Co-développement des incubés" },

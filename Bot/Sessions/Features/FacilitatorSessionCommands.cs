@@ -26,6 +26,7 @@ public sealed class FacilitatorSessionCommands(
             SessionVerb.CreateSeries => CreateSeriesAsync(command.Payload, context, ct),
             SessionVerb.ProposeGroups => ProposeGroupsAsync(command.Id, context, ct),
             SessionVerb.Edit => EditAsync(id, context, ct),
+            SessionVerb.EditSeries => EditSeriesAsync(id, context, ct),
             SessionVerb.Move => MoveAsync(id, command.Payload, context, ct),
             SessionVerb.CancelSession => AskCancelAsync(id, context, ct),
             SessionVerb.ConfirmCancelSession => CancelAsync(id, context, ct),
@@ -130,6 +131,38 @@ public sealed class FacilitatorSessionCommands(
         await AnswerChangeAsync(context, result, ct);
         if (!result.Done && result.Session?.Status == SessionStatus.Open)
             context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue));
+    }
+
+    private async Task EditSeriesAsync(long seriesId, TurnContext context, CancellationToken ct)
+    {
+        var series = await db.Set<SessionSeries>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == seriesId, ct);
+        var upcoming = await db.Set<CoDevSession>().AsNoTracking()
+            .Where(s => s.SeriesId == seriesId && s.Status == SessionStatus.Open && s.Start > context.Now).OrderBy(s => s.Start).ToListAsync(ct);
+        if (series is null || upcoming.Count == 0) { context.Say($"La série n° {seriesId} n'a pas de session à venir."); return; }
+        var submitValue = SessionCards.Value("modifier la série", seriesId);
+        var title = $"Modifier la suite de « {series.Title} » ({upcoming.Count} session(s))";
+        if (context.Turn.FormValues.Count == 0)
+        {
+            context.Send(FacilitatorForms.SeriesEdit(FacilitatorForms.ValuesOf(upcoming[0]), title, submitValue));
+            return;
+        }
+        var (draft, problems) = SessionForm.Read(context.Turn.FormValues, SessionCards.ZoneOf(upcoming[0]), context.Now, needsDate: false);
+        if (draft is null)
+        {
+            Refuse(context, "Je n'ai rien modifié :", problems);
+            context.Send(FacilitatorForms.SeriesEdit(context.Turn.FormValues, title, submitValue));
+            return;
+        }
+        var refusals = new List<string>();
+        var notified = 0;
+        foreach (var session in upcoming)
+        {
+            var result = await admin.UpdateAsync(session.Id, draft, context.Now, ct);
+            if (result.Done) notified += result.Notified;
+            else refusals.Add($"n° {session.Id} : {result.Refusal}");
+        }
+        context.Say($"{upcoming.Count - refusals.Count} session(s) de la série mises à jour, {notified} inscription(s) prévenue(s)."
+            + (refusals.Count == 0 ? "" : "\nNon modifiées :\n" + string.Join("\n", refusals.Select(r => "- " + r))));
     }
 
     private async Task MoveAsync(long id, string? when, TurnContext context, CancellationToken ct)

@@ -12,7 +12,7 @@ public enum SessionVerb
     Zone, Organisation, Region, Pause, Resume,
 
     // Facilitators
-    Create, CreateSeries, Edit, Move, CancelSession, ConfirmCancelSession, CancelSeries, ConfirmCancelSeries,
+    Create, CreateSeries, Edit, EditSeries, Move, CancelSession, ConfirmCancelSession, CancelSeries, ConfirmCancelSeries,
     Participants, Message, Attendance, SaveAttendance, Publish, StartGuide, ProposeGroups,
 }
 
@@ -68,6 +68,7 @@ public static partial class SessionCommands
         (new(@"^etape suivante(?: session)?\s*#?\s*(?<id>\d+)(?:\s+(?<n>\d))?$"), SessionVerb.NextStep),
         (new(@"^(?:demarrer|lancer|commencer) la session\s*#?\s*(?<id>\d+)$"), SessionVerb.StartGuide),
         (new(@"^modifier la session\s*#?\s*(?<id>\d+)$"), SessionVerb.Edit),
+        (new(@"^modifier (?:la suite de )?la serie\s*#?\s*(?<id>\d+)$"), SessionVerb.EditSeries),
         (new(@"^(?:deplacer|decaler|reporter) la session\s*#?\s*(?<id>\d+)(?:\s+(?:au|le|a|pour le)?\s*(?<p>.+))?$"), SessionVerb.Move),
         (new(@"^annuler la session\s*#?\s*(?<id>\d+)$"), SessionVerb.CancelSession),
         (new(@"^confirmer l'annulation de la session\s*#?\s*(?<id>\d+)$"), SessionVerb.ConfirmCancelSession),
