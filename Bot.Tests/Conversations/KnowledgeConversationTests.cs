@@ -127,10 +127,9 @@ public sealed class NotYetCommandsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task Sessions_and_digest_say_they_are_coming_instead_of_searching()
+    public async Task Digest_says_it_is_coming_instead_of_searching()
     {
         var alice = new TestChat(_host);
-        (await alice.Says("sessions")).Answers("arrivent bientôt").DoesNotSay("Source");
         (await alice.Says("/digest")).Answers("arrive bientôt").DoesNotSay("Source");
     }
 }

@@ -71,7 +71,7 @@ public sealed class SlackBlockKitTests
         Assert.NotEmpty(SlackLimits.CheckMessage(new JsonArray(Enumerable.Range(0, 51).Select(_ => (JsonNode)new JsonObject { ["type"] = "divider" }).ToArray())));
     }
 
-    private static async Task<List<string>> TypeCheckAsync(List<JsonArray> messages, List<JsonObject> views)
+    internal static async Task<List<string>> TypeCheckAsync(List<JsonArray> messages, List<JsonObject> views)
     {
         var input = new JsonObject
         {

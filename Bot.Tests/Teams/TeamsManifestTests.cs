@@ -46,7 +46,7 @@ public sealed class TeamsManifestTests
             Assert.Equal(AppId, (string?)manifest["bots"]![0]!["botId"]);
             Assert.Equal(AppId, (string?)manifest["id"]);
             var commands = manifest["bots"]![0]!["commandLists"]![0]!["commands"]!.AsArray().Select(c => (string?)c!["title"]).ToList();
-            Assert.Equal(["question", "caractériser", "sessions", "digest", "aide"], commands);
+            Assert.Equal(["question", "caractériser", "sessions", "mes sessions", "mon fuseau", "digest", "aide"], commands);
             Assert.Equal((192, 192), PngWriter.Size(Bytes(zip, "color.png")));
             Assert.Equal((32, 32), PngWriter.Size(Bytes(zip, "outline.png")));
         }

@@ -5,6 +5,7 @@ using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Security;
+using Communaute.Bot.Sessions;
 using Communaute.Bot.Storage;
 using Communaute.Bot.WebChat;
 using Communaute.Dialogs.Conversation;
@@ -81,6 +82,7 @@ public static class BotApp
         services.AddSlackChannel(configuration);
 
         services.AddDialogs();
+        services.AddSessions(configuration);
         services.AddFeature<HelpFeature>();
         services.AddFeature<NotYetFeature>();
         services.AddFeature<ForwardQuestionFeature>();
@@ -111,6 +113,7 @@ public static class BotApp
         app.UseWebChat();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapDialogs();
+        app.MapSessions();
         app.MapTeamsChannel();
         app.MapSlackChannel();
         return app;

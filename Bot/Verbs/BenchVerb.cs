@@ -15,6 +15,7 @@ public static class BenchVerb
         new SlackBenchmark(),
         new DeliveryBenchmark(),
         new SecurityBenchmark(),
+        new SessionsBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,278 @@
+using System.Globalization;
+using Communaute.Bot.Sessions.Rules;
+using Communaute.Bot.Sessions.Storage;
+using Communaute.Dialogs.Replies;
+using NodaTime;
+
+namespace Communaute.Bot.Sessions.Features;
+
+/// <summary>How the viewer stands with a session (nothing, booked, waiting…), for the buttons of its card.</summary>
+public sealed record ViewerState(BookingStatus? Status = null, BookingRole? Role = null, int? Position = null,
+    Instant? OfferExpiresAt = null, string? CalendarUrl = null, bool IsFacilitator = false);
+
+/// <summary>The cards of the sessions capability, in the neutral reply model (rendered on every channel).</summary>
+public static class SessionCards
+{
+    /// <summary>
+    /// The prompt id of the sessions' cards: a click on them is the sessions' own, never taken as the answer to a
+    /// questionnaire running in the same conversation.
+    /// </summary>
+    public const string Prompt = "sessions";
+
+    public static string Value(string command, long id) => string.Create(CultureInfo.InvariantCulture, $"{command} {id}");
+
+    public static DateTimeZone ZoneOf(CoDevSession s) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(s.ZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    /// <summary>"3 places sur 8" / "complet — 2 en liste d'attente".</summary>
+    public static string Seats(CoDevSession s, int waiting) => s.SeatsLeft switch
+    {
+        0 => waiting == 0 ? $"complet ({s.CapacityMax} places)" : $"complet ({s.CapacityMax} places) — {waiting} en liste d'attente",
+        1 => $"1 place libre sur {s.CapacityMax}",
+        var n => $"{n} places libres sur {s.CapacityMax}",
+    };
+
+    public static Card SessionCard(CoDevSession s, int waiting, DateTimeZone reader, ViewerState viewer, Instant now)
+    {
+        var facts = new List<Fact>
+        {
+            new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)),
+            new("Durée", FrenchTime.Length(s.DurationMinutes)),
+        };
+        if (!string.IsNullOrWhiteSpace(s.Place)) facts.Add(new("Lieu", s.Place));
+        if (!string.IsNullOrWhiteSpace(s.FacilitatorName)) facts.Add(new("Animation", s.FacilitatorName));
+        if (!string.IsNullOrWhiteSpace(s.Organisation)) facts.Add(new("Organisé par", s.Organisation));
+        facts.Add(new("Places", Seats(s, waiting)));
+        if (s.ClientSlots > 0)
+            facts.Add(new("Client", (s.ClientSlots - s.ClientsTaken) switch
+            {
+                <= 0 => s.ClientSlots == 1 ? "place de client prise" : "places de client prises",
+                1 => "1 place de client libre",
+                var n => $"{n} places de client libres",
+            }));
+        facts.Add(new("Votre place", viewer.Status switch
+        {
+            BookingStatus.Confirmed => viewer.Role == BookingRole.Client ? "réservée, comme client" : "réservée, comme consultant",
+            BookingStatus.Offered => $"une place vous est proposée : confirmez avant le {FrenchTime.At(viewer.OfferExpiresAt ?? now, reader)}",
+            BookingStatus.Waitlisted => $"liste d'attente, position {viewer.Position}",
+            _ => s.Status == SessionStatus.Cancelled ? "session annulée" : now >= s.BookingDeadline ? "inscriptions closes" : "pas encore réservée",
+        }));
+
+        var sections = new List<CardSection>();
+        if (s.Status == SessionStatus.Cancelled) sections.Add(new(null, "**Cette session est annulée.**"));
+        if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
+        if (s.Status == SessionStatus.Open && now < s.BookingDeadline && viewer.Status is null)
+            sections.Add(new(null, $"Inscriptions jusqu'au {FrenchTime.At(s.BookingDeadline, reader)}."));
+
+        var choices = new List<Choice>();
+        var links = new List<CardLink>();
+        if (s.Status == SessionStatus.Open && s.Start > now)
+        {
+            switch (viewer.Status)
+            {
+                case null when now < s.BookingDeadline:
+                    choices.Add(s.SeatsLeft > 0 ? new Choice("Réserver", Value("réserver", s.Id), ChoiceStyle.Primary) : new Choice("Liste d'attente", Value("réserver", s.Id)));
+                    if (s.ClientSlots > s.ClientsTaken) choices.Add(new Choice("Être client", Value("être client", s.Id)));
+                    break;
+                case BookingStatus.Confirmed:
+                    if (viewer.Role == BookingRole.Consultant && s.ClientSlots > s.ClientsTaken && now < s.BookingDeadline)
+                        choices.Add(new Choice("Être client", Value("être client", s.Id)));
+                    choices.Add(new Choice("Annuler", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive));
+                    break;
+                case BookingStatus.Offered:
+                    choices.Add(new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary));
+                    choices.Add(new Choice("Refuser", Value("refuser la place", s.Id)));
+                    break;
+                case BookingStatus.Waitlisted:
+                    choices.Add(new Choice("Quitter la liste d'attente", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive));
+                    break;
+            }
+            if (viewer.IsFacilitator)
+            {
+                choices.Add(new Choice("Participants", Value("participants", s.Id)));
+                choices.Add(new Choice("Modifier", Value("modifier la session", s.Id)));
+            }
+        }
+        if (viewer.CalendarUrl is { } url) links.Add(new CardLink("Calendrier (.ics)", url));
+        return new Card
+        {
+            PromptId = SessionCards.Prompt,
+            Title = s.Title,
+            Subtitle = string.IsNullOrWhiteSpace(s.Theme) ? "Session de co-développement" : s.Theme,
+            Facts = facts,
+            Sections = sections,
+            Choices = choices,
+            Links = links,
+        };
+    }
+
+    /// <summary>The card posted in a channel: the same for everyone, times in the session's zone.</summary>
+    public static Card PublicCard(CoDevSession s, int waiting, Instant now)
+    {
+        var card = SessionCard(s, waiting, ZoneOf(s), new ViewerState(), now);
+        return card with
+        {
+            Facts = card.Facts.Where(f => f.Label != "Votre place").ToList(),
+            Sections = [.. card.Sections.Where(x => !x.Text.StartsWith("Attention", StringComparison.Ordinal)),
+                new CardSection(null, "Réservez ici ; je vous réponds en privé avec l'heure chez vous et l'invitation pour votre agenda.")],
+        };
+    }
+
+    public static Reply Offer(CoDevSession s, Booking b, DateTimeZone reader) => Reply.Show(new Card
+    {
+        PromptId = SessionCards.Prompt,
+        Title = "Une place s'est libérée",
+        Subtitle = $"« {s.Title} » — confirmez avant le {FrenchTime.At(b.OfferExpiresAt!.Value, reader)}.",
+        Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes))],
+        Sections = FrenchTime.NightWarning(s.Start, s.End, reader) is { } night ? [new CardSection(null, night)] : [],
+        Choices = [new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary), new Choice("Refuser", Value("refuser la place", s.Id))],
+    });
+
+    public static Reply OfferExpired(CoDevSession s) => new()
+    {
+        Text = $"La place proposée pour « {s.Title} » n'a pas été confirmée à temps : elle passe à la personne suivante. Vous pouvez vous réinscrire sur la liste d'attente.",
+        SuggestedActions = [new Choice("Me réinscrire", Value("réserver", s.Id))],
+    };
+
+    public static Reply Reminder(CoDevSession s, Booking b, string label, DateTimeZone reader, string? previousPlan, string? calendarUrl)
+    {
+        var when = label switch
+        {
+            var l when l.StartsWith('J') => l == "J-1" ? "demain" : $"dans {l[2..]} jours",
+            var l when l.StartsWith('H') => l == "H-1" ? "dans une heure" : $"dans {l[2..]} heures",
+            var l => $"dans {l[2..]} minutes",
+        };
+        var sections = new List<CardSection>();
+        if (b.Role == BookingRole.Client && !string.IsNullOrWhiteSpace(b.Problem))
+            sections.Add(new("Le problème que vous apportez", UserText.Escape(b.Problem)));
+        if (!string.IsNullOrWhiteSpace(previousPlan))
+            sections.Add(new("Votre plan d'action de la dernière session", UserText.Escape(previousPlan) + "\n\nOù en êtes-vous ? Vous pourrez en dire un mot au groupe."));
+        if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
+        return Reply.Show(new Card
+        {
+            PromptId = SessionCards.Prompt,
+            Title = $"Rappel : « {s.Title} » {when}",
+            Subtitle = b.Role == BookingRole.Client ? "Vous êtes client de cette session." : "Vous participez comme consultant.",
+            Facts = [.. new[] { new Fact("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new Fact("Durée", FrenchTime.Length(s.DurationMinutes)) },
+                .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", s.Place)]],
+            Sections = sections,
+            Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
+            Links = calendarUrl is null ? [] : [new CardLink("Calendrier (.ics)", calendarUrl)],
+        });
+    }
+
+    public static Reply Changed(CoDevSession s, DateTimeZone reader, string what, string? calendarUrl) => Reply.Show(new Card
+    {
+        PromptId = SessionCards.Prompt,
+        Title = $"« {s.Title} » : {what}",
+        Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes)),
+            .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", s.Place)]],
+        Sections = [new(null, calendarUrl is null ? "Votre place est gardée." : "Votre place est gardée. L'invitation de votre agenda est mise à jour : ouvrez le lien ci-dessous.")],
+        Links = calendarUrl is null ? [] : [new CardLink("Calendrier mis à jour (.ics)", calendarUrl)],
+        Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
+    });
+
+    public static Reply Cancelled(CoDevSession s, DateTimeZone reader, string? calendarUrl) => Reply.Show(new Card
+    {
+        PromptId = SessionCards.Prompt,
+        Title = $"Session annulée : « {s.Title} »",
+        Subtitle = FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader),
+        Sections = [new(null, "L'animateur a annulé cette session. " + (calendarUrl is null ? "" : "Ouvrez le lien ci-dessous pour la retirer de votre agenda."))],
+        Links = calendarUrl is null ? [] : [new CardLink("Retirer de mon agenda (.ics)", calendarUrl)],
+        Choices = [new Choice("Autres sessions", "sessions")],
+    });
+
+    public static Reply Message(CoDevSession s, string from, string text) => Reply.Show(new Card
+    {
+        Title = $"Message de {from} pour « {s.Title} »",
+        Sections = [new(null, UserText.Escape(text))],
+    });
+
+    /// <summary>The card that runs the session: the six steps, where the group is, the client's problem, a button to move on.</summary>
+    public static Reply Guide(CoDevSession s, int step, IReadOnlyList<(string Name, string? Problem)> clients)
+    {
+        var lines = CoDevMethod.Steps.Select(x =>
+            $"{(x.Number == step ? "▶ **" : x.Number < step ? "✓ " : "")}{x.Number}. {x.Name} ({x.Minutes} min){(x.Number == step ? "**" : "")} — {x.Guidance}");
+        var sections = new List<CardSection> { new("Les six étapes (par client, environ 1 h 30)", string.Join("\n", lines.Select(l => "- " + l))) };
+        foreach (var (name, problem) in clients)
+            sections.Add(new($"Le problème de {name}", string.IsNullOrWhiteSpace(problem) ? "(pas encore écrit)" : UserText.Escape(problem)));
+        if (clients.Count == 0) sections.Add(new(null, "Aucun client n'est inscrit : choisissez ensemble qui apporte un problème."));
+        var current = CoDevMethod.Step(step);
+        return Reply.Show(new Card
+        {
+            PromptId = SessionCards.Prompt,
+            Title = $"Session en cours : « {s.Title} »",
+            Subtitle = current is null ? "La session est terminée. Merci à toutes et à tous !" : $"Étape {step}/6 : {current.Name} — {current.Minutes} min",
+            Sections = sections,
+            Choices = current is null ? [] : [new Choice(step == 6 ? "Terminer la session" : "Étape suivante", string.Create(CultureInfo.InvariantCulture, $"étape suivante {s.Id} {step}"), ChoiceStyle.Primary)],
+        });
+    }
+
+    public static Reply ActionPlanForm(CoDevSession s, string? current) => Reply.Show(new Card
+    {
+        Title = "Votre plan d'action",
+        Subtitle = $"« {s.Title} » : qu'allez-vous faire après cette session ? Je vous le rappellerai avant la prochaine.",
+        Inputs = [new CardInput("plan", "Votre plan d'action", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxPlan, Value = current, Placeholder = "Trois actions concrètes, avec une date." }],
+        SubmitLabel = "Enregistrer",
+        SubmitValue = Value("plan d'action", s.Id),
+        PromptId = Value("sessions-plan", s.Id),
+    });
+
+    public static Reply ProblemForm(CoDevSession s, string? current) => Reply.Show(new Card
+    {
+        Title = "Être client de la session",
+        Subtitle = $"« {s.Title} » : décrivez en quelques lignes le problème réel que vous voulez apporter au groupe. L'animateur le lira.",
+        Inputs = [new CardInput("probleme", "Votre problème", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxProblem, Value = current, Placeholder = "La situation, ce qui bloque, ce que vous avez déjà essayé." }],
+        SubmitLabel = "Proposer mon problème",
+        SubmitValue = Value("être client", s.Id),
+        PromptId = Value("sessions-probleme", s.Id),
+    });
+
+    public static Reply Feedback(CoDevSession s) => Reply.Show(new Card
+    {
+        PromptId = SessionCards.Prompt,
+        Title = $"Merci d'avoir participé à « {s.Title} »",
+        Subtitle = "Une seule question : cette session vous a-t-elle été utile ? (1 = pas du tout, 5 = beaucoup)",
+        Choices = Enumerable.Range(1, 5).Select(i => new Choice(i.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"avis session {s.Id} {i}"))).ToList(),
+    });
+
+    public static Reply ClientFollowUp(CoDevSession s, string? plan) => string.IsNullOrWhiteSpace(plan)
+        ? ActionPlanForm(s, null)
+        : Reply.Show(new Card
+        {
+            PromptId = SessionCards.Prompt,
+            Title = "Votre plan d'action",
+            Subtitle = $"Ce que vous avez retenu de « {s.Title} » ; je vous le rappellerai avant votre prochaine session.",
+            Sections = [new(null, UserText.Escape(plan))],
+            Choices = [new Choice("Modifier mon plan", Value("plan d'action", s.Id))],
+        });
+
+    public static readonly IReadOnlyList<string> Regions =
+    [
+        "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse", "Grand Est", "Hauts-de-France",
+        "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie", "Pays de la Loire", "Provence-Alpes-Côte d'Azur",
+        "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte", "Nouvelle-Calédonie", "Polynésie française",
+    ];
+
+    public static Reply ProfileForm(string? organisation, string? region, string? lead = null) => Reply.Show(new Card
+    {
+        Title = "Votre structure et votre région",
+        Subtitle = lead ?? "Pour former des groupes qui mélangent structures et régions. Modifiable à tout moment (« mon organisation »).",
+        Inputs =
+        [
+            new CardInput("organisation", "Votre structure (incubateur, générateur, accélérateur…)") { Required = true, MaxLength = 200, Value = organisation },
+            new CardInput("region", "Votre région", InputKind.Choice) { Required = true, Value = region, Options = Regions.Select(r => new Choice(r, r)).ToList() },
+        ],
+        SubmitLabel = "Enregistrer",
+        SubmitValue = "mon organisation",
+        PromptId = "sessions-profil",
+    });
+
+    public static Reply ZoneChoice(DateTimeZone current, string? lead = null) => Reply.Show(new Card
+    {
+        PromptId = SessionCards.Prompt,
+        Title = "Votre fuseau horaire",
+        Subtitle = (lead is null ? "" : lead + " ") + $"Actuellement : {ZoneNames.For(current).Label} ({current.Id}). Les heures des sessions vous sont montrées dans ce fuseau.",
+        Sections = [new(null, "Choisissez ci-dessous, ou tapez « mon fuseau » suivi d'un identifiant IANA (par exemple « mon fuseau America/Montreal »).")],
+        Choices = ZoneNames.Usual.Select(z => new Choice(z.Label, "mon fuseau " + z.ZoneId)).ToList(),
+    });
+}

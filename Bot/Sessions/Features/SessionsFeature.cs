@@ -1,0 +1,41 @@
+using Communaute.Bot.Pipeline;
+using Communaute.Dialogs.Conversation;
+
+namespace Communaute.Bot.Sessions.Features;
+
+/// <summary>
+/// The sessions' words in a conversation: members list, book, volunteer as client, cancel, answer offers, follow a
+/// running session; facilitators create, edit, cancel, publish, see who comes, propose groups. A click and the same
+/// words typed lead to the same place.
+/// </summary>
+public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSessionCommands facilitator, MemberSettingsCommands settings)
+    : ITurnFeature, IHelpContributor
+{
+    public int Order => 300;
+
+    public IEnumerable<HelpLine> HelpLines =>
+    [
+        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300),
+        new("mes sessions", "vos réservations, votre place en liste d'attente, les invitations pour votre agenda", 310),
+        new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320),
+        new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330),
+        new("mon organisation", "votre structure et votre région, pour des groupes qui se mélangent ; « pause sessions jusqu'au … » pour faire une pause", 340),
+        new("créer une session, créer une série", "(animateurs) publier une session, ou une série mensuelle « le 2e jeudi de chaque mois à 14h »", 700),
+        new("participants 12, proposer des groupes", "(animateurs) qui vient, avec rôles, structures et fuseaux ; des groupes qui évitent les paires déjà formées", 710),
+    ];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        if (SessionCommands.Parse(context.Text) is not { } command) return false;
+        if (command.IsFacilitatorOnly && !context.Member.IsFacilitator)
+        {
+            context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");
+            return true;
+        }
+        if (command.IsFacilitatorOnly) await facilitator.HandleAsync(command, context, cancellationToken);
+        else if (command.Verb is SessionVerb.Zone or SessionVerb.Organisation or SessionVerb.Region or SessionVerb.Pause or SessionVerb.Resume)
+            await settings.HandleAsync(command, context, cancellationToken);
+        else await member.HandleAsync(command, context, cancellationToken);
+        return true;
+    }
+}

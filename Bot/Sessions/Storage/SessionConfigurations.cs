@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Communaute.Bot.Sessions.Storage;
+
+internal sealed class CoDevSessionConfiguration : IEntityTypeConfiguration<CoDevSession>
+{
+    public void Configure(EntityTypeBuilder<CoDevSession> e)
+    {
+        e.ToTable("CoDevSessions");
+        e.Property(s => s.Title).HasMaxLength(200);
+        e.Property(s => s.Theme).HasMaxLength(500);
+        e.Property(s => s.Place).HasMaxLength(500);
+        e.Property(s => s.FacilitatorName).HasMaxLength(256);
+        e.Property(s => s.Organisation).HasMaxLength(200);
+        e.Property(s => s.ZoneId).HasMaxLength(64);
+        e.Property(s => s.Reminders).HasMaxLength(64);
+        e.Ignore(s => s.End);
+        e.Ignore(s => s.BookingDeadline);
+        e.Ignore(s => s.CancellationDeadline);
+        e.Ignore(s => s.SeatsLeft);
+        e.HasIndex(s => new { s.Status, s.Start });
+        e.HasIndex(s => s.SeriesId);
+        e.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_CoDevSessions_Taken", "\"Taken\" >= 0 AND \"Taken\" <= \"CapacityMax\"");
+            t.HasCheckConstraint("CK_CoDevSessions_Clients", "\"ClientsTaken\" >= 0 AND \"ClientsTaken\" <= \"ClientSlots\"");
+        });
+    }
+}
+
+internal sealed class SessionSeriesConfiguration : IEntityTypeConfiguration<SessionSeries>
+{
+    public void Configure(EntityTypeBuilder<SessionSeries> e)
+    {
+        e.ToTable("SessionSeries");
+        e.Property(s => s.Phrase).HasMaxLength(500);
+        e.Property(s => s.Title).HasMaxLength(200);
+        e.Property(s => s.ZoneId).HasMaxLength(64);
+    }
+}
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> e)
+    {
+        e.ToTable("SessionBookings");
+        e.Property(b => b.Problem).HasMaxLength(4000);
+        e.Property(b => b.ActionPlan).HasMaxLength(4000);
+        e.Property(b => b.Source).HasMaxLength(128);
+        e.Property(b => b.CancelReason).HasMaxLength(64);
+        e.HasIndex(b => new { b.SessionId, b.MemberId }).IsUnique();
+        e.HasIndex(b => new { b.SessionId, b.Status, b.WaitlistedAt });
+        e.HasIndex(b => new { b.MemberId, b.Status });
+        e.HasIndex(b => new { b.Source, b.BookedAt });
+        e.HasOne<CoDevSession>().WithMany().HasForeignKey(b => b.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WaitlistOfferConfiguration : IEntityTypeConfiguration<WaitlistOffer>
+{
+    public void Configure(EntityTypeBuilder<WaitlistOffer> e)
+    {
+        e.ToTable("SessionOffers");
+        e.HasIndex(o => new { o.BookingId, o.OfferNo }).IsUnique();
+        e.HasIndex(o => o.MemberId);
+    }
+}
+
+internal sealed class SessionAgendaItemConfiguration : IEntityTypeConfiguration<SessionAgendaItem>
+{
+    public void Configure(EntityTypeBuilder<SessionAgendaItem> e)
+    {
+        e.ToTable("SessionAgenda");
+        e.Property(a => a.Label).HasMaxLength(16);
+        e.Property(a => a.Key).HasMaxLength(128);
+        e.HasIndex(a => a.Key).IsUnique();
+        e.HasIndex(a => new { a.DoneAt, a.DueAt });
+        e.HasIndex(a => a.BookingId);
+        e.HasIndex(a => a.SessionId);
+    }
+}
+
+internal sealed class SessionPostConfiguration : IEntityTypeConfiguration<SessionPost>
+{
+    public void Configure(EntityTypeBuilder<SessionPost> e)
+    {
+        e.ToTable("SessionPosts");
+        e.Property(p => p.SentKey).HasMaxLength(128);
+        e.HasIndex(p => new { p.SessionId, p.ConversationId }).IsUnique();
+    }
+}
+
+internal sealed class PairMeetingConfiguration : IEntityTypeConfiguration<PairMeeting>
+{
+    public void Configure(EntityTypeBuilder<PairMeeting> e)
+    {
+        e.ToTable("SessionPairs");
+        e.HasIndex(p => new { p.MemberA, p.MemberB, p.SessionId }).IsUnique();
+        e.HasIndex(p => p.MemberB);
+        e.HasIndex(p => p.SessionId);
+    }
+}
+
+internal sealed class SessionProfileConfiguration : IEntityTypeConfiguration<SessionProfile>
+{
+    public void Configure(EntityTypeBuilder<SessionProfile> e)
+    {
+        e.ToTable("SessionProfiles");
+        e.HasKey(p => p.MemberId);
+        e.Property(p => p.MemberId).ValueGeneratedNever();
+        e.Property(p => p.Organisation).HasMaxLength(200);
+        e.Property(p => p.Region).HasMaxLength(100);
+    }
+}
+
+internal sealed class SessionSecretConfiguration : IEntityTypeConfiguration<SessionSecret>
+{
+    public void Configure(EntityTypeBuilder<SessionSecret> e)
+    {
+        e.ToTable("SessionSecrets");
+        e.Property(s => s.Id).HasMaxLength(64);
+        e.Property(s => s.Value).HasMaxLength(256);
+    }
+}
