@@ -3,7 +3,7 @@ using Communaute.Dialogs.Conversation;
 namespace Communaute.Bot.Features;
 
 /// <summary>
-/// The commands the app manifests already declare for capabilities still being built ("sessions", "digest"):
+/// The commands the app manifests already declare for capabilities still being built ("sessions"):
 /// an honest answer instead of a knowledge search on the word.
 /// </summary>
 public sealed class NotYetFeature : ITurnFeature
@@ -15,8 +15,6 @@ public sealed class NotYetFeature : ITurnFeature
         if (TextMatching.IsOneOf(context.Text, "sessions", "session", "co-developpement", "codeveloppement", "reserver une session"))
             context.Say("Les sessions de co-développement arrivent bientôt dans le bot : publication par les animateurs, " +
                         "réservation, liste d'attente et rappels. En attendant, posez-moi vos questions sur la communauté.");
-        else if (TextMatching.IsOneOf(context.Text, "digest", "digest mensuel", "lettre mensuelle"))
-            context.Say("Le digest mensuel de la communauté arrive bientôt dans le bot. En attendant, tapez « aide » pour voir ce que je sais faire.");
         else
             return Task.FromResult(false);
         return Task.FromResult(true);

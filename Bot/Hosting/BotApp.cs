@@ -1,6 +1,7 @@
 using Communaute.Bot.Channels;
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Dialogs;
+using Communaute.Bot.Digest;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
@@ -77,6 +78,7 @@ public static class BotApp
         services.AddSlackChannel(configuration);
 
         services.AddDialogs();
+        services.AddDigest();
         services.AddFeature<HelpFeature>();
         services.AddFeature<NotYetFeature>();
         services.AddFeature<ForwardQuestionFeature>();

@@ -1,0 +1,40 @@
+using Communaute.Bot.Delivery;
+using Communaute.Bot.Hosting;
+using Communaute.Bot.Privacy;
+using Communaute.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Communaute.Bot.Digest;
+
+/// <summary>The monthly digest: its services, commands, due work and personal data.</summary>
+public static class DigestSetup
+{
+    public static IServiceCollection AddDigest(this IServiceCollection services)
+    {
+        services.AddScoped<DigestSourceReader>();
+        services.AddScoped<DigestSummaryWriter>();
+        services.AddScoped<DigestEngagement>();
+        services.AddScoped<DigestPreview>();
+        services.AddScoped<DigestFacilitators>();
+        services.AddScoped<DigestPoster>();
+        services.AddScoped<DigestTargets>();
+        services.AddScoped<DigestLifecycle>();
+        services.AddDueWork<DigestDueWork>();
+        services.AddScoped<IPersonalDataSource, AnswerProposalsData>();
+        services.AddFeature<DigestTargetFeature>();
+        services.AddFeature<AnswerProposalFeature>();
+        services.AddFeature<DigestFeature>();
+        return services;
+    }
+}
+
+/// <summary>Answers the member proposed from the digest.</summary>
+public sealed class AnswerProposalsData(BotDbContext db) : IPersonalDataSource
+{
+    public string Name => "reponsesProposees";
+    public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
+        await db.Set<AnswerProposal>().AsNoTracking().Where(p => p.MemberId == memberId)
+            .Select(p => (object)new { p.Id, p.QuestionText, p.Text, ProposedAt = p.ProposedAt.ToString() }).ToListAsync(ct);
+    public Task<int> DeleteAsync(long memberId, CancellationToken ct) =>
+        db.Set<AnswerProposal>().Where(p => p.MemberId == memberId).ExecuteDeleteAsync(ct);
+}
