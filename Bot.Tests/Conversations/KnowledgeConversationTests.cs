@@ -131,6 +131,6 @@ public sealed class NotYetCommandsTests : IAsyncLifetime
     {
         var alice = new TestChat(_host);
         (await alice.Says("sessions")).Answers("arrivent bientôt").DoesNotSay("Source");
-        (await alice.Says("/digest")).Answers("arrive bientôt").DoesNotSay("Source");
+        (await alice.Says("/digest")).Answers("Aucun digest n'a encore été publié").DoesNotSay("Source");
     }
 }
