@@ -30,7 +30,7 @@ public sealed class DigestRecord
     /// <summary>End of the month the digest belongs to: it cannot be approved nor posted after that.</summary>
     public Instant PeriodEndsAt { get; set; }
 
-    /// <summary>The window of activity the digest covers: [CoversFrom, CreatedAt).</summary>
+    /// <summary>The window of activity the digest covers: (CoversFrom, CreatedAt].</summary>
     public Instant CoversFrom { get; set; }
     public Instant CreatedAt { get; set; }
     public long? ApprovedByMemberId { get; set; }

@@ -72,7 +72,7 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
     private async Task<List<AskedTopic>> TopicsAsync(Instant from, Instant to, CancellationToken ct)
     {
         var sources = await db.AnswerAudits.AsNoTracking()
-            .Where(a => a.At >= from && a.At < to && a.Outcome == "answer" && a.Sources != "")
+            .Where(a => a.At > from && a.At <= to && a.Outcome == "answer" && a.Sources != "")
             .Select(a => a.Sources)
             .ToListAsync(ct);
         return sources
@@ -89,7 +89,7 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
     private async Task<List<OpenQuestion>> OpenQuestionsAsync(Instant from, Instant to, CancellationToken ct)
     {
         var open = await db.UnansweredQuestions.AsNoTracking()
-            .Where(q => q.AskedAt >= from && q.AskedAt < to
+            .Where(q => q.AskedAt > from && q.AskedAt <= to
                         && (q.Status == UnansweredStatus.Open || q.Status == UnansweredStatus.Forwarded))
             .Select(q => new { q.Id, q.Text, q.AskedAt })
             .ToListAsync(ct);
@@ -105,7 +105,7 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
 
     private async Task<CharacterisationFigures?> CharacterisationAsync(Instant from, Instant to, CancellationToken ct)
     {
-        var inPeriod = await db.Set<CharacterisationRecord>().AsNoTracking().CountAsync(c => c.CompletedAt >= from && c.CompletedAt < to, ct);
+        var inPeriod = await db.Set<CharacterisationRecord>().AsNoTracking().CountAsync(c => c.CompletedAt > from && c.CompletedAt <= to, ct);
         if (inPeriod < CharacterisationStatistics.MinimumGroup) return null;
         var latest = (await db.Set<CharacterisationRecord>().AsNoTracking()
                 .Select(c => new { c.MemberId, c.CompletedAt, c.Id, c.LevelsJson }).ToListAsync(ct))
