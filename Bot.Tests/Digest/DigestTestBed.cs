@@ -71,7 +71,7 @@ public sealed class DigestTestBed : IAsyncDisposable
 
     public static async Task<DigestTestBed> StartAsync(Instant now, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var bed = new DigestTestBed { Teams = await FakeBotFramework.StartAsync(), Slack = await FakeSlackApi.StartAsync() };
+        var bed = new DigestTestBed { Teams = await FakeBotFramework.StartAsync(), Slack = await FakeSlackApi.StartAsync(), Extra = settings };
         bed.Host = await BotTestHost.StartAsync(bed.Settings(settings), s => bed.AddServices(s, services));
         bed.Host.Clock.Reset(now);
         bed.Fanny = new TestChat(bed.Host, "fanny", "Fanny", channel: "webchat");
@@ -101,6 +101,19 @@ public sealed class DigestTestBed : IAsyncDisposable
         services.AddScoped<ITurnFeature, FakeBookingFeature>();
         more?.Invoke(services);
     }
+
+    /// <summary>A second bot instance on the same database and the same outside services (another server).</summary>
+    public async Task<BotTestHost> StartSecondHostAsync()
+    {
+        var settings = Settings(Extra);
+        if (!settings.ContainsKey("Storage:ConnectionString"))
+            settings["Storage:ConnectionString"] = $"Data Source={Path.Combine(Host.DataDirectory, "bot.db")}";
+        var second = await BotTestHost.StartAsync(settings, s => AddServices(s));
+        second.Clock.Reset(Host.Clock.GetCurrentInstant());
+        return second;
+    }
+
+    private IDictionary<string, string?>? Extra { get; set; }
 
     public Task RunDueWorkAsync() => Host.Services.GetRequiredService<DueWorkRunner>().RunAllAsync();
 

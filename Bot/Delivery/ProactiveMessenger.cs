@@ -24,10 +24,19 @@ public sealed class ProactiveMessenger(IEnumerable<IChannelConnector> connectors
     public async Task<bool> SendToConversationAsync(long conversationId, IReadOnlyList<Reply> replies, string idempotencyKey, CancellationToken ct)
     {
         if (!Claim(idempotencyKey)) return false;
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, ct)
-            ?? throw new InvalidOperationException($"Conversation {conversationId} inconnue");
-        await Connector(conversation.Channel).SendAsync(conversation, replies, ct);
-        return true;
+        try
+        {
+            var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, ct)
+                ?? throw new InvalidOperationException($"Conversation {conversationId} inconnue");
+            await Connector(conversation.Channel).SendAsync(conversation, replies, ct);
+            return true;
+        }
+        catch
+        {
+            // Nothing was sent: the caller's retry may use the key again (as with the outbox, where its transaction rolls back).
+            Release(idempotencyKey);
+            throw;
+        }
     }
 
     /// <summary>Sends to the member's 1:1 conversation, opened if needed. False when the key was used.</summary>
@@ -62,6 +71,11 @@ public sealed class ProactiveMessenger(IEnumerable<IChannelConnector> connectors
     private bool Claim(string key)
     {
         lock (usedKeys.Keys) return usedKeys.Keys.Add(key);
+    }
+
+    private void Release(string key)
+    {
+        lock (usedKeys.Keys) usedKeys.Keys.Remove(key);
     }
 
     private IChannelConnector Connector(string channel) =>
