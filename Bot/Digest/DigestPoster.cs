@@ -5,6 +5,7 @@ using Communaute.Bot.Delivery;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Communaute.Bot.Digest;
@@ -15,7 +16,7 @@ namespace Communaute.Bot.Digest;
 /// same transaction. A target that fails stays pending and is retried alone; a target the bot was removed from is
 /// parked and the facilitators are told. Edits after posting update the posted messages.
 /// </summary>
-public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, ILogger<DigestPoster> logger)
+public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, IOptions<DigestOptions> options, ILogger<DigestPoster> logger)
 {
     public static string Key(string period, long targetId) => $"digest:{period}:{targetId}";
 
@@ -55,7 +56,12 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
         var pending = await db.Set<DigestPosting>().AsNoTracking()
             .Where(p => p.DigestId == digest.Id && p.Status == DigestPostingStatus.Pending)
             .OrderBy(p => p.Id).ToListAsync(ct);
-        foreach (var posting in pending) await PostOneAsync(digest, posting, replies, now, ct);
+        var pause = TimeSpan.FromMilliseconds(options.Value.MinIntervalBetweenTargetsMs);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (i > 0 && pause > TimeSpan.Zero) await Task.Delay(pause, ct);
+            await PostOneAsync(digest, pending[i], replies, now, ct);
+        }
 
         var left = await db.Set<DigestPosting>().CountAsync(p => p.DigestId == digest.Id && p.Status == DigestPostingStatus.Pending, ct);
         if (left == 0)

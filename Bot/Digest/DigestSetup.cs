@@ -9,8 +9,9 @@ namespace Communaute.Bot.Digest;
 /// <summary>The monthly digest: its services, commands, due work and personal data.</summary>
 public static class DigestSetup
 {
-    public static IServiceCollection AddDigest(this IServiceCollection services)
+    public static IServiceCollection AddDigest(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<DigestOptions>(configuration.GetSection("Digest"));
         services.AddScoped<DigestSourceReader>();
         services.AddScoped<DigestSummaryWriter>();
         services.AddScoped<DigestEngagement>();

@@ -78,7 +78,7 @@ public static class BotApp
         services.AddSlackChannel(configuration);
 
         services.AddDialogs();
-        services.AddDigest();
+        services.AddDigest(configuration);
         services.AddFeature<HelpFeature>();
         services.AddFeature<NotYetFeature>();
         services.AddFeature<ForwardQuestionFeature>();

@@ -13,6 +13,7 @@ public static class BenchVerb
         new DialogBenchmark(),
         new TeamsHttpBenchmark(),
         new SlackBenchmark(),
+        new DigestBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
