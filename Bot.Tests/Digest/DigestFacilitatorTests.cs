@@ -1,6 +1,7 @@
 using Communaute.Bot.Digest;
 using Communaute.Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Communaute.Bot.Tests.Digest;
@@ -24,10 +25,13 @@ public sealed class DigestFacilitatorTests
         await using var bed = await BedWithDraftMaterialAsync(Instant.FromUtc(2026, 11, 23, 9, 0));
         var fanny = bed.Fanny;
 
+        (await bed.Alice.Says("aide")).Answers("digest", "abonner ce canal au digest", "propositions de réponse");
         (await bed.Alice.Says("préparer le digest")).Answers("réservée aux animateurs");
         (await fanny.Says("préparer le digest")).Answers("Brouillon du digest de novembre 2026", "Qui peut répondre", "gâteau au chocolat", "Rendu", "Slack : 1 message");
         (await bed.Alice.Says("digest")).Answers("Aucun digest n'a encore été publié").DoesNotSay("Brouillon", "gâteau");
         (await bed.Alice.Says("modifier la section 1 : piraté")).Answers("réservée aux animateurs");
+        Assert.Contains("en message privé", (await bed.SaysInTeamsChannelAsync("general", "préparer le digest"))[0].Text);
+        Assert.DoesNotContain((await bed.SaysInTeamsChannelAsync("general", "digest")), r => (r.Card?.Title ?? "").Contains("Brouillon"));
 
         await fanny.Clicks("Modifier une section");
         await fanny.Clicks("1. Qui peut répondre");
@@ -186,6 +190,18 @@ public sealed class DigestFacilitatorTests
         Assert.Contains(@"\[ma recette\]", list.Replies[0].Card!.Sections[0].Text);
         (await bed.Fanny.Says("digests")).Answers("novembre 2026 : publié", "0 réservation", "1 réponse proposée");
         Assert.Equal(1, await bed.WithDbAsync(db => db.Set<AnswerProposal>().CountAsync(p => p.DigestId != null)));
+
+        // RGPD: the member's proposals go with her data; a facilitator's name leaves the digests they approved.
+        await using var scope = bed.Host.Services.CreateAsyncScope();
+        var sources = scope.ServiceProvider.GetServices<Communaute.Bot.Privacy.IPersonalDataSource>().ToList();
+        var aliceId = await bed.WithDbAsync(db => db.Members.Where(m => m.ChannelUserId == "alice").Select(m => m.Id).SingleAsync());
+        var fannyId = await bed.WithDbAsync(db => db.Members.Where(m => m.ChannelUserId == "fanny").Select(m => m.Id).SingleAsync());
+        Assert.Contains(sources, s => s.Name == "reponsesProposees");
+        Assert.NotEmpty(await sources.Single(s => s.Name == "digestsApprouves").ExportAsync(fannyId, default));
+        foreach (var source in sources.OrderBy(s => s.DeleteOrder)) await source.DeleteAsync(aliceId, default);
+        await sources.Single(s => s.Name == "digestsApprouves").DeleteAsync(fannyId, default);
+        Assert.Equal(0, await bed.WithDbAsync(db => db.Set<AnswerProposal>().CountAsync()));
+        Assert.Equal("un animateur", (await bed.WithDbAsync(db => db.Set<DigestRecord>().SingleAsync())).ApprovedByName);
     }
 
     [Fact]

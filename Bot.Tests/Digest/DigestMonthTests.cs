@@ -97,4 +97,16 @@ public sealed class DigestMonthTests
         (await bed.Fanny.Says("approuver le digest")).Answers("Il n'y a pas de digest de mars 2027");
         (await bed.Alice.Says("digest")).Answers("Aucun digest n'a encore été publié");
     }
+
+    [Fact]
+    public async Task Without_a_subscribed_channel_no_draft_is_built_on_schedule()
+    {
+        await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0));
+        await bed.UnansweredAsync("Comment faire un gâteau au chocolat ?");
+        bed.At(2027, 1, 1, 9);
+        await bed.RunDueWorkAsync();
+        Assert.Equal(0, await bed.WithDbAsync(db => db.Set<DigestRecord>().CountAsync()));
+        Assert.Empty(await bed.FannyInboxAsync());
+        (await bed.Fanny.Says("préparer le digest")).Answers("Brouillon du digest de janvier 2027", "Canaux abonnés", "abonner ce canal au digest");
+    }
 }

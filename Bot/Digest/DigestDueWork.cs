@@ -22,6 +22,8 @@ public sealed class DigestDueWork(BotDbContext db, DigestLifecycle lifecycle, Di
     {
         await StepAsync("brouillon", async () =>
         {
+            // No channel subscribed: nowhere to post, so no draft to bother the facilitators with.
+            if (!await db.Set<DigestTarget>().AnyAsync(t => t.ParkedAt == null, ct)) return;
             var month = DigestCalendar.MonthOf(now);
             foreach (var m in new[] { month, month.PlusMonths(1) })
                 if (DigestCalendar.DraftAt(m) <= now && now < DigestCalendar.PostingAt(m) + CatchUp && now < DigestCalendar.EndOf(m))

@@ -52,6 +52,11 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             context.Say("La préparation du digest est réservée aux animateurs de la communauté. Tapez « digest » pour lire le dernier digest publié.");
             return true;
         }
+        if (context.Turn.IsGroup)
+        {
+            context.Say("Le brouillon du digest ne se montre qu'aux animateurs : préparez-le en message privé avec moi (écrivez-moi « digest »).");
+            return true;
+        }
         await HandleFacilitatorAsync(context, ct);
         return true;
     }
@@ -106,7 +111,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     private async Task<bool> ShowAsync(TurnContext context, CancellationToken ct)
     {
-        if (context.Member.IsFacilitator && await lifecycle.CurrentAsync(ct) is { } current
+        if (context.Member.IsFacilitator && !context.Turn.IsGroup && await lifecycle.CurrentAsync(ct) is { } current
             && current.Status is DigestStatus.Draft or DigestStatus.Approved or DigestStatus.Posted)
         {
             foreach (var r in await lifecycle.PreviewAsync(current, context.Member.Zone, ct)) context.Send(r);
@@ -220,11 +225,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     private async Task SectionMenuAsync(TurnContext context, string title, string command, Func<DigestSection, bool> offered, CancellationToken ct)
     {
-        if (await lifecycle.CurrentAsync(ct) is not { } digest)
-        {
-            context.Say("Aucun digest en préparation : tapez « préparer le digest ».");
-            return;
-        }
+        if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
         var sections = DigestContent.FromJson(digest.ContentJson).Sections;
         context.Send(Reply.Show(new Card
         {
@@ -237,11 +238,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     private async Task ReorderMenuAsync(TurnContext context, CancellationToken ct)
     {
-        if (await lifecycle.CurrentAsync(ct) is not { } digest)
-        {
-            context.Say("Aucun digest en préparation : tapez « préparer le digest ».");
-            return;
-        }
+        if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
         var sections = DigestContent.FromJson(digest.ContentJson).Sections;
         context.Send(Reply.Show(new Card
         {
@@ -256,12 +253,15 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     private async Task TextPreviewAsync(TurnContext context, CancellationToken ct)
     {
-        if (await lifecycle.CurrentAsync(ct) is not { } digest)
-        {
-            context.Say("Aucun digest en préparation : tapez « préparer le digest ».");
-            return;
-        }
+        if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
         context.Say(DigestComposer.ArchiveText(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value));
+    }
+
+    private async Task<DigestRecord?> CurrentOrSayAsync(TurnContext context, CancellationToken ct)
+    {
+        var digest = await lifecycle.CurrentAsync(ct);
+        if (digest is null) context.Say("Aucun digest en préparation : tapez « préparer le digest ».");
+        return digest;
     }
 
     private async Task EditAsync(TurnContext context, string args, CancellationToken ct)
@@ -280,7 +280,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             context.Say(await lifecycle.EditAsync(c => DigestEdits.ReplaceText(c, number, newText), context.Now, ct));
             return;
         }
-        if (await lifecycle.CurrentAsync(ct) is not { } digest) { context.Say("Aucun digest en préparation : tapez « préparer le digest »."); return; }
+        if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
         var sections = DigestContent.FromJson(digest.ContentJson).Sections;
         if (number < 1 || number > sections.Count)
         {
