@@ -100,6 +100,19 @@ public sealed class DigestFacilitatorTests
     }
 
     [Fact]
+    public async Task Approved_without_a_channel_the_digest_waits_for_one()
+    {
+        await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 11, 23, 9, 0));
+        await bed.UnansweredAsync("Comment faire un gâteau au chocolat ?");
+        await bed.Fanny.Says("préparer le digest");
+        (await bed.Fanny.Says("approuver le digest")).Answers("Aucun canal n'est abonné", "publier maintenant");
+        await bed.SaysInSlackChannelAsync("C0COMMU", "abonner ce canal au digest");
+        (await bed.Fanny.Says("publier maintenant")).Answers("Publié dans 1 canal.");
+        Assert.Single(bed.SlackPostsTo("C0COMMU"));
+        (await bed.Fanny.Says("publier maintenant")).Answers("déjà publié");
+    }
+
+    [Fact]
     public async Task Approving_after_the_period_ended_gets_a_clear_answer_and_posts_nothing()
     {
         await using var bed = await BedWithDraftMaterialAsync(Instant.FromUtc(2026, 11, 23, 9, 0));

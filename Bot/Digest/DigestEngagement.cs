@@ -11,7 +11,7 @@ public sealed record DigestClicks(int Bookings, int ProposedAnswers)
         ? $"Le digest de {monthName} n'a amené ni réservation ni réponse proposée."
         : $"Le digest de {monthName} a amené {Count(Bookings, "réservation", "réservations")} et {Count(ProposedAnswers, "réponse proposée", "réponses proposées")}.";
 
-    private static string Count(int n, string one, string many) => n.ToString(CultureInfo.GetCultureInfo("fr-FR")) + " " + (n == 1 ? one : many);
+    private static string Count(int n, string one, string many) => n.ToString(CultureInfo.GetCultureInfo("fr-FR")) + " " + (n <= 1 ? one : many);
 }
 
 public sealed class DigestEngagement(BotDbContext db, DigestSourceReader sources)

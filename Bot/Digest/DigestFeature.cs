@@ -169,7 +169,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     }
 
     private static string DigestPreviewCounts(DigestClicks c) =>
-        $"{DigestPreview.Plural(c.Bookings, "réservation")}, {(c.ProposedAnswers == 1 ? "1 réponse proposée" : $"{c.ProposedAnswers} réponses proposées")}";
+        $"{DigestPreview.Plural(c.Bookings, "réservation")}, {(c.ProposedAnswers <= 1 ? $"{c.ProposedAnswers} réponse proposée" : $"{c.ProposedAnswers} réponses proposées")}";
 
     private async Task<bool> ArchiveAsync(TurnContext context, string which, CancellationToken ct)
     {

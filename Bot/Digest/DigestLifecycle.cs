@@ -192,7 +192,7 @@ public sealed class DigestLifecycle(
         var sent = postings.Count(p => p.Status == DigestPostingStatus.Sent);
         var pending = postings.Count(p => p.Status == DigestPostingStatus.Pending);
         var parked = postings.Count(p => p.Status == DigestPostingStatus.Parked);
-        return $"Publié dans {DigestPreview.Plural(sent, "canal")}".Replace("canals", "canaux") + "."
+        return (sent <= 1 ? $"Publié dans {sent} canal." : $"Publié dans {sent} canaux.")
                + (pending > 0 ? $" {pending} en échec pour l'instant : nouvel essai automatique." : "")
                + (parked > 0 ? $" {parked} mis de côté (le bot n'y a plus accès)." : "");
     }

@@ -63,8 +63,9 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
             await PostOneAsync(digest, pending[i], replies, now, ct);
         }
 
+        // Posted once every target is served; with no target at all it waits (a channel may be subscribed in time).
         var left = await db.Set<DigestPosting>().CountAsync(p => p.DigestId == digest.Id && p.Status == DigestPostingStatus.Pending, ct);
-        if (left == 0)
+        if (left == 0 && await db.Set<DigestPosting>().AnyAsync(p => p.DigestId == digest.Id, ct))
             await db.Set<DigestRecord>()
                 .Where(d => d.Id == digest.Id && d.Status == DigestStatus.Approved)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DigestStatus.Posted).SetProperty(d => d.PostedAt, now), ct);

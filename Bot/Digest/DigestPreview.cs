@@ -101,5 +101,5 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement)
 
     private static string When(Instant instant, DateTimeZone zone) => DigestCalendar.When(instant, zone);
 
-    public static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+    public static string Plural(int n, string word) => n <= 1 ? $"{n} {word}" : $"{n} {word}s";
 }
