@@ -63,6 +63,6 @@ public sealed class DigestBrowserTests : IAsyncLifetime
         Assert.Contains("est approuvé", await page.Locator(".card, .message.bot").Last.InnerTextAsync());
 
         await SendAsync(page, "digest");
-        await page.Locator(".card", new() { HasText = "Digest de novembre 2026 — publié" }).WaitForAsync(new() { Timeout = 15000 });
+        await page.Locator(".card", new() { HasText = "Digest de novembre 2026 — approuvé" }).WaitForAsync(new() { Timeout = 15000 });
     }
 }
