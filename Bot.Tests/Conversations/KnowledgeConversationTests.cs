@@ -120,16 +120,17 @@ public sealed class UserTextEscapingTests
     }
 }
 
-public sealed class NotYetCommandsTests : IAsyncLifetime
+public sealed class DeclaredCommandsTests : IAsyncLifetime
 {
     private BotTestHost _host = null!;
     public async Task InitializeAsync() => _host = await BotTestHost.StartAsync();
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task Digest_says_it_is_coming_instead_of_searching()
+    public async Task Sessions_and_digest_are_commands_not_searches()
     {
         var alice = new TestChat(_host);
-        (await alice.Says("/digest")).Answers("arrive bientôt").DoesNotSay("Source");
+        (await alice.Says("sessions")).DoesNotSay("arrive").DoesNotSay("Source");
+        (await alice.Says("/digest")).Answers("Aucun digest n'a encore été publié").DoesNotSay("Source");
     }
 }

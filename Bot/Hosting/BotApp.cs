@@ -1,5 +1,6 @@
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Dialogs;
+using Communaute.Bot.Digest;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
@@ -83,8 +84,8 @@ public static class BotApp
 
         services.AddDialogs();
         services.AddSessions(configuration);
+        services.AddDigest(configuration);
         services.AddFeature<HelpFeature>();
-        services.AddFeature<NotYetFeature>();
         services.AddFeature<ForwardQuestionFeature>();
         services.AddFeature<CuratorFeature>();
         services.AddFeature<SmallTalkFeature>();

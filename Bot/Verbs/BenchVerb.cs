@@ -16,6 +16,7 @@ public static class BenchVerb
         new DeliveryBenchmark(),
         new SecurityBenchmark(),
         new SessionsBenchmark(),
+        new DigestBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace Communaute.Bot.Digest;
+
+/// <summary>Kinds of sections, each a source of the month.</summary>
+public static class SectionKinds
+{
+    public const string Summary = "resume";
+    public const string Knowledge = "nouveautes";
+    public const string Sessions = "sessions";
+    public const string Topics = "sujets";
+    public const string Unanswered = "appel";
+    public const string Characterisation = "caracterisation";
+    public const string Note = "note";
+}
+
+/// <summary>A button of a section: clicking it "types" <paramref name="Value"/> (book a seat, propose an answer).</summary>
+public sealed record DigestButton(string Label, string Value);
+
+/// <summary>
+/// One section of a digest. <see cref="Text"/> is plain text ("- " starts a list item) and is always escaped when
+/// rendered: what facilitators and members write can never turn into links, HTML or formatting.
+/// </summary>
+public sealed record DigestSection(string Kind, string Heading, string Text)
+{
+    public IReadOnlyList<DigestButton> Buttons { get; init; } = [];
+    public bool Dropped { get; init; }
+
+    /// <summary>Written by a chat model: shown as such in the preview until a facilitator edits it.</summary>
+    public bool WrittenByAi { get; init; }
+    public bool EditedByFacilitator { get; init; }
+}
+
+/// <summary>The sections of a digest, in the order they are shown.</summary>
+public sealed record DigestContent(IReadOnlyList<DigestSection> Sections)
+{
+    public static readonly DigestContent Empty = new([]);
+
+    public IEnumerable<DigestSection> Visible => Sections.Where(s => !s.Dropped);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DigestContent FromJson(string json)
+    {
+        try { return JsonSerializer.Deserialize<DigestContent>(json, Json) ?? Empty; }
+        catch (JsonException) { return Empty; }
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace Communaute.Bot.Digest;
+
+/// <summary>
+/// Writes the sections of a draft from the month's sources: a few sections with real news, each with what a reader
+/// can do now (book a seat, answer a question). A source with nothing to say gives no section; no section at all
+/// means no digest.
+/// </summary>
+public static class DigestDraftBuilder
+{
+    public const int MaxEntries = 6;
+    public const int MaxSessions = 6;
+    public const int MaxTopics = 5;
+    public const int MaxQuestions = 5;
+    public const string ProposeCommand = "proposer une réponse";
+    public const string EntryCommand = "fiche";
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static List<DigestSection> Build(DigestSources sources)
+    {
+        var sections = new List<DigestSection>();
+        if (Sessions(sources) is { } s) sections.Add(s);
+        if (Unanswered(sources) is { } u) sections.Add(u);
+        if (Knowledge(sources) is { } k) sections.Add(k);
+        if (Topics(sources) is { } t) sections.Add(t);
+        if (Characterisation(sources) is { } c) sections.Add(c);
+        return sections;
+    }
+
+    private static DigestSection? Sessions(DigestSources sources)
+    {
+        if (sources.Sessions.Count == 0) return null;
+        var shown = sources.Sessions.Take(MaxSessions).ToList();
+        var lines = shown.Select(b =>
+        {
+            var s = b.Session;
+            var seats = s.SeatsLeft == 1 ? "1 place" : $"{s.SeatsLeft} places";
+            var theme = string.IsNullOrWhiteSpace(s.Theme) ? "" : $" — {s.Theme}";
+            var by = string.IsNullOrWhiteSpace(s.FacilitatorName) ? "" : $", animée par {s.FacilitatorName}";
+            return $"- {s.Title}{theme} : {DigestCalendar.When(s.Start, DigestCalendar.Paris)}{by} · {seats} sur {s.Capacity}";
+        });
+        var more = sources.Sessions.Count > shown.Count ? $"\nEt {sources.Sessions.Count - shown.Count} autre(s) : tapez « sessions »." : "";
+        return new DigestSection(SectionKinds.Sessions, "Sessions de co-développement : il reste des places",
+            string.Join("\n", lines) + more)
+        {
+            Buttons = shown.Select(b => new DigestButton(Clip("Réserver : " + b.Session.Title, 60), b.BookingValue)).ToList(),
+        };
+    }
+
+    private static DigestSection? Unanswered(DigestSources sources)
+    {
+        if (sources.OpenQuestions.Count == 0) return null;
+        var shown = sources.OpenQuestions.Take(MaxQuestions).ToList();
+        var lines = shown.Select((q, i) => $"- Q{i + 1}. {Clip(q.Text, 300)}" + (q.Times > 1 ? $" — posée {q.Times} fois" : ""));
+        return new DigestSection(SectionKinds.Unanswered, "Qui peut répondre ?",
+            "Ces questions attendent encore une réponse. Si vous savez, proposez la vôtre : les curateurs l'ajouteront à la base.\n"
+            + string.Join("\n", lines))
+        {
+            Buttons = shown.Select((q, i) => new DigestButton($"Proposer une réponse à Q{i + 1}",
+                $"{ProposeCommand} {q.Id} (digest {sources.DigestId})")).ToList(),
+        };
+    }
+
+    private static DigestSection? Knowledge(DigestSources sources)
+    {
+        if (sources.ChangedEntries.Count == 0) return null;
+        var shown = sources.ChangedEntries.OrderByDescending(e => e.IsNew).Take(MaxEntries).ToList();
+        var lines = shown.Select(e => $"- {e.Title}" + (e.IsNew ? " — nouvelle fiche" : " — fiche mise à jour"));
+        var more = sources.ChangedEntries.Count > shown.Count ? $"\nEt {sources.ChangedEntries.Count - shown.Count} autre(s) fiche(s)." : "";
+        return new DigestSection(SectionKinds.Knowledge, "Nouveau dans la base de connaissances", string.Join("\n", lines) + more)
+        {
+            Buttons = shown.Take(3).Select(e => new DigestButton(Clip("Lire : " + e.Title, 60), $"{EntryCommand} {e.Id}")).ToList(),
+        };
+    }
+
+    private static DigestSection? Topics(DigestSources sources)
+    {
+        if (sources.Topics.Count == 0) return null;
+        var lines = sources.Topics.Take(MaxTopics).Select(t => $"- {t.Title} — {t.Count} question{(t.Count > 1 ? "s" : "")}");
+        return new DigestSection(SectionKinds.Topics, "Les sujets les plus demandés ce mois-ci", string.Join("\n", lines));
+    }
+
+    private static DigestSection? Characterisation(DigestSources sources)
+    {
+        if (sources.Characterisation is not { } c) return null;
+        var text = $"- {c.CompletedInPeriod.ToString(French)} projets caractérisés sur la grille de l'innovation sociale depuis le dernier digest."
+                   + (c.CriterionToStrengthen is { } criterion ? $"\n- Le critère le plus souvent à renforcer : {criterion}." : "")
+                   + "\nEt le vôtre ? Une auto-évaluation prend une dizaine de minutes.";
+        return new DigestSection(SectionKinds.Characterisation, "Caractérisation des projets — chiffres anonymes", text)
+        {
+            Buttons = [new DigestButton("Caractériser mon projet", "caractériser mon projet")],
+        };
+    }
+
+    public static string Clip(string text, int max)
+    {
+        var t = text.ReplaceLineEndings(" ").Trim();
+        return t.Length <= max ? t : t[..(max - 1)].TrimEnd() + "…";
+    }
+}

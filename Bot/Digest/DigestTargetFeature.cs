@@ -1,0 +1,73 @@
+using Communaute.Bot.Pipeline;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+
+namespace Communaute.Bot.Digest;
+
+/// <summary>Facilitators choose where the digest goes, from the conversation itself (a Teams or Slack channel).</summary>
+public sealed class DigestTargetFeature(DigestTargets targets) : ITurnFeature, IHelpContributor
+{
+    public int Order => 240;
+
+    public IEnumerable<HelpLine> HelpLines =>
+    [
+        new(DigestCommands.Subscribe, "(animateurs) publier le digest dans cette conversation (« désabonner ce canal » pour arrêter, « canaux du digest » pour la liste)", 650),
+    ];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
+    {
+        var text = context.Text;
+        var subscribe = TextMatching.IsOneOf(text, DigestCommands.Subscribe, "abonner ce canal", "abonner cette conversation au digest", "abonner au digest");
+        var unsubscribe = TextMatching.IsOneOf(text, DigestCommands.Unsubscribe, "desabonner", "desabonner ce canal du digest", "desabonner du digest");
+        var list = TextMatching.IsOneOf(text, DigestCommands.Targets, "liste des canaux du digest", "canaux abonnes");
+        var remove = TextMatching.After(text, DigestCommands.RemoveTarget) is { Length: > 0 } id ? id : null;
+        if (!subscribe && !unsubscribe && !list && remove is null) return false;
+        if (!context.Member.IsFacilitator)
+        {
+            context.Say("Seuls les animateurs choisissent les canaux où le digest est publié. Tapez « digest » pour lire le dernier.");
+            return true;
+        }
+
+        if (subscribe)
+        {
+            var outcome = await targets.SubscribeAsync(context.ConversationId, context.Member.Id, context.Now, ct);
+            context.Say(outcome switch
+            {
+                SubscribeOutcome.Added => "C'est fait : le digest mensuel sera publié ici, le premier jour ouvré du mois à 09:00 (heure de Paris)."
+                                          + (context.Turn.IsGroup ? "" : " Note : c'est une conversation privée ; pour la communauté, abonnez plutôt un canal."),
+                SubscribeOutcome.Reactivated => "Cette conversation avait été mise de côté ; elle reçoit de nouveau le digest.",
+                _ => "Cette conversation reçoit déjà le digest.",
+            });
+        }
+        else if (unsubscribe)
+        {
+            var target = await targets.ForConversationAsync(context.ConversationId, ct);
+            context.Say(target is not null && await targets.RemoveAsync(target.Id, ct)
+                ? "C'est fait : le digest ne sera plus publié ici."
+                : "Cette conversation n'est pas abonnée au digest : rien à faire.");
+        }
+        else if (list) await ListAsync(context, ct);
+        else if (long.TryParse(remove, out var targetId) && await targets.RemoveAsync(targetId, ct))
+            context.Say("Ce canal ne recevra plus le digest.");
+        else context.Say("Ce canal n'est pas (ou plus) dans la liste. Tapez « canaux du digest » pour la voir.");
+        return true;
+    }
+
+    private async Task ListAsync(TurnContext context, CancellationToken ct)
+    {
+        var all = await targets.ListAsync(ct);
+        if (all.Count == 0)
+        {
+            context.Say("Aucun canal n'est abonné au digest. Dans un canal Teams ou Slack de la communauté, mentionnez le bot : « abonner ce canal au digest ».");
+            return;
+        }
+        context.Send(Reply.Show(new Card
+        {
+            Title = $"Canaux abonnés au digest ({all.Count})",
+            Sections = [new CardSection(null, string.Join("\n", all.Select(t => "- " + UserText.Escape(t.Label)
+                + (t.Target.ParkedAt is null ? "" : " — mis de côté : le bot n'y a plus accès"))))],
+            Choices = all.Take(20).Select(t => new Choice(DigestDraftBuilder.Clip("Retirer : " + t.Label, 60), $"{DigestCommands.RemoveTarget} {t.Target.Id}", ChoiceStyle.Destructive)).ToList(),
+            PromptId = "digest-targets",
+        }));
+    }
+}
