@@ -36,7 +36,7 @@ public sealed class ProfilePdfTests : IAsyncLifetime
         await alice.Says("garder");
         await alice.Says("garder");
         var export = await alice.Says("exporter mon profil");
-        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => l.Url.EndsWith(".pdf", StringComparison.Ordinal));
+        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(l.Url).AbsolutePath.EndsWith(".pdf", StringComparison.Ordinal) : l.Url.Split('?')[0].EndsWith(".pdf", StringComparison.Ordinal));
         using var http = _host.CreateClient();
         var pdf = Path.Combine(_folder, "profil.pdf");
         await File.WriteAllBytesAsync(pdf, await http.GetByteArrayAsync(new Uri(link.Url).PathAndQuery.TrimStart('/')));

@@ -12,9 +12,9 @@ namespace Communaute.Bot.Tests.Security;
 public sealed class HostileInputTests
 {
     [Theory]
-    [InlineData("""{"conversationId":"c1","userId":"u1","text":"bonjour \udc00 x"}""")]
-    [InlineData("""{"conversationId":"c1","userId":"u1","userName":"A\ud800B","text":"aide"}""")]
-    [InlineData("""{"conversationId":"c1","userId":"u1","value":{"__text":"x","note":"\ud800"}}""")]
+    [InlineData("""{"messageId":"m1","text":"bonjour \udc00 x"}""")]
+    [InlineData("""{"messageId":"m2","timeZone":"A\ud800B","text":"aide"}""")]
+    [InlineData("""{"messageId":"m3","value":{"__text":"x","note":"\ud800"}}""")]
     public async Task Lone_surrogates_in_any_web_chat_field_get_400_not_500(string body)
     {
         await using var host = await BotTestHost.StartAsync(listen: true);
@@ -29,7 +29,7 @@ public sealed class HostileInputTests
     {
         await using var host = await BotTestHost.StartAsync(listen: true);
         using var client = host.CreateClient();
-        var bytes = Encoding.UTF8.GetBytes("""{"conversationId":"c1","userId":"u1","text":"X"}""").ToList();
+        var bytes = Encoding.UTF8.GetBytes("""{"messageId":"m1","text":"X"}""").ToList();
         bytes.InsertRange(bytes.IndexOf((byte)'X'), [0xFF, 0xFE, 0xC3, 0x28]);
         var content = new ByteArrayContent(bytes.ToArray());
         content.Headers.ContentType = new("application/json");

@@ -17,7 +17,8 @@ public sealed class LimitTests
     public async Task One_client_flooding_the_web_chat_gets_429_and_fills_nothing_while_another_client_is_served()
     {
         await using var host = await BotTestHost.StartAsync(listen: true);
-        using var client = host.CreateClient();
+        // A script with no cookie jar: every request opens a new page session.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = host.BaseAddress };
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 80; i++)
             statuses.Add((await Turn(client, $"flood-{i}", "203.0.113.9")).StatusCode);
@@ -117,7 +118,8 @@ public sealed class LimitTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/webchat/turns")
         {
-            Content = new StringContent($$"""{"conversationId":"{{user}}","userId":"{{user}}","text":"aide"}""", Encoding.UTF8, "application/json"),
+            // No cookie: each request is a new visitor of the page (a new session, a new member).
+            Content = new StringContent($$"""{"messageId":"{{user}}","text":"aide"}""", Encoding.UTF8, "application/json"),
         };
         // Through a reverse proxy on the same machine (trusted): the client is the forwarded address.
         request.Headers.Add("X-Forwarded-For", forwardedFor);

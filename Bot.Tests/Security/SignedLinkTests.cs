@@ -109,8 +109,9 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
         Assert.StartsWith(host.BaseAddress!.ToString().TrimEnd('/') + "/media/", LinkIn(await member.Says("mes données"), ".json"));
 
         // The page: relative links, whatever the host and port.
-        var page = await client.PostAsync("api/webchat/turns", new StringContent("""{"conversationId":"page-1","userId":"page-1","text":"mes données"}""", System.Text.Encoding.UTF8, "application/json"));
-        var pageLink = LinkIn(await page.Content.ReadAsStringAsync(), ".json");
+        using var visitor = Communaute.Bot.Tests.WebChat.Visitor.Of(host);
+        await visitor.Open();
+        var pageLink = LinkIn((await visitor.Says("mes données")).ToJsonString(), ".json");
         Assert.StartsWith("/media/", pageLink);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(pageLink)).StatusCode);
     }

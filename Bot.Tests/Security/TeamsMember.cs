@@ -37,17 +37,24 @@ public sealed class TeamsMember(HttpClient client, FakeBotFramework connector, s
         return activity;
     }
 
-    /// <summary>What the connector received after the first <paramref name="before"/> messages, once it stops receiving.</summary>
+    /// <summary>
+    /// What the connector received for this member's conversation after the first <paramref name="before"/> messages,
+    /// once it stops receiving (the turn runs from the inbox and its replies leave through the outbox, after the 200).
+    /// </summary>
     public async Task<string> RepliesAfter(int before)
     {
-        await connector.WaitForMessagesAsync(before + 1);
-        var count = connector.Messages.Count;
+        var path = Uri.EscapeDataString(Conversation);
+        List<ConnectorCall> Mine() => connector.Messages.Skip(before).Where(m => m.RawPath.Contains(path, StringComparison.Ordinal) || m.RawPath.Contains(Conversation, StringComparison.Ordinal)).ToList();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (Mine().Count == 0 && DateTime.UtcNow < until) await Task.Delay(20);
+        var count = Mine().Count;
         while (true)
         {
-            await Task.Delay(150);
-            if (connector.Messages.Count == count) break;
-            count = connector.Messages.Count;
+            await Task.Delay(400);
+            var now = Mine().Count;
+            if (now == count) break;
+            count = now;
         }
-        return string.Join("\n", connector.Messages.Skip(before).Select(m => m.Body?.ToJsonString(Readable) ?? ""));
+        return string.Join("\n", Mine().Select(m => m.Body?.ToJsonString(Readable) ?? ""));
     }
 }

@@ -97,7 +97,7 @@ public sealed class TeamsHostileInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unhandled_invoke_gets_http_501()
+    public async Task An_unhandled_invoke_gets_a_clear_400_not_a_5xx()
     {
         var invoke = TeamsActivities.Personal(_fake.ServiceUrl, "");
         invoke["type"] = "invoke";
@@ -105,6 +105,7 @@ public sealed class TeamsHostileInputTests : IAsyncLifetime
 
         var response = await TeamsActivities.PostAsync(_client, invoke);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("non prise en charge", await response.Content.ReadAsStringAsync());
     }
 }

@@ -21,7 +21,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("messages en échec", "(animateurs) les messages que le bot n'a pas pu envoyer ou traiter, et pourquoi", 720),
+        new("messages en échec", "les messages que le bot n'a pas pu envoyer ou traiter, et pourquoi", 720) { FacilitatorOnly = true },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)

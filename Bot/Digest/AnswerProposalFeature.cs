@@ -20,7 +20,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db) : ITurnFeatur
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new(DigestCommands.Proposals, "(animateurs, curateurs) les réponses proposées par les membres aux questions du digest", 705),
+        new(DigestCommands.Proposals, "les réponses proposées par les membres aux questions du digest", 705) { FacilitatorOnly = true },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)

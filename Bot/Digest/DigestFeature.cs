@@ -21,8 +21,8 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     public IEnumerable<HelpLine> HelpLines =>
     [
         new("digest", "le dernier digest mensuel de la communauté (« digests » pour les anciens, « digest de mars » pour l'un d'eux)", 400),
-        new("digest (animateurs)", "le brouillon du mois : aperçu, modifier, ajouter une note, réordonner, approuver, publier maintenant, reporter à…, ignorer ce mois", 640),
-        new("préparer le digest", "(animateurs) construire le brouillon sans attendre le calendrier", 645),
+        new("digest", "le brouillon du mois : aperçu, modifier, ajouter une note, réordonner, approuver, publier maintenant, reporter à…, ignorer ce mois", 640) { FacilitatorOnly = true },
+        new("préparer le digest", "construire le brouillon sans attendre le calendrier", 645) { FacilitatorOnly = true },
     ];
 
     private static readonly string[] FacilitatorCommands =

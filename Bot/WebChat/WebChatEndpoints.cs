@@ -89,7 +89,7 @@ public static partial class WebChatEndpoints
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
         {
             // A lone UTF-16 surrogate ("\ud800") is valid JSON but no text.
-            return Problem(StatusCodes.Status400BadRequest, "Texte illisible : il contient des caractères invalides.");
+            return Problem(StatusCodes.Status400BadRequest, "Texte mal encodé : il contient des caractères invalides (UTF-16 incomplet).");
         }
         var replyTo = body["replyTo"] is JsonValue r && r.TryGetValue<long>(out var id) ? id : (long?)null;
 

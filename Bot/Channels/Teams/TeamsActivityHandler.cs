@@ -44,8 +44,10 @@ public sealed class TeamsActivityHandler(
                     value = handled ? "C'est noté." : "Votre action a bien été reçue, la réponse arrive.",
                 });
             case "invoke":
+                // The SDK answers 501 here; the house rule is that no request ends in a 5xx (monitoring reads those as the
+                // bot failing). Teams shows the same error to the person either way.
                 logger.LogInformation("Teams : invoke « {Name} » non géré", activity.Name);
-                return new TeamsResponse(501, new { statusCode = 501, type = "application/vnd.microsoft.activity.message", value = "Action non prise en charge." });
+                return new TeamsResponse(400, new { statusCode = 400, type = "application/vnd.microsoft.activity.message", value = "Action non prise en charge par ce bot." });
             case "conversationUpdate" when (activity.MembersAdded ?? []).Any(m => m?.Id is { Length: > 0 }):
             case "installationUpdate" when activity.Action is null or "add" or "add-upgrade":
                 if (Refused(activity) is { } refusedUpdate) return refusedUpdate;

@@ -20,8 +20,9 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
         new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320),
         new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330),
         new("mon organisation", "votre structure et votre région, pour des groupes qui se mélangent ; « pause sessions jusqu'au … » pour faire une pause", 340),
-        new("créer une session, créer une série", "(animateurs) publier une session, ou une série mensuelle « le 2e jeudi de chaque mois à 14h »", 700),
-        new("participants 12, proposer des groupes", "(animateurs) qui vient, avec rôles, structures et fuseaux ; des groupes qui évitent les paires déjà formées", 710),
+        new("créer une session", "publier une session de co-développement (formulaire)", 700) { FacilitatorOnly = true },
+        new("créer une série", "publier une série mensuelle, dite comme on la dit : « le 2e jeudi de chaque mois à 14h »", 702) { FacilitatorOnly = true },
+        new("participants 12, proposer des groupes 12", "qui vient à la session 12, avec rôles, structures et fuseaux ; des groupes qui évitent les paires déjà formées", 710) { FacilitatorOnly = true, Clickable = false },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
 
     public HttpRequestMessage Next()
     {
-        var request = Pick(0.30, WebChatTurn, 0.05, WebChatOutbox, 0.25, Teams, 0.25, Slack, 0.10, Media, 0.05, Stray);
+        var request = Pick(0.30, WebChatTurn, 0.05, WebChatRead, 0.25, Teams, 0.25, Slack, 0.10, Media, 0.05, Stray);
         // Most clients come through a trusted local proxy from many addresses; some send garbage forwarding headers.
         var roll = _random.NextDouble();
         if (roll < 0.6) request.Headers.TryAddWithoutValidation("X-Forwarded-For", $"203.0.{_random.Next(256)}.{_random.Next(256)}");
@@ -56,11 +56,14 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
 
     private HttpRequestMessage WebChatTurn()
     {
+        // Identity comes from the session cookie; fields naming a conversation or a user are ignored (and sent anyway).
         var body = new JsonObject
         {
-            ["conversationId"] = Chance(0.8) ? $"fuzz-{_random.Next(40)}" : Value(),
-            ["userId"] = Chance(0.8) ? $"u-{_random.Next(40)}" : Value(),
+            ["messageId"] = Chance(0.85) ? $"m-{_random.Next(1_000_000)}" : Value(),
         };
+        if (Chance(0.2)) body["conversationId"] = Value();
+        if (Chance(0.2)) body["userId"] = Value();
+        if (Chance(0.1)) body["replyTo"] = Value();
         if (Chance(0.8)) body["text"] = Chance(0.7) ? Text() : Value();
         if (Chance(0.3)) body["userName"] = Chance(0.7) ? Text(40) : Value();
         if (Chance(0.2)) body["timeZone"] = Pick<JsonNode?>("Indian/Reunion", "Europe/Paris", "../../x", Text(80), Value());
@@ -78,9 +81,9 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
         return value;
     }
 
-    private HttpRequestMessage WebChatOutbox() =>
-        new(HttpMethod.Get, $"api/webchat/conversations/{Uri.EscapeDataString(Chance(0.7) ? $"fuzz-{_random.Next(40)}" : Text(30))}/outbox"
-                            + (Chance(0.7) ? $"?after={Pick("0", "-5", "99999999999999999999", "abc", Text(6))}" : ""));
+    private HttpRequestMessage WebChatRead() =>
+        new(HttpMethod.Get, "api/webchat/messages"
+                            + (Chance(0.7) ? $"?after={Pick("0", "-5", "99999999999999999999", "abc", Uri.EscapeDataString(Text(6)))}&since={Pick("0", "-1", "x", "1e99")}" : ""));
 
     // ---- Teams ----
 
