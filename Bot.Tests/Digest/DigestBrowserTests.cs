@@ -21,7 +21,7 @@ public sealed class DigestBrowserTests : IAsyncLifetime
     }
 
     private static async Task WaitForMoreAsync(IPage page, int before) =>
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
 
     private static async Task SendAsync(IPage page, string text)
     {
