@@ -23,7 +23,8 @@ public sealed class DigestDeliveryTests
     [Fact]
     public async Task A_target_failing_then_recovering_is_retried_alone()
     {
-        await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0));
+        // The outbox's real backoff (the Slack test settings retry at once): a failed post waits for its next attempt.
+        await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0), new Dictionary<string, string?> { ["Delivery:RetryBaseDelay"] = "00:00:02" });
         await bed.SaysInSlackChannelAsync("C0FLAKY", "abonner ce canal au digest");
         await bed.SaysInSlackChannelAsync("C0OK", "abonner ce canal au digest");
         await bed.SaysInTeamsChannelAsync("general", "abonner ce canal au digest");
