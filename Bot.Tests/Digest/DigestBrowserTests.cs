@@ -11,7 +11,12 @@ public sealed class DigestBrowserTests : IAsyncLifetime
     private IBrowser? _browser;
 
     public async Task InitializeAsync() =>
-        _host = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Community:Facilitators:0"] = "webchat:*" }, listen: true);
+        _host = await BotTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            // The page's visitor is a facilitator: wildcards give roles only in Development.
+            ["environment"] = "Development",
+            ["Community:Facilitators"] = "webchat:*",
+        }, listen: true);
 
     public async Task DisposeAsync()
     {
@@ -21,7 +26,7 @@ public sealed class DigestBrowserTests : IAsyncLifetime
     }
 
     private static async Task WaitForMoreAsync(IPage page, int before) =>
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
 
     private static async Task SendAsync(IPage page, string text)
     {

@@ -92,7 +92,9 @@ public sealed class DigestFacilitatorTests
         await bed.SaysInSlackChannelAsync("C0COMMU", "abonner ce canal au digest");
         var gaby = new TestChat(bed.Host, "gaby", "Gaby", channel: "webchat");
         await bed.Fanny.Says("préparer le digest");
-        var answers = await Task.WhenAll(bed.Fanny.Says("approuver le digest"), gaby.Says("approuver le digest"), bed.Fanny.Says("publier maintenant"));
+        // Fanny's second message comes from another window of hers (a TestChat keeps one "last answer" at a time).
+        var fannyAgain = new TestChat(bed.Host, "fanny", "Fanny", channel: "webchat");
+        var answers = await Task.WhenAll(bed.Fanny.Says("approuver le digest"), gaby.Says("approuver le digest"), fannyAgain.Says("publier maintenant"));
         Assert.Single(answers, a => a.Text.Contains("est approuvé"));
         await bed.RunDueWorkAsync();
         Assert.Single(bed.TeamsPostsTo("general"));

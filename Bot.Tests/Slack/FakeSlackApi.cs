@@ -33,6 +33,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private int _ts;
 
     private readonly ConcurrentDictionary<string, int> _failingChannels = new();
+    private readonly ConcurrentDictionary<string, string> _channelErrors = new();
     private int _slowPosts;
     private TimeSpan _slowPostDelay;
 
@@ -95,7 +96,14 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void FailChannel(string channel, int status) => _failingChannels[channel] = status;
 
     /// <summary>Channels failed with <see cref="FailChannel"/> work again.</summary>
-    public void HealChannels() => _failingChannels.Clear();
+    public void HealChannels()
+    {
+        _failingChannels.Clear();
+        _channelErrors.Clear();
+    }
+
+    /// <summary>From now on, chat.postMessage to this channel always answers ok=false with this Slack error (is_archived, not_in_channel…).</summary>
+    public void FailChannelWithError(string channel, string error) => _channelErrors[channel] = error;
 
     /// <summary>The next <paramref name="times"/> chat.postMessage calls are posted, but answered only after <paramref name="delay"/>.</summary>
     public void PostButAnswerLate(int times, TimeSpan delay)
@@ -144,6 +152,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         {
             http.Response.StatusCode = failure;
             await http.Response.WriteAsync("error");
+            return;
+        }
+        if (method == "chat.postMessage" && channel is not null && _channelErrors.TryGetValue(channel, out var error))
+        {
+            await http.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error });
             return;
         }
         if (method == "chat.postMessage")

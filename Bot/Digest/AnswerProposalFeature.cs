@@ -12,7 +12,7 @@ namespace Communaute.Bot.Digest;
 /// The digest's call "Qui peut répondre ?": a member proposes an answer to an unanswered question; curators and
 /// facilitators read the proposals with « propositions de réponse » before completing the base.
 /// </summary>
-public sealed partial class AnswerProposalFeature(BotDbContext db) : ITurnFeature, IHelpContributor
+public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorScope scope) : ITurnFeature, IHelpContributor
 {
     public const int MaxAnswer = 4000;
 
@@ -83,7 +83,10 @@ public sealed partial class AnswerProposalFeature(BotDbContext db) : ITurnFeatur
             context.Say("Les réponses proposées sont réservées aux animateurs et curateurs, qui les relisent avant de compléter la base.");
             return true;
         }
-        var proposals = await db.Set<AnswerProposal>().AsNoTracking().OrderByDescending(p => p.Id).Take(20).ToListAsync(ct);
+        // Only what members of the communities this facilitator or curator leads proposed.
+        var visible = scope.VisibleMembers(db, context.Member).Select(m => m.Id);
+        var proposals = await db.Set<AnswerProposal>().AsNoTracking().Where(p => visible.Contains(p.MemberId))
+            .OrderByDescending(p => p.Id).Take(20).ToListAsync(ct);
         if (proposals.Count == 0)
         {
             context.Say("Aucune réponse proposée pour l'instant.");

@@ -7,14 +7,14 @@ namespace Communaute.Bot.Digest;
 
 /// <summary>
 /// The digest's time-driven work: build the draft three days before the first working day, remind the facilitators
-/// the day before, post at the scheduled time, retry failed targets, update posted messages after an edit.
+/// the day before, post at the scheduled time, follow up targets the outbox gave up on, update posted messages after an edit.
 /// Idempotent: every step is a conditional write, so Quartz firing twice or two hosts running it change things once.
 /// </summary>
 public sealed class DigestDueWork(BotDbContext db, DigestLifecycle lifecycle, DigestPoster poster, ILogger<DigestDueWork> logger) : IDueWork
 {
     /// <summary>A draft missed while the bot was down is still built this long after the posting day.</summary>
     public static readonly Duration CatchUp = Duration.FromDays(7);
-    private static readonly Duration RetryAfter = Duration.FromMinutes(1);
+    private static readonly Duration FollowUpAfter = Duration.FromMinutes(1);
 
     public string Name => DigestLifecycle.WorkName;
 
@@ -32,6 +32,7 @@ public sealed class DigestDueWork(BotDbContext db, DigestLifecycle lifecycle, Di
         await StepAsync("envoi du brouillon", () => lifecycle.NotifyNewDraftsAsync(now, ct));
         await StepAsync("rappel", () => lifecycle.RemindAsync(now, ct));
         await StepAsync("publication", () => poster.PostDueAsync(now, ct));
+        await StepAsync("suivi des envois", () => poster.FollowUpFailuresAsync(now, ct));
         await StepAsync("mise à jour", () => poster.UpdatePostedAsync(now, ct));
     }
 
@@ -48,9 +49,12 @@ public sealed class DigestDueWork(BotDbContext db, DigestLifecycle lifecycle, Di
             if (d.Status == DigestStatus.Approved) candidates.Add(d.ScheduledAt);
             else if (d.ReminderSentAt is null) candidates.Add(d.ScheduledAt - Duration.FromDays(1));
         }
-        if (await db.Set<DigestPosting>().AnyAsync(p => p.Status == DigestPostingStatus.Pending && p.Attempts > 0, ct))
-            candidates.Add(now + RetryAfter);
-        var next = candidates.Where(c => c > now).DefaultIfEmpty(now + RetryAfter).Min();
+        // While the outbox is still delivering a digest, look again shortly: a target it gives up on is followed up then.
+        var outbox = db.Set<OutboxMessage>();
+        if (await db.Set<DigestPosting>().AnyAsync(p => p.Status == DigestPostingStatus.Sent
+                && outbox.Any(o => o.IdempotencyKey == p.IdempotencyKey && o.Status == OutboxStatus.Pending), ct))
+            candidates.Add(now + FollowUpAfter);
+        var next = candidates.Where(c => c > now).DefaultIfEmpty(now + FollowUpAfter).Min();
         return next;
     }
 

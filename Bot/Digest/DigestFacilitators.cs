@@ -1,19 +1,21 @@
 using Communaute.Bot.Delivery;
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
-using Microsoft.EntityFrameworkCore;
 
 namespace Communaute.Bot.Digest;
 
-/// <summary>Reaches the facilitators outside a turn (drafts, reminders, parked channels), each in their 1:1 chat.</summary>
-public sealed class DigestFacilitators(BotDbContext db, ProactiveMessenger messenger, ILogger<DigestFacilitators> logger)
+/// <summary>Reaches the facilitators outside a turn (drafts, reminders, failed targets), each in their 1:1 chat, through the outbox.</summary>
+public sealed class DigestFacilitators(RoleDirectory roles, ProactiveMessenger messenger)
 {
-    /// <summary>Members whose stored roles include facilitator.</summary>
-    public Task<List<Member>> AllAsync(CancellationToken ct) =>
-        db.Members.AsNoTracking().Where(m => m.Roles.Contains(MemberRoles.Facilitator)).OrderBy(m => m.Id).ToListAsync(ct);
+    /// <summary>The facilitators as the security configuration names them now (known to the bot: they have talked to it).</summary>
+    public Task<IReadOnlyList<Member>> AllAsync(CancellationToken ct) => roles.MembersWithRoleAsync(MemberRoles.Facilitator, ct);
 
-    /// <summary>Sends to every facilitator, with the key <c>{key}:{memberId}</c>; one that cannot be reached does not stop the others.</summary>
+    /// <summary>
+    /// Writes a message to every facilitator, with the key <c>{key}:{memberId}</c>, in the caller's transaction; returns
+    /// how many were new. Reaching them (opening a 1:1, retries) is the outbox's job.
+    /// </summary>
     public Task<int> TellAllAsync(Func<Member, IReadOnlyList<Reply>> replies, string key, CancellationToken ct) =>
         TellAllAsync(m => Task.FromResult(replies(m)), key, ct);
 
@@ -21,16 +23,7 @@ public sealed class DigestFacilitators(BotDbContext db, ProactiveMessenger messe
     {
         var told = 0;
         foreach (var member in await AllAsync(ct))
-        {
-            try
-            {
-                if (await messenger.SendToMemberAsync(member.Id, await replies(member), $"{key}:{member.Id}", ct)) told++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Digest : impossible de joindre l'animateur {Member} ({Error})", member.Id, e.Message);
-            }
-        }
+            if (await messenger.SendToMemberAsync(member.Id, await replies(member), $"{key}:{member.Id}", ct)) told++;
         return told;
     }
 }

@@ -189,12 +189,10 @@ public sealed class DigestLifecycle(
         var postings = await db.Set<DigestPosting>().AsNoTracking().Where(p => p.DigestId == digest.Id).ToListAsync(ct);
         if (postings.Count == 0)
             return "Aucun canal n'est abonné : il n'a été publié nulle part. Tapez « abonner ce canal au digest » dans les canaux de la communauté, puis « publier maintenant ».";
-        var sent = postings.Count(p => p.Status == DigestPostingStatus.Sent);
-        var pending = postings.Count(p => p.Status == DigestPostingStatus.Pending);
-        var parked = postings.Count(p => p.Status == DigestPostingStatus.Parked);
+        // Handed to the outbox, which delivers within each channel's pace and retries on its own.
+        var sent = postings.Count(p => p.Status != DigestPostingStatus.Pending);
         return (sent <= 1 ? $"Publié dans {sent} canal." : $"Publié dans {sent} canaux.")
-               + (pending > 0 ? $" {pending} en échec pour l'instant : nouvel essai automatique." : "")
-               + (parked > 0 ? $" {parked} mis de côté (le bot n'y a plus accès)." : "");
+               + " Les messages arrivent dans les canaux dans les instants qui suivent ; « canaux du digest » montre où ils en sont.";
     }
 
     public async Task<string> PostponeAsync(Instant at, MemberInfo member, Instant now, CancellationToken ct)

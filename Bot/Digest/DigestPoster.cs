@@ -1,27 +1,24 @@
-using System.Net;
-using Communaute.Bot.Channels.Slack;
-using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Communaute.Bot.Digest;
 
 /// <summary>
-/// Posts approved digests to their targets, exactly once per (period, target): each posting row is claimed by a
-/// conditional update and its message handed to the proactive API (key <c>digest:{period}:{targetId}</c>) in the
-/// same transaction. A target that fails stays pending and is retried alone; a target the bot was removed from is
-/// parked and the facilitators are told. Edits after posting update the posted messages.
+/// Hands approved digests to the outbox, exactly once per (period, target): each posting row is claimed by a
+/// conditional update and its messages written to the outbox (key <c>digest:{period}:{targetId}</c>, unique in the
+/// database) in the same transaction. Delivery, pacing and retries are the outbox's; a target whose messages the
+/// outbox parked is followed up here (<see cref="FollowUpFailuresAsync"/>). Edits after posting update the posted
+/// messages through the outbox.
 /// </summary>
-public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, IOptions<DigestOptions> options, ILogger<DigestPoster> logger)
+public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, ILogger<DigestPoster> logger)
 {
     public static string Key(string period, long targetId) => $"digest:{period}:{targetId}";
 
     /// <summary>The key of the i-th message (0-based) sent with <paramref name="key"/>, as the proactive API names them.</summary>
-    public static string MessageKey(string key, int index) => index == 0 ? key : $"{key}#{index + 1}";
+    public static string MessageKey(string key, int index) => DeliveryKeys.Nth(key, index);
 
     /// <summary>Writes a pending posting for every active target that has none yet (inside the caller's transaction).</summary>
     public async Task AddPostingsAsync(DigestRecord digest, Instant now, CancellationToken ct)
@@ -56,14 +53,9 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
         var pending = await db.Set<DigestPosting>().AsNoTracking()
             .Where(p => p.DigestId == digest.Id && p.Status == DigestPostingStatus.Pending)
             .OrderBy(p => p.Id).ToListAsync(ct);
-        var pause = TimeSpan.FromMilliseconds(options.Value.MinIntervalBetweenTargetsMs);
-        for (var i = 0; i < pending.Count; i++)
-        {
-            if (i > 0 && pause > TimeSpan.Zero) await Task.Delay(pause, ct);
-            await PostOneAsync(digest, pending[i], replies, now, ct);
-        }
+        foreach (var posting in pending) await PostOneAsync(digest, posting, replies, now, ct);
 
-        // Posted once every target is served; with no target at all it waits (a channel may be subscribed in time).
+        // Posted once every target is handed to the outbox; with no target at all it waits (a channel may be subscribed in time).
         var left = await db.Set<DigestPosting>().CountAsync(p => p.DigestId == digest.Id && p.Status == DigestPostingStatus.Pending, ct);
         if (left == 0 && await db.Set<DigestPosting>().AnyAsync(p => p.DigestId == digest.Id, ct))
             await db.Set<DigestRecord>()
@@ -71,65 +63,80 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DigestStatus.Posted).SetProperty(d => d.PostedAt, now), ct);
     }
 
+    /// <summary>Claims the posting and writes its messages to the outbox, in one transaction: both happen or neither.</summary>
     private async Task PostOneAsync(DigestRecord digest, DigestPosting posting, IReadOnlyList<Reply> replies, Instant now, CancellationToken ct)
     {
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        if (!await db.Conversations.AnyAsync(c => c.Id == posting.ConversationId, ct))
         {
-            var claimed = await db.Set<DigestPosting>()
-                .Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.Status, DigestPostingStatus.Sent)
-                    .SetProperty(p => p.SentAt, now)
-                    .SetProperty(p => p.SentRevision, digest.Revision)
-                    .SetProperty(p => p.MessageCount, replies.Count)
-                    .SetProperty(p => p.Attempts, p => p.Attempts + 1)
-                    .SetProperty(p => p.LastError, (string?)null), ct);
-            if (claimed == 0) return; // another host (or run) has it
-            try
-            {
-                await messenger.SendToConversationAsync(posting.ConversationId, replies, posting.IdempotencyKey, ct);
-                await tx.CommitAsync(ct);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                await RecordFailureAsync(digest, posting, e, now, ct);
-            }
+            // The conversation was erased: nothing to send to; the facilitators hear of it like any failed target.
+            await db.Set<DigestPosting>().Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, DigestPostingStatus.Sent).SetProperty(p => p.SentAt, now), ct);
+            await FollowUpAsync(digest, posting, $"conversation {posting.ConversationId} introuvable (supprimée ?)", now, ct);
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Set<DigestPosting>()
+            .Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Status, DigestPostingStatus.Sent)
+                .SetProperty(p => p.SentAt, now)
+                .SetProperty(p => p.SentRevision, digest.Revision)
+                .SetProperty(p => p.MessageCount, replies.Count)
+                .SetProperty(p => p.Attempts, p => p.Attempts + 1)
+                .SetProperty(p => p.LastError, (string?)null), ct);
+        if (claimed == 0) return; // another host (or run) has it
+        await messenger.SendToConversationAsync(posting.ConversationId, replies, posting.IdempotencyKey, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Targets whose digest the outbox gave up on (parked with its reason): recorded on the posting, the target set
+    /// aside when the bot was removed from it, and the facilitators told — once, in one transaction. The message itself
+    /// stays in « messages en échec », from where « réessayer les messages en échec » sends it again.
+    /// </summary>
+    public async Task FollowUpFailuresAsync(Instant now, CancellationToken ct)
+    {
+        var failed = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Failed && o.Operation == OutboxOperation.Send && o.IdempotencyKey.StartsWith("digest:"))
+            .Select(o => new { o.IdempotencyKey, o.LastError })
+            .ToListAsync(ct);
+        if (failed.Count == 0) return;
+        var reasons = failed.GroupBy(f => DigestDeliveries.PostingKeyOf(f.IdempotencyKey))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.LastError).FirstOrDefault(e => e is not null) ?? "raison inconnue");
+        var keys = reasons.Keys.ToList();
+        var postings = await db.Set<DigestPosting>().AsNoTracking()
+            .Where(p => p.Status == DigestPostingStatus.Sent && keys.Contains(p.IdempotencyKey))
+            .ToListAsync(ct);
+        foreach (var posting in postings)
+        {
+            var digest = await db.Set<DigestRecord>().AsNoTracking().FirstAsync(d => d.Id == posting.DigestId, ct);
+            await FollowUpAsync(digest, posting, reasons[posting.IdempotencyKey], now, ct);
         }
     }
 
-    private async Task RecordFailureAsync(DigestRecord digest, DigestPosting posting, Exception e, Instant now, CancellationToken ct)
+    private async Task FollowUpAsync(DigestRecord digest, DigestPosting posting, string reason, Instant now, CancellationToken ct)
     {
-        var error = DigestDraftBuilder.Clip($"{e.GetType().Name}: {e.Message}", 500);
-        var removed = BotWasRemoved(e);
-        logger.LogWarning("Digest {Period} : envoi vers la conversation {Conversation} en échec ({Error}){Parked}",
-            digest.Period, posting.ConversationId, error, removed ? " — canal mis de côté" : ", nouvel essai plus tard");
-        await db.Set<DigestPosting>().Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Attempts, p => p.Attempts + 1)
-                .SetProperty(p => p.LastError, error)
-                .SetProperty(p => p.Status, removed ? DigestPostingStatus.Parked : DigestPostingStatus.Pending), ct);
-        if (!removed) return;
-        var parked = await db.Set<DigestTarget>().Where(t => t.Id == posting.TargetId && t.ParkedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ParkedAt, now).SetProperty(t => t.ParkedReason, DigestDraftBuilder.Clip(error, 250)), ct);
-        if (parked == 0) return;
+        var error = DigestDraftBuilder.Clip(reason, 500);
+        var gone = DigestDeliveries.ConversationGone(reason);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Set<DigestPosting>().Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Sent)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, DigestPostingStatus.Parked).SetProperty(p => p.LastError, error), ct);
+        if (claimed == 0) return;
+        logger.LogWarning("Digest {Period} : publication dans la conversation {Conversation} abandonnée par la file d'envoi ({Error}){Parked}",
+            digest.Period, posting.ConversationId, error, gone ? " — canal mis de côté" : "");
+        var parked = gone && await db.Set<DigestTarget>().Where(t => t.Id == posting.TargetId && t.ParkedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ParkedAt, now).SetProperty(t => t.ParkedReason, DigestDraftBuilder.Clip(error, 250)), ct) > 0;
         var label = await DigestTargets.LabelAsync(db, posting.ConversationId, ct);
-        await facilitators.TellAllAsync(_ =>
-        [
-            Reply.Say($"Je ne peux plus écrire dans {label} : le bot semble en avoir été retiré. Ce canal est mis de côté et ne reçoit plus " +
-                      "le digest. Pour le réactiver, réinvitez le bot puis écrivez « abonner ce canal au digest » depuis ce canal."),
-        ], $"digest:{digest.Period}:parked:{posting.TargetId}", ct);
+        var month = DigestLifecycle.MonthName(digest);
+        var text = parked || gone
+            ? $"Je ne peux plus écrire dans {label} : le bot semble en avoir été retiré. Ce canal est mis de côté et ne reçoit plus " +
+              "le digest. Pour le réactiver, réinvitez le bot puis écrivez « abonner ce canal au digest » depuis ce canal ; " +
+              "« réessayer les messages en échec » renverra alors le digest de " + month + "."
+            : $"Le digest de {month} n'a pas pu être publié dans {label} ({UserText.Escape(DigestDraftBuilder.Clip(reason, 200))}). " +
+              "Tapez « messages en échec » pour le détail, « réessayer les messages en échec » pour le renvoyer.";
+        await facilitators.TellAllAsync(_ => [Reply.Say(text)], $"digest:{digest.Period}:parked:{posting.TargetId}", ct);
+        await tx.CommitAsync(ct);
     }
-
-    /// <summary>Errors that say the bot cannot write there any more: retrying would not help.</summary>
-    public static bool BotWasRemoved(Exception e) => e switch
-    {
-        BotConnectorException { Status: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } => true,
-        SlackApiException { Error: "channel_not_found" or "not_in_channel" or "is_archived" or "channel_is_archived" or "account_inactive" or "team_access_not_granted" } => true,
-        _ => false,
-    };
 
     /// <summary>Brings the posted messages of edited digests up to date (Teams updateActivity, Slack chat.update).</summary>
     public async Task UpdatePostedAsync(Instant now, CancellationToken ct)
@@ -141,34 +148,25 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
         foreach (var x in stale) await UpdateOneAsync(x.Digest, x.Posting, ct);
     }
 
+    /// <summary>Claims the posting's new revision and writes the updates (and the extra or surplus messages) in one transaction.</summary>
     private async Task UpdateOneAsync(DigestRecord digest, DigestPosting posting, CancellationToken ct)
     {
         var replies = DigestComposer.Compose(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Set<DigestPosting>()
-            .Where(p => p.Id == posting.Id && p.SentRevision < digest.Revision)
+            .Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Sent && p.SentRevision < digest.Revision)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SentRevision, digest.Revision).SetProperty(p => p.MessageCount, replies.Count), ct);
         if (claimed == 0) return;
         var revisionKey = $"{posting.IdempotencyKey}:r{digest.Revision}";
-        try
+        for (var i = 0; i < Math.Max(replies.Count, posting.MessageCount); i++)
         {
-            for (var i = 0; i < Math.Max(replies.Count, posting.MessageCount); i++)
-            {
-                var sent = MessageKey(posting.IdempotencyKey, i);
-                if (i < replies.Count && i < posting.MessageCount) await messenger.UpdateAsync(sent, replies[i], MessageKey(revisionKey, i), ct);
-                else if (i < replies.Count) await messenger.SendToConversationAsync(posting.ConversationId, [replies[i]], MessageKey(revisionKey, i), ct);
-                else await messenger.DeleteAsync(sent, MessageKey(revisionKey, i) + ":suppression", ct);
-            }
-            await tx.CommitAsync(ct);
+            var sent = MessageKey(posting.IdempotencyKey, i);
+            if (i < replies.Count && i < posting.MessageCount) await messenger.UpdateAsync(sent, replies[i], MessageKey(revisionKey, i), ct);
+            // A message more than before goes out under the posting's own key, so that later edits find it.
+            else if (i < replies.Count && !await messenger.SendToConversationAsync(posting.ConversationId, [replies[i]], sent, ct))
+                await messenger.UpdateAsync(sent, replies[i], MessageKey(revisionKey, i), ct);
+            else await messenger.DeleteAsync(sent, MessageKey(revisionKey, i) + ":suppression", ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            logger.LogWarning("Digest {Period} : mise à jour des messages publiés dans la conversation {Conversation} impossible pour l'instant ({Error})",
-                digest.Period, posting.ConversationId, e.Message);
-            await db.Set<DigestPosting>().Where(p => p.Id == posting.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastError, DigestDraftBuilder.Clip("mise à jour : " + e.Message, 500)), ct);
-        }
+        await tx.CommitAsync(ct);
     }
 }

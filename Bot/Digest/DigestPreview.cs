@@ -10,7 +10,7 @@ namespace Communaute.Bot.Digest;
 /// What facilitators see of a digest: the messages exactly as the channels will get them, then a card with its
 /// status, schedule, targets, size per channel, what the previous digest brought, and the actions.
 /// </summary>
-public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement)
+public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement, DigestDeliveries deliveries)
 {
     public const string PromptId = "digest-controls";
 
@@ -37,7 +37,11 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement)
                          $"Slack : {Plural(size.SlackMessages, "message")}, {size.LargestSlackBlocks} blocs au plus · texte : {size.TextCharacters.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} caractères"),
         };
         if (await engagement.PreviousSentenceAsync(digest, ct) is { } previous) facts.Add(new Fact("Le mois dernier", previous));
-        if (digest.Status == DigestStatus.Posted) facts.Add(new Fact("Ce digest", (await engagement.CountAsync(digest, ct)).Sentence(month)));
+        if (digest.Status == DigestStatus.Posted)
+        {
+            facts.Add(new Fact("Remise", DigestDeliveries.Summary((await deliveries.ForDigestAsync(digest, ct)).Values)));
+            facts.Add(new Fact("Ce digest", (await engagement.CountAsync(digest, ct)).Sentence(month)));
+        }
 
         var list = string.Join("\n", content.Sections.Select((s, i) => $"- {i + 1}. {UserText.Escape(s.Heading)}"
             + (s.Dropped ? " — retirée" : "") + (s.WrittenByAi ? " — rédigée par IA, à relire" : "") + (s.Buttons.Count > 0 ? $" — {Plural(s.Buttons.Count, "bouton")}" : "")));

@@ -11,13 +11,13 @@ public static class DigestSetup
 {
     public static IServiceCollection AddDigest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DigestOptions>(configuration.GetSection("Digest"));
         services.AddScoped<DigestSourceReader>();
         services.AddScoped<DigestSummaryWriter>();
         services.AddScoped<DigestEngagement>();
         services.AddScoped<DigestPreview>();
         services.AddScoped<DigestFacilitators>();
         services.AddScoped<DigestPoster>();
+        services.AddScoped<DigestDeliveries>();
         services.AddScoped<DigestTargets>();
         services.AddScoped<DigestLifecycle>();
         services.AddDueWork<DigestDueWork>();

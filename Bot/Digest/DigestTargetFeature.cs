@@ -1,11 +1,13 @@
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Digest;
 
 /// <summary>Facilitators choose where the digest goes, from the conversation itself (a Teams or Slack channel).</summary>
-public sealed class DigestTargetFeature(DigestTargets targets) : ITurnFeature, IHelpContributor
+public sealed class DigestTargetFeature(DigestTargets targets, DigestDeliveries deliveries, BotDbContext db) : ITurnFeature, IHelpContributor
 {
     public int Order => 240;
 
@@ -61,11 +63,19 @@ public sealed class DigestTargetFeature(DigestTargets targets) : ITurnFeature, I
             context.Say("Aucun canal n'est abonné au digest. Dans un canal Teams ou Slack de la communauté, mentionnez le bot : « abonner ce canal au digest ».");
             return;
         }
+        // Where the last digest handed to the outbox stands in each channel, as the outbox recorded it.
+        var last = await db.Set<DigestRecord>().AsNoTracking()
+            .Where(d => db.Set<DigestPosting>().Any(p => p.DigestId == d.Id && p.Status != DigestPostingStatus.Pending))
+            .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var states = last is null ? [] : await deliveries.ForDigestAsync(last, ct);
+        string State(DigestTarget t) => states.TryGetValue(t.Id, out var d)
+            ? $" — digest de {DigestLifecycle.MonthName(last!)} : {UserText.Escape(DigestDraftBuilder.Clip(d.Describe(), 160))}"
+            : "";
         context.Send(Reply.Show(new Card
         {
             Title = $"Canaux abonnés au digest ({all.Count})",
             Sections = [new CardSection(null, string.Join("\n", all.Select(t => "- " + UserText.Escape(t.Label)
-                + (t.Target.ParkedAt is null ? "" : " — mis de côté : le bot n'y a plus accès"))))],
+                + (t.Target.ParkedAt is null ? "" : " — mis de côté : le bot n'y a plus accès") + State(t.Target))))],
             Choices = all.Take(20).Select(t => new Choice(DigestDraftBuilder.Clip("Retirer : " + t.Label, 60), $"{DigestCommands.RemoveTarget} {t.Target.Id}", ChoiceStyle.Destructive)).ToList(),
             PromptId = "digest-targets",
         }));
