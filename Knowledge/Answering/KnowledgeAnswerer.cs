@@ -85,7 +85,8 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         }
         // Every word known, never written together in the base: a name it does not know ("Initiative France").
         // Read as typed: a translation from English drops the small words between two names.
-        foreach (var run in NameWords.Runs(typed))
+        // A message typed in capitals throughout has no names to tell apart.
+        foreach (var run in typed.Any(char.IsLower) ? NameWords.Runs(typed) : [])
         {
             var folded = run.Select(Folding.Fold).ToList();
             if (folded.Any(w => !index.SurfaceWords.ContainsKey(w))) continue;
