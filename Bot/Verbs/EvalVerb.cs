@@ -28,6 +28,8 @@ public static class EvalVerb
             var result = await QaEvaluation.ScoreAsync(knowledge, file);
             if (files.Count > 1) Console.WriteLine("== " + Path.GetFileName(file));
             Print(result);
+            if (args.Contains("--verbose"))
+                foreach (var (right, line) in result.Details) Console.WriteLine((right ? "  juste : " : "  raté : ") + line);
             ok &= result.Answerable >= 0.9 && result.Abstained >= 0.9;
         }
         return ok ? 0 : 1;
@@ -41,6 +43,9 @@ public static class EvalVerb
         var p50 = latencies.Count > 0 ? latencies[latencies.Count / 2] : double.NaN;
         var p95 = latencies.Count > 0 ? latencies[Math.Max(0, (int)(latencies.Count * 0.95) - 1)] : double.NaN;
         Console.WriteLine("misses: " + string.Join(' ', result.Misses));
+        var answerable = result.AnswerableCounts;
+        if (answerable.Total > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"confident: {result.Confident}/{answerable.Ok} right answers given as a direct cited answer (the rest as close passages)"));
         var english = result.ByKind.TryGetValue("english", out var e) ? string.Create(CultureInfo.InvariantCulture, $", english {(double)e.Ok / e.Total:F2}") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"qa: answerable {result.Answerable:F2} ({result.AnswerableCounts.Ok}/{result.AnswerableCounts.Total}), abstained {result.Abstained:F2} ({result.AbstainedCounts.Ok}/{result.AbstainedCounts.Total}){english}, p50 {p50:F1} ms, p95 {p95:F1} ms"));

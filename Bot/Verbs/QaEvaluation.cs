@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Communaute.Knowledge;
+using Communaute.Knowledge.Answering;
 
 namespace Communaute.Bot.Verbs;
 
@@ -14,6 +15,12 @@ public static partial class QaEvaluation
     /// <param name="AbstainKinds">The kinds whose questions are marked "abstain" (out of scope, unanswerable, small talk).</param>
     public sealed record Result(SortedDictionary<string, (int Ok, int Total)> ByKind, List<string> Misses, List<double> LatenciesMs, HashSet<string> AbstainKinds)
     {
+        /// <summary>Answerable questions scored right with a confident answer (not offered as close passages).</summary>
+        public int Confident { get; set; }
+
+        /// <summary>One line per question, whether it scored right: id, kind, outcome, coverage, the passages quoted (eval --verbose).</summary>
+        public List<(bool Ok, string Line)> Details { get; } = [];
+
         public (int Ok, int Total) AnswerableCounts => Sum(AnswerableKinds.Contains);
         public (int Ok, int Total) AbstainedCounts => Sum(AbstainKinds.Contains);
         public double Answerable => (double)AnswerableCounts.Ok / Math.Max(1, AnswerableCounts.Total);
@@ -53,7 +60,12 @@ public static partial class QaEvaluation
             var kind = item["kind"]!.GetValue<string>();
             var s = result.ByKind.GetValueOrDefault(kind);
             result.ByKind[kind] = (s.Ok + (ok ? 1 : 0), s.Total + 1);
+            if (ok && answer.Kind == AnswerKind.Answer && AnswerableKinds.Contains(kind)) result.Confident++;
+            var hits = answer.Decision?.Hits ?? [];
+            var detail = string.Create(CultureInfo.InvariantCulture,
+                $"{item["id"]} [{kind}] {item["q"]} → {answer.Kind} (couverture {hits.FirstOrDefault()?.Coverage:F2}, écart {(hits.Count > 1 ? hits[1].Score / hits[0].Score : 0):F2}): {string.Join(" | ", answer.Sources.Take(3).Select(s => s.Entry.Id))}");
             if (!ok) result.Misses.Add(item["id"]!.GetValue<string>());
+            result.Details.Add((ok, detail));
         }
         return result;
     }

@@ -15,6 +15,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
 {
     public const string EnglishNote = "Je réponds en français à partir de la base de la communauté.";
     public const string PartialLead = "Voici ce qui s'en rapproche dans la base :";
+    public const string BroadLead = "Votre question est large : précisez-la, ou choisissez l'une de ces fiches :";
 
     public KnowledgeIndex Index => index;
     public AnswerPolicy Policy => policy;
@@ -46,7 +47,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             query = query with { Concepts = query.Concepts.Select(c => c.Known && Folding.Fold(c.Surface).Split(' ').Any(w => names.Contains(WithoutElision(w))) ? c with { Required = true } : c).ToList() };
         return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
         {
-            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french) : [],
+            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french, question) : [],
         };
     }
 
@@ -68,7 +69,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     /// Words typed as names (a capital, an acronym) or years that the base does not know, even with a slip corrected:
     /// a question about them is about something the base does not cover, however well its other words match.
     /// </summary>
-    private List<string> UnknownNames(string text)
+    private List<string> UnknownNames(string text, string typed)
     {
         var names = new List<string>();
         foreach (System.Text.RegularExpressions.Match m in NameOrYear().Matches(text))
@@ -81,6 +82,16 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t)
                 || (t.Length >= 6 && SpellingCorrector.Correct(t, index.Vocabulary) is { } near && SpellingCorrector.Distance(t, near, 1) <= 1))) continue;
             names.Add(word);
+        }
+        // Every word known, never written together in the base: a name it does not know ("Initiative France").
+        // Read as typed: a translation from English drops the small words between two names.
+        // A message typed in capitals throughout has no names to tell apart.
+        foreach (var run in typed.Any(char.IsLower) ? NameWords.Runs(typed) : [])
+        {
+            var folded = run.Select(Folding.Fold).ToList();
+            if (folded.Any(w => !index.SurfaceWords.ContainsKey(w))) continue;
+            if (Enumerable.Range(0, run.Count - 1).Any(i => !index.NamePairs.Contains(NameWords.Key(run[i], run[i + 1]))))
+                names.Add(string.Join(' ', run));
         }
         return names;
     }
@@ -179,6 +190,16 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
                 }, "définition demandée, aucune fiche ne la donne");
         }
 
+        if (IsBroad(reading, best, hits))
+            return (new KnowledgeAnswer
+            {
+                Question = question,
+                Kind = AnswerKind.Partial,
+                Text = BroadLead,
+                Note = reading.English ? EnglishNote : null,
+                Sources = hits.DistinctBy(h => h.Entry.Title).Take(3).Select(Source).ToList(),
+            }, "question large : plusieurs fiches y répondent autant, le membre choisit");
+
         if (best.Coverage < policy.MinCoverage)
         {
             return (new KnowledgeAnswer
@@ -193,6 +214,22 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
 
         return (Confident(reading, best, hits, quote) with { Note = reading.English ? EnglishNote : null },
             $"couverture {best.Coverage:F2} ≥ {policy.MinCoverage:F2}, score {best.LexicalScore:F1}");
+    }
+
+    /// <summary>Entries answering about as well as the best one, from which a one-subject question is "large".</summary>
+    public const int BroadEntries = 3;
+
+    /// <summary>
+    /// One subject and nothing more ("financement", "le mentorat ?"): when several entries cover it about as well as the
+    /// best, picking one would be picking at random; the member chooses (or asks more precisely).
+    /// </summary>
+    private bool IsBroad(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits)
+    {
+        var intent = reading.Intent;
+        if (intent.Detail != DetailKind.None || intent.AsksForDefinition || best.Coverage < policy.MinCoverage) return false;
+        var subjects = reading.Query.Concepts.Where(c => !c.Common && !c.Context).ToList();
+        if (subjects.Count != 1 || subjects[0].Required) return false;
+        return hits.Count(h => h.Coverage >= policy.MinCoverage && h.Score >= best.Score * 0.5) >= BroadEntries;
     }
 
     private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits, bool quote)

@@ -42,6 +42,9 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// <summary>Every word of the base as written (folded) with the number of entries it is in, and the small words of French: what chat text is checked against.</summary>
     public IReadOnlyDictionary<string, int> SurfaceWords { get; }
     public ChatFrench ChatFrench { get; }
+
+    /// <summary>Two words written side by side in the base, one of them with a capital (folded): the names it writes ("france active").</summary>
+    public IReadOnlySet<string> NamePairs { get; }
     public EnglishQuestion English { get; }
 
     private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, FrenchTextAnalyzer analyzer, QueryWeights weights)
@@ -59,6 +62,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         };
         var questionWords = QuestionWords.Analysed(analyzer);
         var surface = new Dictionary<string, int>(StringComparer.Ordinal);
+        var namePairs = new HashSet<string>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var i = 0; i < entries.Count; i++)
@@ -67,6 +71,7 @@ public sealed partial class KnowledgeIndex : IDisposable
                 string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var t in texts) AddSurface(seen, t);
+                foreach (var t in texts) NameWords.AddPairs(namePairs, t);
                 foreach (var w in seen) surface[w] = surface.GetValueOrDefault(w) + 1;
                 // Title and questions are analysed once: as fields, and one by one as headings.
                 var titleTerms = analyzer.Terms(e.Title);
@@ -99,6 +104,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         foreach (var g in lexicon.Synonyms.Groups) foreach (var v in g) AddSurface(listed, v);
         foreach (var w in listed) surface[w] = Math.Max(surface.GetValueOrDefault(w), 1000);
         SurfaceWords = surface;
+        NamePairs = namePairs;
         ChatFrench = new ChatFrench(surface);
         English = new EnglishQuestion(lexicon.EnglishGlossary, surface.Keys.ToHashSet(StringComparer.Ordinal));
     }
