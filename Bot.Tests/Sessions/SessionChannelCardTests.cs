@@ -15,7 +15,8 @@ public sealed class SessionChannelCardTests : IAsyncLifetime
         _fake = await FakeBotFramework.StartAsync();
         _host = await BotTestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Community:Facilitators:1"] = "msteams:*",
+            // The facilitator who creates the session here, and the Teams user who publishes it in the channel.
+            ["Community:Facilitators"] = "test:facilitator,msteams:29:user-alice",
             ["Teams:ConnectorTimeout"] = "00:00:03",
         }, SessionsHost.Recording, listen: true);
     }
