@@ -21,7 +21,7 @@ public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenge
         return (id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"];
     }
 
-    public Task<string> CalendarLinkAsync(long bookingId, Instant now, CancellationToken ct) => links.LinkAsync(bookingId, now, ct);
+    public string CalendarLink(long bookingId) => links.Link(bookingId);
 
     /// <summary>Sends to a member's 1:1 conversation; false when the key was already used.</summary>
     public Task<bool> ToMemberAsync(long memberId, Reply reply, string key, CancellationToken ct) =>
