@@ -184,16 +184,21 @@ public sealed class OutboxTests
     public async Task A_member_who_never_wrote_gets_a_dm_opened_by_the_sender_and_the_web_chat_page_receives_its_messages()
     {
         await using var t = await SlackTestHost.StartAsync();
-        long slackMember, webConversation;
+        // A visitor opens the chat page: their conversation is the one the proactive message goes to.
+        using var visitor = Communaute.Bot.Tests.WebChat.Visitor.Of(t.Host);
+        var opened = await visitor.Open();
+        var after = opened.Max(m => (long)m!["id"]!);
+        long slackMember;
         await using (var scope = t.Host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
             var now = t.Host.Clock.GetCurrentInstant();
             var member = new Member { Channel = "slack", ChannelUserId = "U77", CreatedAt = now, LastSeenAt = now };
-            var web = new Conversation { Channel = "webchat", ChannelConversationId = "page-1", CreatedAt = now, LastActivityAt = now };
-            db.AddRange(member, web);
+            db.Add(member);
             await db.SaveChangesAsync();
-            (slackMember, webConversation) = (member.Id, web.Id);
+            slackMember = member.Id;
+            var page = await db.Set<Communaute.Bot.WebChat.WebChatSession>().Select(s => s.ConversationId).SingleAsync();
+            var webConversation = await db.Conversations.Where(c => c.Channel == "webchat" && c.ChannelConversationId == page).Select(c => c.Id).SingleAsync();
             var messenger = scope.ServiceProvider.GetRequiredService<ProactiveMessenger>();
             Assert.True(await messenger.SendToMemberAsync(slackMember, [Reply.Say("Bienvenue dans la communauté")], "test:dm", default));
             Assert.True(await messenger.SendToConversationAsync(webConversation, [Reply.Say("Rappel sur la page")], "test:web", default));
@@ -201,9 +206,18 @@ public sealed class OutboxTests
         var dm = Assert.Single(await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage"));
         Assert.Equal("DU77", dm.Str("channel"));
 
-        using var http = t.Host.CreateClient();
-        var page = await http.GetStringAsync("api/webchat/conversations/page-1/outbox");
-        Assert.Contains("Rappel sur la page", page);
+        // The page polls its transcript: the proactive message shows up there, from the bot.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var read = (await visitor.Read(after))["messages"]!.AsArray();
+        while (read.Count == 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+            read = (await visitor.Read(after))["messages"]!.AsArray();
+        }
+        var shown = Assert.Single(read);
+        Assert.Equal("bot", (string)shown!["from"]!);
+        Assert.Contains("Rappel sur la page", shown.ToJsonString());
+        while ((await OutboxAsync(t.Host)).Any(r => r.Status != OutboxStatus.Sent) && DateTime.UtcNow < until) await Task.Delay(50);
         Assert.All(await OutboxAsync(t.Host), r => Assert.Equal(OutboxStatus.Sent, r.Status));
     }
 

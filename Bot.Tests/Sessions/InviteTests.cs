@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Communaute.Bot.Sessions.Calendar;
 using Communaute.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using IcalCalendar = Ical.Net.Calendar;
 
@@ -95,8 +96,11 @@ public sealed partial class InviteTests
 
         // Someone else's booking number with this signature, a changed expiry, an expired link: refused.
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(Regex.Replace(local, @"/\d+\.ics", "/1.ics"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(Regex.Replace(local, @"exp=\d+", "exp=9999999999"))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/sessions/calendrier/abc.ics?exp=x&sig=y")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(Regex.Replace(local, @"e=\d+", "e=9999999999"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/sessions/calendrier/abc.ics?e=x&s=y")).StatusCode);
+        // A link the bot signed for another file (a chart, an export) does not open an invite.
+        var other = host.Services.GetRequiredService<Communaute.Bot.Security.SignedLinks>().Create("/media/chart.png", Duration.FromDays(1));
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(Regex.Replace(local, @"\?.*", new Uri(other).Query))).StatusCode);
 
         // The facilitator moves the session: Alice is told, and her invite keeps its UID with a higher SEQUENCE.
         await facilitator.Says($"déplacer la session {id} au 17/12/2026 15h");
@@ -125,6 +129,6 @@ public sealed partial class InviteTests
     private static string LinkIn(string text) =>
         IcsLink().Matches(text).Select(m => m.Value).LastOrDefault() ?? throw new InvalidOperationException("pas de lien .ics dans :\n" + text);
 
-    [GeneratedRegex(@"https?://\S+/sessions/calendrier/\d+\.ics\?exp=\d+&sig=[A-Za-z0-9_\-]+")]
+    [GeneratedRegex(@"https?://\S+/sessions/calendrier/\d+\.ics\?e=\d+&s=[A-Za-z0-9_\-]+")]
     private static partial Regex IcsLink();
 }

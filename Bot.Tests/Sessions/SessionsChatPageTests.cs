@@ -42,7 +42,8 @@ public sealed class SessionsChatPageTests : IAsyncLifetime
     {
         var before = await page.Locator(".card, .message.bot").CountAsync();
         await action();
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
+        // An arrow function: a bare expression would be eval-ed in the page, which its CSP refuses.
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.card, .message.bot').length > {before}", null, new() { Timeout = 15000 });
         await page.WaitForTimeoutAsync(300);
         return string.Join("\n", await page.Locator(".card, .message.bot").AllInnerTextsAsync());
     }

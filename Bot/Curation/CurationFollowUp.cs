@@ -12,11 +12,24 @@ public sealed class CurationFollowUp(IServiceScopeFactory scopes, ILogger<Curati
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConditionalWeakTable<KnowledgeSnapshot, Task<int>> _runs = new();
 
-    public void OnReloaded(KnowledgeSnapshot current, KnowledgeSnapshot previous) =>
-        _runs.AddOrUpdate(current, Task.Run(() => RunAsync(previous, current)));
+    public void OnReloaded(KnowledgeSnapshot current, KnowledgeSnapshot previous)
+    {
+        lock (_runs) _runs.AddOrUpdate(current, Task.Run(() => RunAsync(previous, current)));
+    }
 
-    /// <summary>How many groups the follow-up of this snapshot closed (0 when it had none).</summary>
-    public Task<int> ForAsync(KnowledgeSnapshot snapshot) => _runs.TryGetValue(snapshot, out var run) ? run : Task.FromResult(0);
+    /// <summary>
+    /// How many groups the follow-up of this snapshot closed, told once: a reload that finds the files unchanged gets
+    /// the same snapshot back, and must not report the groups an earlier reload already closed (0 then).
+    /// </summary>
+    public Task<int> ForAsync(KnowledgeSnapshot snapshot)
+    {
+        lock (_runs)
+        {
+            if (!_runs.TryGetValue(snapshot, out var run)) return Task.FromResult(0);
+            _runs.Remove(snapshot);
+            return run;
+        }
+    }
 
     private async Task<int> RunAsync(KnowledgeSnapshot previous, KnowledgeSnapshot current)
     {

@@ -20,12 +20,7 @@ public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRun
         var scheduler = await factory.GetScheduler(cancellationToken);
         foreach (var name in runner.Names())
         {
-            var job = JobBuilder.Create<DueWorkJob>()
-                .WithIdentity(name, Group)
-                .WithDescription($"Travail planifié « {name} »")
-                .StoreDurably()
-                .DisallowConcurrentExecution()
-                .Build();
+            var job = Job(name);
             var sweep = TriggerBuilder.Create()
                 .WithIdentity(name + ".sweep", Group)
                 .ForJob(job)
@@ -42,6 +37,13 @@ public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRun
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private static IJobDetail Job(string name) => JobBuilder.Create<DueWorkJob>()
+        .WithIdentity(name, Group)
+        .WithDescription($"Travail planifié « {name} »")
+        .StoreDurably()
+        .DisallowConcurrentExecution()
+        .Build();
+
     /// <summary>Moves the work's next run to <paramref name="at"/> when that is earlier than planned.</summary>
     public async Task WakeAtAsync(string workName, Instant at, CancellationToken ct)
     {
@@ -49,6 +51,8 @@ public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRun
         var key = new TriggerKey(workName + ".next", Group);
         var when = at.ToDateTimeOffset();
         if (await scheduler.GetTrigger(key, ct) is { } current && current.NextFireTimeUtc is { } planned && planned <= when) return;
+        // Woken before StartAsync stored the job (a host built but not started, a turn during start-up): store it now.
+        if (!await scheduler.Exists(new JobKey(workName, Group), ct)) await scheduler.AddJob(Job(workName), AddJobOptions.Replacing, ct);
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(new JobKey(workName, Group))

@@ -12,10 +12,7 @@ public sealed class SessionsOptions
     /// <summary>Pairs who met within this many months are kept apart by group proposals.</summary>
     public int PairMemoryMonths { get; set; } = 6;
 
-    /// <summary>Key signing the calendar links; empty: one is generated and kept in the database.</summary>
-    public string CalendarLinkKey { get; set; } = "";
-
-    /// <summary>How long a calendar link works.</summary>
+    /// <summary>How long a calendar link works (signed with the bot's link key, <c>Security:LinkSigningKey</c>).</summary>
     public int CalendarLinkDays { get; set; } = 60;
 
     /// <summary>ORGANIZER of the invites (an address that receives nothing is fine: invites are downloaded, not e-mailed).</summary>

@@ -15,8 +15,7 @@ public static class SessionsSetup
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SessionsOptions>(configuration.GetSection("Sessions"));
-        services.AddSingleton<CalendarLinkKey>();
-        services.AddScoped<ICalendarLinks, HmacCalendarLinks>();
+        services.AddScoped<ICalendarLinks, SignedCalendarLinks>();
         services.AddScoped<SessionTransactions>();
         services.AddScoped<SessionAgenda>();
         services.AddScoped<SessionNotifier>();

@@ -32,7 +32,7 @@ public sealed record BookingResult(BookingOutcome Outcome, CoDevSession? Session
 /// </summary>
 public sealed class BookingService(
     BotDbContext db, SessionTransactions transactions, SessionAgenda agenda, SessionNotifier notifier,
-    CalendarLinkKey linkKey, IOptions<SessionsOptions> options, ILogger<BookingService> logger)
+    IOptions<SessionsOptions> options, ILogger<BookingService> logger)
 {
     private DbSet<CoDevSession> Sessions => db.Set<CoDevSession>();
     private DbSet<Booking> Bookings => db.Set<Booking>();
@@ -371,7 +371,6 @@ public sealed class BookingService(
 
     private async Task<BookingResult> RunAsync(Func<Task<BookingResult>> work, CancellationToken ct)
     {
-        await linkKey.GetAsync(ct);
         // An offer found expired when accepted is passed on: that change is kept although the answer is a refusal.
         var result = await transactions.RunAsync(work, r => !r.IsError || r.Outcome == BookingOutcome.OfferExpired, ct);
         if (!result.IsError) await agenda.WakeIfNeededAsync(ct);

@@ -22,7 +22,7 @@ public sealed record AdminResult(CoDevSession? Session, string? Refusal = null, 
 /// </summary>
 public sealed class SessionAdmin(
     BotDbContext db, SessionTransactions transactions, SessionAgenda agenda, SessionNotifier notifier,
-    BookingService bookings, CalendarLinkKey linkKey, ILogger<SessionAdmin> logger)
+    BookingService bookings, ILogger<SessionAdmin> logger)
 {
     private DbSet<CoDevSession> Sessions => db.Set<CoDevSession>();
     private DbSet<Booking> Bookings => db.Set<Booking>();
@@ -75,7 +75,6 @@ public sealed class SessionAdmin(
     /// <summary>Edits a session (and moves it when the start changed).</summary>
     public async Task<AdminResult> UpdateAsync(long sessionId, SessionDraft draft, Instant now, CancellationToken ct)
     {
-        await linkKey.GetAsync(ct);
         var result = await transactions.RunAsync(async () =>
         {
             var s = await Sessions.FirstOrDefaultAsync(x => x.Id == sessionId, ct);
@@ -124,14 +123,12 @@ public sealed class SessionAdmin(
     /// <summary>Cancels a session: every booking is cancelled and its holder told, with the invite to remove.</summary>
     public async Task<AdminResult> CancelSessionAsync(long sessionId, Instant now, CancellationToken ct)
     {
-        await linkKey.GetAsync(ct);
         return await transactions.RunAsync(() => CancelCoreAsync(sessionId, now, ct), r => r.Done, ct);
     }
 
     /// <summary>Cancels the sessions of a series still to come, and the series.</summary>
     public async Task<(int Sessions, int Notified, string? Refusal)> CancelSeriesAsync(long seriesId, Instant now, CancellationToken ct)
     {
-        await linkKey.GetAsync(ct);
         return await transactions.RunAsync(async () =>
         {
             var series = await db.Set<SessionSeries>().FirstOrDefaultAsync(x => x.Id == seriesId, ct);
@@ -171,7 +168,7 @@ public sealed class SessionAdmin(
         foreach (var b in active)
         {
             var zone = await notifier.ZoneOfAsync(b.MemberId, ct);
-            var link = held.Contains(b.Id) ? await notifier.CalendarLinkAsync(b.Id, now, ct) : null;
+            var link = held.Contains(b.Id) ? notifier.CalendarLink(b.Id) : null;
             notified += await notifier.ToMemberAsync(b.MemberId, SessionCards.Cancelled(s, zone, link), $"session-cancelled:{s.Id}:{b.Id}", ct) ? 1 : 0;
         }
         await notifier.RefreshPostsAsync(s.Id, now, ct);
@@ -212,7 +209,7 @@ public sealed class SessionAdmin(
     private async Task<bool> TellChangedAsync(CoDevSession s, Booking b, string what, Instant now, CancellationToken ct)
     {
         var zone = await notifier.ZoneOfAsync(b.MemberId, ct);
-        var link = b.Status == BookingStatus.Confirmed ? await notifier.CalendarLinkAsync(b.Id, now, ct) : null;
+        var link = b.Status == BookingStatus.Confirmed ? notifier.CalendarLink(b.Id) : null;
         return await notifier.ToMemberAsync(b.MemberId, SessionCards.Changed(s, zone, what, link),
             string.Create(CultureInfo.InvariantCulture, $"session-changed:{s.Id}:{b.Id}:seq{b.CalendarSequence}"), ct);
     }

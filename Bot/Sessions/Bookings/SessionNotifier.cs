@@ -13,7 +13,7 @@ namespace Communaute.Bot.Sessions.Bookings;
 /// What the sessions say on their own (offers, changes, reminders, card updates), through the proactive API, in the
 /// caller's transaction, each message with a key naming its cause.
 /// </summary>
-public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenger, ICalendarLinks links, ILogger<SessionNotifier> logger)
+public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenger, OutboxWriter outbox, ICalendarLinks links, ILogger<SessionNotifier> logger)
 {
     public async Task<DateTimeZone> ZoneOfAsync(long memberId, CancellationToken ct)
     {
@@ -21,28 +21,15 @@ public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenge
         return (id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"];
     }
 
-    public Task<string> CalendarLinkAsync(long bookingId, Instant now, CancellationToken ct) => links.LinkAsync(bookingId, now, ct);
+    public string CalendarLink(long bookingId) => links.Link(bookingId);
 
     /// <summary>Sends to a member's 1:1 conversation; false when the key was already used.</summary>
     public Task<bool> ToMemberAsync(long memberId, Reply reply, string key, CancellationToken ct) =>
-        SendAsync(() => messenger.SendToMemberAsync(memberId, [reply], key, ct), key, $"membre {memberId}");
+        messenger.SendToMemberAsync(memberId, [reply], key, ct);
 
+    /// <summary>Sends to a stored conversation (a channel, a group chat); false when the key was already used.</summary>
     public Task<bool> ToConversationAsync(long conversationId, Reply reply, string key, CancellationToken ct) =>
-        SendAsync(() => messenger.SendToConversationAsync(conversationId, [reply], key, ct), key, $"conversation {conversationId}");
-
-    /// <summary>A channel without a connector (the terminal) cannot be written to: the change goes on without the message.</summary>
-    private async Task<bool> SendAsync(Func<Task<bool>> send, string key, string target)
-    {
-        try
-        {
-            return await send();
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Aucun connecteur", StringComparison.Ordinal))
-        {
-            logger.LogWarning("Sessions : message {Key} non envoyé ({Target} : {Reason})", key, target, e.Message);
-            return false;
-        }
-    }
+        messenger.SendToConversationAsync(conversationId, [reply], key, ct);
 
     public async Task OfferAsync(CoDevSession session, Booking booking, CancellationToken ct)
     {
@@ -67,18 +54,18 @@ public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenge
             await UpdateAsync(post.SentKey, card, $"{post.SentKey}:seats-v{session.SeatsVersion}", ct);
     }
 
-    /// <summary>Replaces a message sent earlier (Teams updateActivity, Slack chat.update through the outbox).</summary>
+    /// <summary>
+    /// Replaces a message sent earlier under <paramref name="sentKey"/> (Teams updateActivity, Slack chat.update, the
+    /// page's transcript, through the outbox). False when the key was already used, or when nothing was sent under
+    /// <paramref name="sentKey"/> (a member who joined after the guide card went out): nothing to redraw then.
+    /// </summary>
     public async Task<bool> UpdateAsync(string sentKey, Reply reply, string key, CancellationToken ct)
     {
-        try
+        if (await outbox.FindAsync(sentKey, ct) is not { Operation: OutboxOperation.Send })
         {
-            return await messenger.UpdateAsync(sentKey, reply, key, ct);
-        }
-        catch (NotImplementedException)
-        {
-            // Until the outbox lands (issue 8), sent messages cannot be updated: they keep what they showed.
-            logger.LogDebug("Sessions : mise à jour du message {Key} pas encore possible", sentKey);
+            logger.LogDebug("Sessions : pas de message envoyé sous la clé {Key}, rien à mettre à jour", sentKey);
             return false;
         }
+        return await messenger.UpdateAsync(sentKey, reply, key, ct);
     }
 }

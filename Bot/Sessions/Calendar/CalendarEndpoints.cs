@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Security;
 using Communaute.Bot.Sessions.Storage;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,14 +19,15 @@ public static class CalendarEndpoints
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(string file, string? exp, string? sig, ICalendarLinks links, BotDbContext db, IClock clock,
+    private static async Task<IResult> ServeAsync(HttpRequest request, string file, ICalendarLinks links, BotDbContext db, IClock clock,
         IOptions<SessionsOptions> options, IOptions<CommunityOptions> community, CancellationToken ct)
     {
-        if (!file.EndsWith(".ics", StringComparison.Ordinal) || !long.TryParse(file[..^4], out var bookingId)
-            || !long.TryParse(exp, out var expires) || string.IsNullOrEmpty(sig))
+        string? expires = request.Query[SignedLinks.ExpiresParameter], signature = request.Query[SignedLinks.SignatureParameter];
+        if (!file.EndsWith(".ics", StringComparison.Ordinal) || !long.TryParse(file[..^4], NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId)
+            || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out _) || string.IsNullOrEmpty(signature))
             return Results.Text("Lien de calendrier invalide.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         var now = clock.GetCurrentInstant();
-        switch (await links.CheckAsync(bookingId, expires, sig, now, ct))
+        switch (links.Check(request.Path.Value ?? "", expires, signature))
         {
             case CalendarLinkCheck.Invalid:
                 return Results.Text("Lien de calendrier invalide.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);

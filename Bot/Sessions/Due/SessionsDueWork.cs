@@ -18,7 +18,7 @@ namespace Communaute.Bot.Sessions.Due;
 /// or a run cut by a restart send it once; the messages' keys make the outbox refuse a second copy anyway.
 /// </summary>
 public sealed class SessionsDueWork(
-    BotDbContext db, BookingService bookings, SessionRun run, SessionNotifier notifier, CalendarLinkKey linkKey,
+    BotDbContext db, BookingService bookings, SessionRun run, SessionNotifier notifier,
     ILogger<SessionsDueWork> logger) : IDueWork
 {
     private const int Batch = 200;
@@ -32,7 +32,6 @@ public sealed class SessionsDueWork(
 
     public async Task RunAsync(Instant now, CancellationToken ct)
     {
-        await linkKey.GetAsync(ct);
         long after = 0;
         while (true)
         {
@@ -93,7 +92,7 @@ public sealed class SessionsDueWork(
         }
         var zone = await notifier.ZoneOfAsync(booking.MemberId, ct);
         var previousPlan = await run.PreviousPlanAsync(booking.MemberId, session, ct);
-        var link = await notifier.CalendarLinkAsync(booking.Id, now, ct);
+        var link = notifier.CalendarLink(booking.Id);
         await notifier.ToMemberAsync(booking.MemberId, SessionCards.Reminder(session, booking, item.Label ?? "", zone, previousPlan, link), item.Key, ct);
     }
 

@@ -191,7 +191,7 @@ public sealed class MemberSessionCommands(
                 context.Say($"C'est noté : vous laissez la place de {title}. Elle est proposée à la personne suivante.");
                 break;
             case BookingOutcome.Cancelled:
-                var link = await queries.CalendarLinkAsync(result.Booking!.Id, context.Now, ct);
+                var link = queries.CalendarLink(result.Booking!.Id);
                 context.Send(new Reply
                 {
                     Text = $"Votre place pour {title} est annulée. Si quelqu'un attendait, elle lui est proposée.",
@@ -271,7 +271,7 @@ public sealed class MemberSessionCommands(
         {
             Title = cancelled ? $"Retirer « {session.Title} » de votre agenda" : $"« {session.Title} » dans votre agenda",
             Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. Le lien est personnel et vaut {options.Value.CalendarLinkDays} jours.",
-            Links = [new CardLink(cancelled ? "Annulation (.ics)" : "Invitation (.ics)", await queries.CalendarLinkAsync(booking.Id, context.Now, ct))],
+            Links = [new CardLink(cancelled ? "Annulation (.ics)" : "Invitation (.ics)", queries.CalendarLink(booking.Id))],
         }));
     }
 

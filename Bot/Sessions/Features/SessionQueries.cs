@@ -49,7 +49,7 @@ public sealed class SessionQueries(BotDbContext db, ICalendarLinks links)
         return new ViewerState(booking.Status, booking.Role,
             booking.Status == BookingStatus.Waitlisted ? await PositionAsync(booking, ct) : null,
             booking.OfferExpiresAt,
-            booking.Status == BookingStatus.Confirmed ? await links.LinkAsync(booking.Id, now, ct) : null,
+            booking.Status == BookingStatus.Confirmed ? links.Link(booking.Id) : null,
             viewer.IsFacilitator);
     }
 
@@ -60,7 +60,7 @@ public sealed class SessionQueries(BotDbContext db, ICalendarLinks links)
         return Reply.Show(SessionCards.SessionCard(session, await WaitingAsync(session.Id, ct), viewer.Zone, await ViewerAsync(session, booking, viewer, now, ct), now));
     }
 
-    public Task<string> CalendarLinkAsync(long bookingId, Instant now, CancellationToken ct) => links.LinkAsync(bookingId, now, ct);
+    public string CalendarLink(long bookingId) => links.Link(bookingId);
 
     public async Task<List<ParticipantRow>> ParticipantsAsync(long sessionId, IQueryable<Member> visible, CancellationToken ct)
     {

@@ -25,8 +25,11 @@ public static partial class FrenchDates
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            // Half of a pair (an emoji) is no letter to fold, and cannot be normalised alone.
-            if (char.IsSurrogate(c)) { sb.Append(c); continue; }
+            if (char.IsSurrogate(c))
+            {
+                sb.Append(c); // half of an emoji: nothing to fold, and it cannot be normalised on its own
+                continue;
+            }
             var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
             var b = decomposed.Length > 0 && decomposed.Length <= 2 ? decomposed[0] : c;
             sb.Append(char.ToLowerInvariant(b == '’' ? '\'' : b));

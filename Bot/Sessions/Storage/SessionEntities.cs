@@ -195,7 +195,10 @@ public sealed class SessionProfile
     public Instant UpdatedAt { get; set; }
 }
 
-/// <summary>A secret the sessions capability generated and keeps (the calendar links' signing key).</summary>
+/// <summary>
+/// Formerly the calendar links' own signing key; unused since calendar links are the bot's signed links
+/// (<c>Security:LinkSigningKey</c>). Kept only to avoid a schema change in this branch: drop the table at the next migration.
+/// </summary>
 public sealed class SessionSecret
 {
     public required string Id { get; set; }
