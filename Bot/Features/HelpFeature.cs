@@ -59,7 +59,8 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
     {
         var lines = contributors.SelectMany(c => c.HelpLines).Concat(OwnLines).OrderBy(l => l.Order).ToList();
         var forMembers = lines.Where(l => !l.FacilitatorOnly).ToList();
-        var forFacilitators = member.IsFacilitator ? lines.Where(l => l.FacilitatorOnly).ToList() : [];
+        // Curators share the facilitators' section (unanswered questions, answer proposals); each command still checks its role.
+        var forFacilitators = member.IsFacilitator || member.Roles.Contains(MemberRoles.Curator) ? lines.Where(l => l.FacilitatorOnly).ToList() : [];
         return Reply.Show(new Card
         {
             Title = greeting ?? "Ce que je sais faire",

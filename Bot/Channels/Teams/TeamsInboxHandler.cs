@@ -32,18 +32,20 @@ public sealed class TeamsInboxHandler(
             ?? throw new JsonException("activité illisible dans l'inbox");
         return item.Kind switch
         {
-            TeamsActivityHandler.MessageKind => await MessageAsync(activity, activity.Value, services, ct),
-            TeamsActivityHandler.InvokeKind => await MessageAsync(activity, TeamsTurnMapper.ExecuteData(activity), services, ct),
+            TeamsActivityHandler.MessageKind => await MessageAsync(item, activity, activity.Value, services, ct),
+            TeamsActivityHandler.InvokeKind => await MessageAsync(item, activity, TeamsTurnMapper.ExecuteData(activity), services, ct),
             TeamsActivityHandler.UpdateKind => await InstallOrJoinAsync(activity, services, ct),
             _ => null,
         };
     }
 
-    private async Task<InboxWork> MessageAsync(Activity activity, JsonElement? submitData, IServiceProvider services, CancellationToken ct)
+    private async Task<InboxWork> MessageAsync(InboxItem item, Activity activity, JsonElement? submitData, IServiceProvider services, CancellationToken ct)
     {
         var turn = TeamsTurnMapper.ToTurn(activity, submitData);
         var db = services.GetRequiredService<BotDbContext>();
-        var firstContact = !await db.Members.AnyAsync(m => m.Channel == TeamsChannel.ChannelId && m.ChannelUserId == turn.UserId, ct);
+        // First contact: no member yet, or one created after this message arrived (an earlier attempt at this very item,
+        // stopped by a crash after the member was stored but before the turn's messages were). The key keeps it once.
+        var firstContact = !await db.Members.AnyAsync(m => m.Channel == TeamsChannel.ChannelId && m.ChannelUserId == turn.UserId && m.CreatedAt < item.ReceivedAt, ct);
         var route = new TeamsRoute { ReplyToId = activity.Id, To = activity.From };
         return new InboxWork(turn, RouteJson: route.ToJson(), WhileRunning: typing => KeepTypingAsync(activity, typing),
             BeforeReplies: async (context, outbox, commit, token) =>
