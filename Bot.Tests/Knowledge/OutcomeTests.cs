@@ -73,4 +73,12 @@ public sealed class OutcomeTests(RetrievalTests.Base fixture) : IClassFixture<Re
         Assert.Equal(KnowledgeAnswerer.PartialLead, partial.Text);
         Assert.InRange(partial.Sources.Count, 2, 3);
     }
+    [Theory]
+    [InlineData("Beaucoup de porteurs de projet ont encore un job à côté : comment adapter les ateliers ?", "en emploi")]
+    public void Close_entries_offered_include_one_that_covers_more_of_the_question_than_the_best(string question, string expected)
+    {
+        var answer = Ask(question);
+        Assert.Equal(AnswerKind.Partial, answer.Kind);
+        Assert.Contains(expected, Quoted(answer), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -208,7 +208,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
                 Kind = AnswerKind.Partial,
                 Text = PartialLead,
                 Note = reading.English ? EnglishNote : null,
-                Sources = hits.Where(h => h.Coverage >= policy.PartialCoverage).Prepend(best).Distinct().Take(3).Select(Source).ToList(),
+                Sources = Cited(best, hits, MoreCovering(best, hits)),
             }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
         }
 
@@ -234,18 +234,8 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
 
     private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits, bool quote)
     {
-        // After the cited passage, passages from the same part of the same document come first: a curated
-        // section is often split into several files, and its neighbours complete the answer.
-        var topic = Topic(best.Entry);
         var others = hits.Where(h => h != best).ToList();
-        // For a definition, the other passages that define it too (the base often has several definitions).
-        var sources = others
-            .Where(h => h.Coverage >= policy.PartialCoverage / 2)
-            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1) * (h.DefinesSubject ? 3 : 1))
-            .Take(2)
-            .Prepend(best)
-            .Select(Source)
-            .ToList();
+        var sources = Cited(best, hits);
         var alternatives = others
             .Where(h => h.Score >= best.Score * policy.AlternativeRatio && h.Coverage >= policy.MinCoverage && h.Entry.Title != best.Entry.Title)
             .Take(2)
@@ -271,6 +261,29 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             Related = related,
         };
     }
+
+    /// <summary>
+    /// The best passage, then two others. Passages from the same part of the same document come first: a curated
+    /// section is often split into several files, and its neighbours complete the answer — or, when the best passage
+    /// only comes close, hold what the member asked under other words. For a definition, the other passages that
+    /// define it too (the base often has several definitions).
+    /// </summary>
+    private List<AnswerSource> Cited(SearchHit best, IReadOnlyList<SearchHit> hits, SearchHit? second = null)
+    {
+        var topic = Topic(best.Entry);
+        var others = hits
+            .Where(h => h != best && h != second && h.Coverage >= policy.PartialCoverage / 2)
+            .OrderByDescending(h => h.Score * (Topic(h.Entry) == topic ? 1.5 : 1) * (h.DefinesSubject ? 3 : 1));
+        return (second is null ? others : others.Prepend(second)).Take(2).Prepend(best).Select(Source).ToList();
+    }
+
+    /// <summary>
+    /// When the best passage only comes close, a passage that scores lower but covers more of the question's words
+    /// (among those scoring at least half as well) is the likeliest to hold what the best one misses.
+    /// </summary>
+    private static SearchHit? MoreCovering(SearchHit best, IReadOnlyList<SearchHit> hits) => hits
+        .Where(h => h != best && h.Score >= best.Score * 0.5 && h.Coverage > best.Coverage)
+        .MaxBy(h => h.Coverage);
 
     private KnowledgeAnswer Abstain(string question, IReadOnlyList<SearchHit> hits) => new()
     {
