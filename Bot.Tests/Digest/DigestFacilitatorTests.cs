@@ -25,7 +25,7 @@ public sealed class DigestFacilitatorTests
         await using var bed = await BedWithDraftMaterialAsync(Instant.FromUtc(2026, 11, 23, 9, 0));
         var fanny = bed.Fanny;
 
-        (await bed.Alice.Says("aide")).Answers("digest", "abonner ce canal au digest", "propositions de réponse");
+        (await bed.Alice.Says("aide")).Answers("digest", "abonner ce canal au digest").DoesNotSay("propositions de réponse", "préparer le digest");
         (await bed.Alice.Says("préparer le digest")).Answers("réservée aux animateurs");
         (await fanny.Says("préparer le digest")).Answers("Brouillon du digest de novembre 2026", "Qui peut répondre", "gâteau au chocolat", "Rendu", "Slack : 1 message");
         (await bed.Alice.Says("digest")).Answers("Aucun digest n'a encore été publié").DoesNotSay("Brouillon", "gâteau");
