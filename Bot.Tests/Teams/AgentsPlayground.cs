@@ -104,6 +104,40 @@ public sealed class AgentsPlayground : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"Playground submit : {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    private readonly List<JsonObject> _passedOver = [];
+
+    /// <summary>
+    /// The first message the bot posted in a conversation <paramref name="inConversation"/> accepts whose JSON contains
+    /// <paramref name="text"/>, in the order the Playground received them. Messages passed over (a welcome, or one in
+    /// another conversation that arrived first: the outbox sends to conversations in parallel) stay for later calls.
+    /// </summary>
+    public async Task<JsonObject> NextBotMessageSayingAsync(Func<string, bool> inConversation, string text, TimeSpan? timeout = null)
+    {
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        bool Matches(JsonObject item) => (string?)item["action"] == "createMessage" && item["actionConversationId"] is JsonValue id
+            && inConversation((string)id!) && item["message"]!.ToJsonString(relaxed).Contains(text, StringComparison.Ordinal);
+        if (_passedOver.FirstOrDefault(Matches) is { } earlier)
+        {
+            _passedOver.Remove(earlier);
+            return earlier["message"]!.AsObject();
+        }
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var item = await _stream.Reader.ReadAsync(cts.Token);
+                if (Matches(item)) return item["message"]!.AsObject();
+                if ((string?)item["action"] == "createMessage") _passedOver.Add(item);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            var seen = _passedOver.Select(i => $"({i["actionConversationId"]}) " + i["message"]!.ToJsonString(relaxed)).Select(j => j.Length > 300 ? j[..300] + "…" : j);
+            throw new TimeoutException($"Le bot n'a pas dit « {text} ». Il a dit :\n{string.Join("\n", seen)}\nSortie du Playground :\n{Output}");
+        }
+    }
+
     /// <summary>The next message the bot posted in the conversation (typing indicators skipped).</summary>
     public async Task<JsonObject> NextBotMessageAsync(string conversationId, TimeSpan? timeout = null)
     {

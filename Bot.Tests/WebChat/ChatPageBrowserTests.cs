@@ -148,7 +148,7 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
     public async Task Long_button_labels_wrap_inside_the_screen(int width, int height)
     {
         var page = await OpenAsync(width, height);
-        await SendAsync(page, "Bretagne");
+        await SendAsync(page, "accompagnement Bretagne");
         await ExpectAsync(page, "Vouliez-vous dire");
         await SendAsync(page, "Qu'est-ce que l'innovation sociale ?");
         await ScreenshotAsync(page, $"long-labels-{width}");
