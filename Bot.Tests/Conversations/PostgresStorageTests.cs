@@ -12,37 +12,24 @@ public sealed class PostgresStorageTests
     [SkippableFact]
     public async Task The_bot_runs_on_postgresql_and_keeps_its_state_across_a_restart()
     {
-        var server = ExternalTools.RequirePostgres();
-        var database = "communaute_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = connection };
-        try
-        {
-            var host = await BotTestHost.StartAsync(settings);
-            await using (var scope = host.Services.CreateAsyncScope())
-                Assert.True(scope.ServiceProvider.GetRequiredService<BotDbContext>().Database.IsNpgsql());
+        await using var database = await PostgresDatabase.CreateAsync();
+        var settings = database.Settings;
+        var host = await BotTestHost.StartAsync(settings);
+        await using (var scope = host.Services.CreateAsyncScope())
+            Assert.True(scope.ServiceProvider.GetRequiredService<BotDbContext>().Database.IsNpgsql());
 
-            var alice = new TestChat(host);
-            (await alice.Says("Comment faire un gâteau au chocolat ?")).Answers("Je ne sais pas");
+        var alice = new TestChat(host);
+        (await alice.Says("Comment faire un gâteau au chocolat ?")).Answers("Je ne sais pas");
 
-            host = await host.RestartAsync(settings);
-            (await new TestChat(host).Says("transmettre")).Answers("transmis");
-            await using (var scope = host.Services.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-                var question = await db.UnansweredQuestions.SingleAsync();
-                Assert.Equal(UnansweredStatus.Forwarded, question.Status);
-                Assert.Equal(host.Clock.GetCurrentInstant(), question.AskedAt);
-            }
-            await host.DisposeAsync();
-        }
-        finally
+        host = await host.RestartAsync(settings);
+        (await new TestChat(host).Says("transmettre")).Answers("transmis");
+        await using (var scope = host.Services.CreateAsyncScope())
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var question = await db.UnansweredQuestions.SingleAsync();
+            Assert.Equal(UnansweredStatus.Forwarded, question.Status);
+            Assert.Equal(host.Clock.GetCurrentInstant(), question.AskedAt);
         }
+        await host.DisposeAsync();
     }
 }

@@ -4,7 +4,6 @@ using Communaute.Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Npgsql;
 
 namespace Communaute.Bot.Tests.Digest;
 
@@ -138,21 +137,8 @@ public sealed class DigestDeliveryTests
     [SkippableFact]
     public async Task Two_hosts_on_one_postgresql_database_post_each_target_once()
     {
-        var server = ExternalTools.RequirePostgres();
-        var database = "communaute_digest_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        try
-        {
-            await TwoHostsRaceAsync(new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = connection });
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = await PostgresDatabase.CreateAsync();
+        await TwoHostsRaceAsync(database.Settings);
     }
 
     private static async Task TwoHostsRaceAsync(IDictionary<string, string?>? storage)

@@ -117,11 +117,7 @@ public sealed class DigestTestBed : IAsyncDisposable
     private IDictionary<string, string?>? Extra { get; set; }
 
     /// <summary>Runs what is due and delivers what it wrote to the outbox.</summary>
-    public async Task RunDueWorkAsync()
-    {
-        await Host.Services.GetRequiredService<DueWorkRunner>().RunAllAsync();
-        await Host.Services.GetRequiredService<OutboxSender>().DrainAsync();
-    }
+    public Task RunDueWorkAsync() => Host.RunDueWorkAsync();
 
     /// <summary>Moves the fake clock to a Paris wall-clock time.</summary>
     public void At(int year, int month, int day, int hour, int minute = 0) =>
@@ -156,7 +152,7 @@ public sealed class DigestTestBed : IAsyncDisposable
     /// <summary>What the bot sent Fanny outside her turns (delivered by the outbox to her page's transcript), as text.</summary>
     public async Task<List<string>> FannyInboxAsync()
     {
-        await Host.Services.GetRequiredService<OutboxSender>().DrainAsync();
+        await Host.DeliverOutboxAsync();
         await using var scope = Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var payloads = await db.Set<WebChatMessage>().Where(m => m.ConversationId == "conv-fanny" && m.From == WebChatSender.Bot).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();

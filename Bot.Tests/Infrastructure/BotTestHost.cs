@@ -82,6 +82,16 @@ public sealed class BotTestHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Delivers what is waiting in the outbox: what the people addressed would have received by now.</summary>
+    public Task DeliverOutboxAsync() => Services.GetRequiredService<Communaute.Bot.Delivery.OutboxSender>().DrainAsync();
+
+    /// <summary>Runs the work that is due (reminders, offers, digest steps) and delivers what it wrote to the outbox.</summary>
+    public async Task RunDueWorkAsync()
+    {
+        await Services.GetRequiredService<Communaute.Bot.Delivery.DueWorkRunner>().RunAllAsync();
+        await DeliverOutboxAsync();
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress ?? throw new InvalidOperationException("hôte démarré sans écoute") };
 
     public async ValueTask DisposeAsync()

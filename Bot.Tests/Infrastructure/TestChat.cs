@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Communaute.Bot.Rendering;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
@@ -53,7 +52,7 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
         Last = said;
         // What the turn sent to others (a booking's confirmation to the facilitator, a cancellation to the booked) is
         // delivered before the next line of the conversation, as a person would see it.
-        await host.Services.GetRequiredService<Communaute.Bot.Delivery.OutboxSender>().DrainAsync();
+        await host.DeliverOutboxAsync();
         return said;
     }
 }

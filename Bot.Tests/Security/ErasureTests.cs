@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Communaute.Bot.Tests.Security;
 
@@ -74,11 +73,8 @@ public sealed class ErasureTests : IAsyncLifetime
     public async Task The_migration_that_adds_the_keys_removes_the_orphans_the_old_schema_let_in(string provider)
     {
         var data = Directory.CreateTempSubdirectory("communaute-orphans-");
-        var server = provider == "PostgreSQL" ? ExternalTools.RequirePostgres() : null;
-        var database = "communaute_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = server is null
-            ? $"Data Source={Path.Combine(data.FullName, "bot.db")}"
-            : new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        await using var postgres = provider == "PostgreSQL" ? await PostgresDatabase.CreateAsync() : null;
+        var connection = postgres?.ConnectionString ?? $"Data Source={Path.Combine(data.FullName, "bot.db")}";
         try
         {
             var builder = BotApp.CreateBuilder([$"--Storage:Provider={provider}", $"--Storage:ConnectionString={connection}", "--Knowledge:WatchForChanges=false"]);
@@ -109,14 +105,6 @@ public sealed class ErasureTests : IAsyncLifetime
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             data.Delete(recursive: true);
-            if (server is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
         }
     }
 }

@@ -4,7 +4,6 @@ using Communaute.Bot.Tests.Infrastructure;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Communaute.Bot.Tests.Sessions;
 
@@ -72,34 +71,21 @@ public sealed class SessionConcurrencyTests
     [SkippableFact]
     public async Task Two_hosts_on_postgresql_confirm_exactly_eight_of_two_hundred()
     {
-        var server = ExternalTools.RequirePostgres();
-        var database = "communaute_sessions_" + Guid.NewGuid().ToString("N")[..12];
         // Two hosts share the test server with other work: a small pool each keeps well under its connection limit.
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 15 }.ConnectionString;
-        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = connection };
-        try
-        {
-            await using var first = await SessionsHost.StartAsync(settings);
-            await using var second = await SessionsHost.StartAsync(settings);
-            var id = await new TestChat(first, "facilitator", "Fanny").CreateSessionAsync(first);
-            var (confirmed, waitlisted, _, errors, odd) = await StormAsync(Enumerable.Range(0, 200)
-                .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"m{i}", $"réserver {id}"))).ToList());
-            Assert.True(errors == 0 && odd.Count == 0, string.Join("\n---\n", odd.Take(3)));
-            Assert.Equal((8, 192), (confirmed, waitlisted));
-            await AssertSeatsAsync(second, id, 8, 192);
+        await using var database = await PostgresDatabase.CreateAsync(maxPoolSize: 15);
+        var settings = database.Settings;
+        await using var first = await SessionsHost.StartAsync(settings);
+        await using var second = await SessionsHost.StartAsync(settings);
+        var id = await new TestChat(first, "facilitator", "Fanny").CreateSessionAsync(first);
+        var (confirmed, waitlisted, _, errors, odd) = await StormAsync(Enumerable.Range(0, 200)
+            .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"m{i}", $"réserver {id}"))).ToList());
+        Assert.True(errors == 0 && odd.Count == 0, string.Join("\n---\n", odd.Take(3)));
+        Assert.Equal((8, 192), (confirmed, waitlisted));
+        await AssertSeatsAsync(second, id, 8, 192);
 
-            var clients = await StormAsync(Enumerable.Range(0, 20)
-                .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"m{i}", $"être client {id} : Un problème réel à présenter au groupe."))).ToList());
-            Assert.Equal(1, (await first.SessionAsync(id)).ClientsTaken);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        var clients = await StormAsync(Enumerable.Range(0, 20)
+            .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"m{i}", $"être client {id} : Un problème réel à présenter au groupe."))).ToList());
+        Assert.Equal(1, (await first.SessionAsync(id)).ClientsTaken);
     }
 
     private static async Task AssertSeatsAsync(BotTestHost host, long id, int confirmed, int waitlisted)

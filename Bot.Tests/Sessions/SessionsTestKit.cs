@@ -70,13 +70,6 @@ public static class SessionsHost
 
     public static SentMessages Sent(this BotTestHost host) => host.Services.GetRequiredService<SentMessages>();
 
-    /// <summary>Runs what is due (reminders, offers…) and delivers what it wrote to the outbox.</summary>
-    public static async Task RunDueWorkAsync(this BotTestHost host)
-    {
-        await host.Services.GetRequiredService<DueWorkRunner>().RunAllAsync();
-        await host.Services.GetRequiredService<OutboxSender>().DrainAsync();
-    }
-
     public static async Task<T> DbAsync<T>(this BotTestHost host, Func<BotDbContext, Task<T>> query)
     {
         await using var scope = host.Services.CreateAsyncScope();

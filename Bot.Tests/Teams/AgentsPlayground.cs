@@ -139,23 +139,17 @@ public sealed class AgentsPlayground : IAsyncDisposable
     }
 
     /// <summary>The next message the bot posted in the conversation (typing indicators skipped).</summary>
-    public async Task<JsonObject> NextBotMessageAsync(string conversationId, TimeSpan? timeout = null)
+    public Task<JsonObject> NextBotMessageAsync(string conversationId, TimeSpan? timeout = null) =>
+        NextBotMessageSayingAsync(id => id == conversationId, "", timeout ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>The Action.Submit buttons of a card (or of any part of a message), in order.</summary>
+    public static IEnumerable<JsonObject> Submits(JsonNode? node) => node switch
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        try
-        {
-            while (true)
-            {
-                var item = await _stream.Reader.ReadAsync(cts.Token);
-                if ((string?)item["action"] == "createMessage" && (string?)item["actionConversationId"] == conversationId)
-                    return item["message"]!.AsObject();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Aucun message du bot dans {conversationId}. Sortie du Playground :\n{Output}");
-        }
-    }
+        JsonObject o when (string?)o["type"] == "Action.Submit" && o["data"] is JsonObject => [o],
+        JsonObject o => o.SelectMany(p => Submits(p.Value)),
+        JsonArray a => a.SelectMany(Submits),
+        _ => [],
+    };
 
     private async Task ReadStreamAsync()
     {

@@ -24,7 +24,7 @@ public sealed class TeamsPlaygroundStoryTests
         // The facilitator publishes a session from the form card, filled and submitted in the Playground.
         await playground.SayAsync(Personal, "créer une session");
         var form = await playground.NextBotMessageSayingAsync(InPersonal, "Input.Text");
-        var values = FirstSubmit(Card(form))!["data"]!.AsObject().DeepClone().AsObject();
+        var values = AgentsPlayground.Submits(Card(form)).First()["data"]!.AsObject().DeepClone().AsObject();
         values["titre"] = "Co-développement de décembre";
         values["date"] = "10/12/2026";
         values["heure"] = "14h00";
@@ -38,7 +38,7 @@ public sealed class TeamsPlaygroundStoryTests
         var listed = list.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         // In the zone the Playground's client gives (the machine's), named: "14h00 heure UTC", "14h00 heure de Paris"…
         Assert.Matches("jeudi 10 décembre 2026, 14h00 heure [^\"]+", listed);
-        var book = Submits(Card(list)).First(a => (string?)a["title"] == "Réserver");
+        var book = AgentsPlayground.Submits(Card(list)).First(a => (string?)a["title"] == "Réserver");
         await playground.SubmitAsync(Personal, (string)list["messageId"]!, book["data"]!.AsObject());
         await playground.NextBotMessageSayingAsync(InPersonal, "Co-développement de décembre");
         await playground.SayAsync(Personal, "mes sessions");
@@ -63,14 +63,4 @@ public sealed class TeamsPlaygroundStoryTests
 
     private static JsonObject Card(JsonObject message) =>
         message["attachments"]!.AsArray().Select(a => a!["content"]).OfType<JsonObject>().First();
-
-    private static JsonObject? FirstSubmit(JsonNode? node) => Submits(node).FirstOrDefault();
-
-    private static IEnumerable<JsonObject> Submits(JsonNode? node) => node switch
-    {
-        JsonObject o when (string?)o["type"] == "Action.Submit" && o["data"] is JsonObject => [o],
-        JsonObject o => o.SelectMany(p => Submits(p.Value)),
-        JsonArray a => a.SelectMany(Submits),
-        _ => [],
-    };
 }

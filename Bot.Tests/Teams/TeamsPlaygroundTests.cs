@@ -42,7 +42,7 @@ public sealed class TeamsPlaygroundTests
         // A card button, clicked in the Playground, reaches the bot and gets its answer.
         await playground.SayAsync(personal, "aide");
         var helpMessage = await playground.NextBotMessageAsync(personal);
-        var button = FirstSubmit(AnswerCard(helpMessage));
+        var button = AgentsPlayground.Submits(AnswerCard(helpMessage)).FirstOrDefault();
         Assert.NotNull(button);
         await playground.SubmitAsync(personal, (string)helpMessage["messageId"]!, button!["data"]!.AsObject());
         var clicked = await playground.NextBotMessageAsync(personal);
@@ -57,12 +57,4 @@ public sealed class TeamsPlaygroundTests
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)attachment["contentType"]);
         return attachment["content"]!.AsObject();
     }
-
-    private static JsonObject? FirstSubmit(JsonNode? node) => node switch
-    {
-        JsonObject o when (string?)o["type"] == "Action.Submit" && o["data"] is JsonObject => o,
-        JsonObject o => o.Select(p => FirstSubmit(p.Value)).FirstOrDefault(f => f is not null),
-        JsonArray a => a.Select(FirstSubmit).FirstOrDefault(f => f is not null),
-        _ => null,
-    };
 }

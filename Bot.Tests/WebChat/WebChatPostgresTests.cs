@@ -1,6 +1,5 @@
 using Communaute.Bot.Tests.Dialogs;
 using Communaute.Bot.Tests.Infrastructure;
-using Npgsql;
 
 namespace Communaute.Bot.Tests.WebChat;
 
@@ -10,31 +9,17 @@ public sealed class WebChatPostgresTests
     [SkippableFact]
     public async Task The_transcript_and_its_once_only_messages_work_on_postgresql()
     {
-        var server = ExternalTools.RequirePostgres();
-        var database = "communaute_webchat_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        try
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using (var host = await BotTestHost.StartAsync(database.Settings, listen: true))
         {
-            await using (var host = await BotTestHost.StartAsync(
-                new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = connection }, listen: true))
-            {
-                using var visitor = Visitor.Of(host);
-                await visitor.Open();
-                var body = new System.Text.Json.Nodes.JsonObject { ["messageId"] = "pg-double", ["text"] = "Qu'est-ce que le FISO ?" };
-                var both = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => visitor.Post(body.DeepClone().AsObject())));
-                Assert.Single(both, r => r.Count > 0);
-                var history = await visitor.Open();
-                Assert.Equal(["bot", "member", "bot"], history.Select(e => (string)e!["from"]!).ToList());
-                Assert.Contains("FISO", history.AllText());
-            }
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            using var visitor = Visitor.Of(host);
+            await visitor.Open();
+            var body = new System.Text.Json.Nodes.JsonObject { ["messageId"] = "pg-double", ["text"] = "Qu'est-ce que le FISO ?" };
+            var both = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => visitor.Post(body.DeepClone().AsObject())));
+            Assert.Single(both, r => r.Count > 0);
+            var history = await visitor.Open();
+            Assert.Equal(["bot", "member", "bot"], history.Select(e => (string)e!["from"]!).ToList());
+            Assert.Contains("FISO", history.AllText());
         }
     }
 }

@@ -190,7 +190,7 @@ public sealed class WebChatProtocolTests : IAsyncLifetime
             Assert.True(await messenger.SendToMemberAsync(member.Id, [Communaute.Dialogs.Replies.Reply.Say("Rappel : session demain à 9 h")], "test:rappel", CancellationToken.None));
         }
         // Proactive messages go through the outbox: delivered to the transcript by the sender.
-        await _host.Services.GetRequiredService<Communaute.Bot.Delivery.OutboxSender>().DrainAsync();
+        await _host.DeliverOutboxAsync();
         var fresh = await visitor.Read(last);
         Assert.Contains("Rappel : session demain", fresh["messages"]!.ToJsonString());
         var after = fresh["cursor"]!["after"]!.GetValue<long>();

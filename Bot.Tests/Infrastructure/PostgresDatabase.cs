@@ -1,7 +1,6 @@
-using Communaute.Bot.Tests.Infrastructure;
 using Npgsql;
 
-namespace Communaute.Bot.Tests.Delivery;
+namespace Communaute.Bot.Tests.Infrastructure;
 
 /// <summary>A uniquely named database on the test PostgreSQL server (skips without one), dropped on dispose.</summary>
 public sealed class PostgresDatabase : IAsyncDisposable
@@ -17,17 +16,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
         ["Storage:ConnectionString"] = ConnectionString,
     };
 
-    private PostgresDatabase(string server, string name)
+    private PostgresDatabase(string server, string name, int maxPoolSize)
     {
         _server = server;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 40 }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// <param name="maxPoolSize">Connections per host: hosts sharing the test server with other work keep under its limit.</param>
+    public static async Task<PostgresDatabase> CreateAsync(int maxPoolSize = 40)
     {
         var server = ExternalTools.RequirePostgres();
-        var database = new PostgresDatabase(server, "communaute_delivery_" + Guid.NewGuid().ToString("N")[..12]);
+        var database = new PostgresDatabase(server, "communaute_test_" + Guid.NewGuid().ToString("N")[..12], maxPoolSize);
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {database.Name}", admin);
