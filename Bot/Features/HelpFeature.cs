@@ -75,7 +75,8 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
             Choices =
             [
                 new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
-                .. forMembers.Concat(forFacilitators).Where(l => l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+                // One button per command: a member's line and a facilitator's may name the same one ("digest").
+                .. forMembers.Concat(forFacilitators).Where(l => l.Clickable).DistinctBy(l => l.Command).Select(l => new Choice(Capitalised(l.Command), l.Command)),
             ],
         });
     }
