@@ -17,6 +17,8 @@ public sealed class MsalBotTokenSource : IBotTokenSource
 {
     private readonly TeamsOptions _options;
     private readonly IConfidentialClientApplication? _app;
+    private readonly Lock _lock = new();
+    private Task<AuthenticationResult>? _acquiring;
 
     public MsalBotTokenSource(IOptions<TeamsOptions> options, IMsalHttpClientFactory? httpClients = null)
     {
@@ -37,7 +39,16 @@ public sealed class MsalBotTokenSource : IBotTokenSource
     public async Task<string?> GetTokenAsync(CancellationToken ct)
     {
         if (_app is null) return null;
-        var result = await _app.AcquireTokenForClient([_options.Scope]).ExecuteAsync(ct);
-        return result.AccessToken;
+        // Sends run in parallel (outbox conversations, typing indicators): callers share the acquisition in flight, and
+        // it runs to its end even when the caller that started it gives up (a typing loop stopped with its turn), so
+        // the token reaches MSAL's cache instead of being asked for again.
+        Task<AuthenticationResult> acquiring;
+        lock (_lock)
+        {
+            if (_acquiring is not { IsCompleted: false })
+                _acquiring = _app.AcquireTokenForClient([_options.Scope]).ExecuteAsync(CancellationToken.None);
+            acquiring = _acquiring;
+        }
+        return (await acquiring.WaitAsync(ct)).AccessToken;
     }
 }
