@@ -3,6 +3,7 @@ using Communaute.Bot.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -90,6 +91,28 @@ public sealed class BotTestHost : IAsyncDisposable
     {
         await Services.GetRequiredService<Communaute.Bot.Delivery.DueWorkRunner>().RunAllAsync();
         await DeliverOutboxAsync();
+    }
+
+    /// <summary>
+    /// Waits until every received message has been handled and nothing due is left in the outbox: the replies to
+    /// what was sent so far have all gone out (or failed for good).
+    /// </summary>
+    public async Task WaitUntilIdleAsync(TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < until)
+        {
+            using (var scope = Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Communaute.Bot.Storage.BotDbContext>();
+                var now = Clock.GetCurrentInstant();
+                var busy = await db.Set<Communaute.Bot.Delivery.InboxItem>().AnyAsync(i => i.State == Communaute.Bot.Delivery.InboxState.Pending && i.NextAttemptAt <= now)
+                    || await db.Set<Communaute.Bot.Delivery.OutboxMessage>().AnyAsync(o => o.Status == Communaute.Bot.Delivery.OutboxStatus.Pending && o.NextAttemptAt <= now);
+                if (!busy) return;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("l'hôte a encore du travail en attente");
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress ?? throw new InvalidOperationException("hôte démarré sans écoute") };

@@ -32,8 +32,8 @@ public sealed class RoleTests : IAsyncLifetime
         {
             using (var client = host.CreateClient())
             {
-                Assert.DoesNotContain("réservée", await new TeamsMember(client, _connector, "29:gilles", "Gilles").Says("profils partagés"));
-                Assert.DoesNotContain("réservée", await new TeamsMember(client, _connector, "29:fanny", "Fanny").Says("questions sans réponse"));
+                Assert.DoesNotContain("réservée", await new TeamsMember(client, _connector, "29:gilles", "Gilles", host: host).Says("profils partagés"));
+                Assert.DoesNotContain("réservée", await new TeamsMember(client, _connector, "29:fanny", "Fanny", host: host).Says("questions sans réponse"));
             }
             Assert.Equal(["29:fanny", "29:gilles"], await HoldersAsync(host, MemberRoles.Facilitator));
             Assert.Equal(["29:fanny"], await HoldersAsync(host, MemberRoles.Curator));
@@ -43,7 +43,7 @@ public sealed class RoleTests : IAsyncLifetime
             Assert.Equal(["29:fanny"], await HoldersAsync(host, MemberRoles.Facilitator));
             Assert.Empty(await HoldersAsync(host, MemberRoles.Curator));
             using var again = host.CreateClient();
-            Assert.Contains("réservée aux animateurs", await new TeamsMember(again, _connector, "29:gilles", "Gilles").Says("profils partagés"));
+            Assert.Contains("réservée aux animateurs", await new TeamsMember(again, _connector, "29:gilles", "Gilles", host: host).Says("profils partagés"));
         }
         finally { await host.DisposeAsync(); }
     }

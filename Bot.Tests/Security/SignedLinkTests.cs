@@ -28,7 +28,7 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
     {
         await using var host = await BotTestHost.StartAsync(listen: true);
         using var client = host.CreateClient();
-        var link = LinkIn(await new TeamsMember(client, _connector, "29:alice", "Alice").Says("mes données"), ".json");
+        var link = LinkIn(await new TeamsMember(client, _connector, "29:alice", "Alice", host: host).Says("mes données"), ".json");
         var url = new Uri(link);
         Assert.Matches(@"^/media/[0-9a-f]{32}\.json$", url.AbsolutePath);
         Assert.Matches(@"^\?e=\d+&s=[A-Za-z0-9_-]{43}$", url.Query);
@@ -96,7 +96,7 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
     {
         await using var host = await BotTestHost.StartAsync(listen: true);
         using var client = host.CreateClient();
-        var member = new TeamsMember(client, _connector, "29:alice", "Alice");
+        var member = new TeamsMember(client, _connector, "29:alice", "Alice", host: host);
 
         // Behind a reverse proxy on the same machine (trusted): the public scheme and host it forwards.
         var proxied = LinkIn(await member.Says("mes données", headers: new Dictionary<string, string>
@@ -130,7 +130,7 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
 
         await using var configured = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Community:PublicBaseUrl"] = "https://bot.example.org/" }, listen: true);
         using var client = configured.CreateClient();
-        Assert.StartsWith("https://bot.example.org/media/", LinkIn(await new TeamsMember(client, _connector, "29:alice", "Alice").Says("mes données"), ".json"));
+        Assert.StartsWith("https://bot.example.org/media/", LinkIn(await new TeamsMember(client, _connector, "29:alice", "Alice", host: configured).Says("mes données"), ".json"));
     }
 
     private static LinkCheck Check(BotTestHost host, string link)

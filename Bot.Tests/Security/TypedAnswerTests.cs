@@ -41,7 +41,7 @@ public sealed class TypedAnswerTests : IAsyncLifetime
     {
         await using var connector = await FakeBotFramework.StartAsync();
         using var client = _host.CreateClient();
-        var bob = new TeamsMember(client, connector, "29:bob", "Bob");
+        var bob = new TeamsMember(client, connector, "29:bob", "Bob", host: _host);
         await bob.Says("caractériser mon projet");
         await bob.Says("", new System.Text.Json.Nodes.JsonObject { ["__text"] = "commencer", ["__prompt"] = await PromptAsync("29:bob") });
         await bob.Says(CharacterisationPath.Need);

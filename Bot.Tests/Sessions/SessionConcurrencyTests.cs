@@ -83,9 +83,12 @@ public sealed class SessionConcurrencyTests
         Assert.Equal((8, 192), (confirmed, waitlisted));
         await AssertSeatsAsync(second, id, 8, 192);
 
+        // Which eight won is up to the race: the client slot is contested on a second session, by twenty new members.
+        var open = await new TestChat(first, "facilitator", "Fanny").CreateSessionAsync(first, more: new Dictionary<string, string> { ["capacite_max"] = "30" });
         var clients = await StormAsync(Enumerable.Range(0, 20)
-            .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"m{i}", $"être client {id} : Un problème réel à présenter au groupe."))).ToList());
-        Assert.Equal(1, (await first.SessionAsync(id)).ClientsTaken);
+            .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"c{i}", $"être client {open} : Un problème réel à présenter au groupe."))).ToList());
+        Assert.Equal((1, 0), (clients.Clients, clients.Errors));
+        Assert.Equal(1, (await second.SessionAsync(open)).ClientsTaken);
     }
 
     private static async Task AssertSeatsAsync(BotTestHost host, long id, int confirmed, int waitlisted)

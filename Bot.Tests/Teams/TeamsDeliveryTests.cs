@@ -95,7 +95,9 @@ public sealed class TeamsDeliveryTests : IAsyncLifetime
         watch.Stop();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"accusé de réception en {watch.ElapsedMilliseconds} ms");
+        // The connector hangs until released: any acknowledgement before that did not wait for it. The bound only keeps
+        // a loaded test machine (first request of a fresh host) from failing a test about ordering, not speed.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"accusé de réception en {watch.ElapsedMilliseconds} ms");
         Assert.Empty(_fake.Delivered);
 
         await Task.Delay(300);
