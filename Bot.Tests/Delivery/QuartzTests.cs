@@ -40,6 +40,14 @@ public sealed class QuartzTests
             Task.FromResult<Instant?>(Instant.FromUnixTimeSeconds((now.ToUnixTimeSeconds() / Period + 1) * Period));
     }
 
+    /// <summary>Work due a day from now: nothing fires while a test moves its trigger.</summary>
+    public sealed class TomorrowWork : IDueWork
+    {
+        public string Name => "test-tomorrow";
+        public Task RunAsync(Instant now, CancellationToken ct) => Task.CompletedTask;
+        public Task<Instant?> NextDueAsync(Instant now, CancellationToken ct) => Task.FromResult<Instant?>(now + Duration.FromDays(1));
+    }
+
     public sealed class Ledger
     {
         public ConcurrentQueue<(string Host, long Slot, bool Written)> Runs { get; } = new();
@@ -98,17 +106,21 @@ public sealed class QuartzTests
     [Fact]
     public async Task Waking_a_due_work_earlier_moves_its_trigger()
     {
-        var ledger = new Ledger();
-        await using var host = await BotTestHost.StartAsync(Scheduling(), Ticking(ledger, "seul"), listen: true);
+        await using var host = await BotTestHost.StartAsync(Scheduling(), s =>
+        {
+            s.RemoveAll<IClock>();
+            s.AddSingleton<IClock>(SystemClock.Instance);
+            s.AddDueWork<TomorrowWork>();
+        }, listen: true);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var key = new TriggerKey("test-tick.next", QuartzDueWorkScheduler.Group);
+        var key = new TriggerKey("test-tomorrow.next", QuartzDueWorkScheduler.Group);
         var planned = (await scheduler.GetTrigger(key))!.NextFireTimeUtc!.Value;
 
-        var earlier = planned.AddSeconds(-1);
-        await host.Services.GetRequiredService<IDueWorkScheduler>().WakeAtAsync("test-tick", Instant.FromDateTimeOffset(earlier), default);
+        var earlier = planned.AddHours(-1);
+        await host.Services.GetRequiredService<IDueWorkScheduler>().WakeAtAsync("test-tomorrow", Instant.FromDateTimeOffset(earlier), default);
         Assert.Equal(earlier, (await scheduler.GetTrigger(key))!.NextFireTimeUtc);
         // A later wake-up does not postpone it.
-        await host.Services.GetRequiredService<IDueWorkScheduler>().WakeAtAsync("test-tick", Instant.FromDateTimeOffset(planned.AddMinutes(5)), default);
+        await host.Services.GetRequiredService<IDueWorkScheduler>().WakeAtAsync("test-tomorrow", Instant.FromDateTimeOffset(planned.AddMinutes(5)), default);
         Assert.Equal(earlier, (await scheduler.GetTrigger(key))!.NextFireTimeUtc);
     }
 

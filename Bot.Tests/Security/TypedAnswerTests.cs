@@ -52,7 +52,7 @@ public sealed class TypedAnswerTests : IAsyncLifetime
         var activity = bob.Activity("fort", id: "msg-fort-1");
         var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ => (await TeamsActivities.PostAsync(client, activity)).StatusCode));
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Accepted));
-        await Task.Delay(300);
+        await _host.WaitUntilIdleAsync();
         Assert.Equal("c:richesse-collectif", (await StateAsync("29:bob")).StepId);
     }
 
