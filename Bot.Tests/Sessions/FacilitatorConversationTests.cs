@@ -35,11 +35,11 @@ public sealed class FacilitatorConversationTests : IAsyncLifetime
         (await _facilitator.Submits(values)).Answers("2 personnes ont déjà une place", "Rien n'a été modifié");
         values["capacite_max"] = "10";
         values["lieu"] = "Maison de l'ESS, Nantes";
-        (await _facilitator.Submits(values)).Answers("« Codev de décembre » est à jour", "2 participant(s) prévenu(s)");
+        (await _facilitator.Submits(values)).Answers("« Codev de décembre » est à jour", "2 participants prévenus");
         Assert.Contains("Maison de l'ESS, Nantes", _host.Sent().TextTo("conv-alice"));
         Assert.Equal(1, (await _host.BookingsAsync(id)).Min(b => b.CalendarSequence));
 
-        (await _facilitator.Says($"message aux participants {id} : Pensez à apporter votre problème, à jeudi !")).Answers("Message envoyé à 2 participant(s)");
+        (await _facilitator.Says($"message aux participants {id} : Pensez à apporter votre problème, à jeudi !")).Answers("Message envoyé à 2 participants");
         Assert.Contains("Message de Fanny Animatrice", _host.Sent().TextTo("conv-bruno"));
         Assert.Contains("à jeudi !", _host.Sent().TextTo("conv-bruno"));
         (await _facilitator.Says($"message aux participants {id} : Pensez à apporter votre problème, à jeudi !")).Answers("déjà été envoyé aujourd'hui");
@@ -52,7 +52,7 @@ public sealed class FacilitatorConversationTests : IAsyncLifetime
         (await _facilitator.Says($"présences {id}")).Answers("Présences à « Codev de décembre »", "Alice", "Bruno");
         var bookings = await _host.BookingsAsync(id);
         var present = bookings.ToDictionary(b => $"present_{b.Id}", b => b.MemberId == bookings[0].MemberId ? "true" : "false");
-        (await _facilitator.Submits(present)).Answers("1 présent(s)");
+        (await _facilitator.Submits(present)).Answers("1 présent");
         Assert.Equal([true, false], (await _host.BookingsAsync(id)).Select(b => b.Attended == true));
         Assert.Equal(0, await _host.DbAsync(db => db.Set<PairMeeting>().CountAsync()));
         (await _facilitator.Says($"participants {id}")).Answers("Alice", "— présent", "Bruno", "— absent");
@@ -71,14 +71,14 @@ public sealed class FacilitatorConversationTests : IAsyncLifetime
         await alice.Says($"réserver {ids[2]}");
         _host.Clock.Reset(Instant.FromUtc(2026, 12, 1, 10, 0)); // after the first one (1 December, 9h30)
 
-        (await _facilitator.Says($"modifier la série {seriesId}")).Answers("Modifier la suite de « Matinales » (2 session(s))");
+        (await _facilitator.Says($"modifier la série {seriesId}")).Answers("Modifier la suite de « Matinales » (2 sessions)");
         (await _facilitator.Submits(new Dictionary<string, string> { ["titre"] = "Matinales du mardi", ["lieu"] = "Solilab, Nantes" }))
-            .Answers("2 session(s) de la série mises à jour, 1 inscription(s) prévenue(s)");
+            .Answers("2 sessions de la série mises à jour, 1 inscription prévenue");
         Assert.Equal(["Matinales", "Matinales du mardi", "Matinales du mardi"], await _host.DbAsync(db => db.Set<CoDevSession>().OrderBy(s => s.Start).Select(s => s.Title).ToListAsync()));
         Assert.Contains("Solilab, Nantes", _host.Sent().TextTo("conv-alice"));
 
-        (await _facilitator.Says($"annuler la série {seriesId}")).Answers("2 session(s) à venir");
-        (await _facilitator.Clicks("Oui, annuler la série")).Answers("2 session(s) à venir annulée(s), 1 personne(s) prévenue(s)");
+        (await _facilitator.Says($"annuler la série {seriesId}")).Answers("2 sessions à venir");
+        (await _facilitator.Clicks("Oui, annuler la série")).Answers("2 sessions à venir annulées, 1 personne prévenue");
         var statuses = await _host.DbAsync(db => db.Set<CoDevSession>().OrderBy(s => s.Start).Select(s => s.Status).ToListAsync());
         Assert.Equal([SessionStatus.Open, SessionStatus.Cancelled, SessionStatus.Cancelled], statuses);
         Assert.Contains("Session annulée : « Matinales du mardi »", _host.Sent().TextTo("conv-alice"));

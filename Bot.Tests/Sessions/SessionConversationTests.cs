@@ -142,9 +142,9 @@ public sealed class SessionConversationTests : IAsyncLifetime
     public async Task A_monthly_series_is_created_from_the_french_phrase_across_the_clock_change()
     {
         var preview = await _facilitator.Says("créer une série le 2e jeudi de chaque mois à 14h jusqu'au 30 juin 2027");
-        preview.Answers("J'ai compris : le 2e jeudi de chaque mois à 14h00 (heure de Paris), 7 session(s) : jeudi 10 décembre 2026");
+        preview.Answers("J'ai compris : le 2e jeudi de chaque mois à 14h00 (heure de Paris), 7 sessions : jeudi 10 décembre 2026");
         (await _facilitator.Submits(new Dictionary<string, string> { ["serie"] = "le 2e jeudi de chaque mois à 14h jusqu'au 30 juin 2027", ["titre"] = "Codev mensuel" }))
-            .Answers("Série créée : « Codev mensuel »", "7 session(s)", "jeudi 8 avril 2027 à 14h00");
+            .Answers("Série créée : « Codev mensuel »", "7 sessions", "jeudi 8 avril 2027 à 14h00");
         var starts = await _host.DbAsync(db => db.Set<CoDevSession>().OrderBy(s => s.Start).Select(s => s.Start).ToListAsync());
         Assert.Equal(7, starts.Count);
         Assert.Equal(Instant.FromUtc(2027, 3, 11, 13, 0), starts[3]);
@@ -234,8 +234,8 @@ public sealed class SessionConversationTests : IAsyncLifetime
         var later = await _facilitator.CreateSessionAsync(_host, title: "Décembre", date: "10/12/2026");
         var bruno = Member("bruno", "Bruno");
         await bruno.Says($"réserver {later}");
-        (await _facilitator.Says($"annuler la session {later}")).Answers("1 personne(s) inscrite(s)");
-        (await _facilitator.Clicks("Oui, annuler")).Answers("1 personne(s) prévenue(s)");
+        (await _facilitator.Says($"annuler la session {later}")).Answers("1 personne inscrite");
+        (await _facilitator.Clicks("Oui, annuler")).Answers("1 personne prévenue");
         Assert.Contains("Session annulée : « Décembre »", _host.Sent().TextTo("conv-bruno"));
         Assert.Contains("Retirer de mon agenda", _host.Sent().TextTo("conv-bruno"));
         (await _facilitator.ClicksValue($"confirmer l'annulation de la session {later}", null)).Answers("déjà annulée");

@@ -77,7 +77,7 @@ public sealed class SessionRemindersTests
         await alice.Says($"réserver {id}");
         await bruno.Says($"réserver {id}");
         await alice.Says($"annuler la réservation {id}");
-        (await facilitator.Says($"déplacer la session {id} au 17/12/2026 14h")).Answers("1 participant(s) prévenu(s)");
+        (await facilitator.Says($"déplacer la session {id} au 17/12/2026 14h")).Answers("1 participant prévenu");
 
         At(host, Start - Duration.FromDays(2));
         await host.RunDueWorkAsync();
@@ -115,7 +115,7 @@ public sealed class SessionRemindersTests
         Assert.Contains("Demain : « Codev »", summary);
         Assert.Contains("Bruno (client)", summary);
         Assert.Contains("fidéliser ses bénévoles", summary);
-        Assert.Contains("Attention : 2 inscrit(s) pour un minimum de 4", summary);
+        Assert.Contains("Attention : 2 inscrits pour un minimum de 4", summary);
 
         At(host, Start);
         await host.RunDueWorkAsync();

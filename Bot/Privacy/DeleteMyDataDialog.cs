@@ -39,7 +39,7 @@ public sealed class DeleteMyDataDialog(PersonalDataService data) : DialogBase
         context.Send(Reply.Show(new Card
         {
             Title = "Vos données sont supprimées",
-            Subtitle = string.Create(CultureInfo.InvariantCulture, $"{total} enregistrement(s) effacé(s). Si vous m'écrivez à nouveau, je repartirai de zéro."),
+            Subtitle = string.Create(CultureInfo.InvariantCulture, $"{FrenchCount.Of(total, "enregistrement effacé")}. Si vous m'écrivez à nouveau, je repartirai de zéro."),
             Facts = counts.Where(c => c.Value > 0).Select(c => new Fact(data.LabelOf(c.Key), c.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
         }));
     }

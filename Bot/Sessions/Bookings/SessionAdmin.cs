@@ -1,3 +1,4 @@
+using Communaute.Dialogs.Replies;
 using System.Globalization;
 using Communaute.Bot.Sessions.Calendar;
 using Communaute.Bot.Sessions.Features;
@@ -82,7 +83,7 @@ public sealed class SessionAdmin(
             if (draft.CapacityMax < s!.Taken)
                 return new AdminResult(s, $"{s.Taken} personnes ont déjà une place : la capacité maximale ne peut pas descendre sous {s.Taken}.");
             if (draft.ClientSlots < s.ClientsTaken)
-                return new AdminResult(s, $"{s.ClientsTaken} client(s) sont déjà inscrits : gardez au moins {s.ClientsTaken} place(s) de client.");
+                return new AdminResult(s, $"{FrenchCount.Of(s.ClientsTaken, "client est déjà inscrit", "clients sont déjà inscrits")} : gardez au moins {FrenchCount.Of(s.ClientsTaken, "place de client", "places de client")}.");
             var start = draft.Start ?? s.Start;
             var moved = start != s.Start;
             var significant = moved || draft.DurationMinutes != s.DurationMinutes || draft.Place != s.Place || draft.Title != s.Title;

@@ -118,7 +118,7 @@ public sealed class SessionsDueWork(
             sections.Add(new($"Problème de {UserText.Escape(client.DisplayName)}", string.IsNullOrWhiteSpace(client.Problem) ? "(pas encore écrit)" : UserText.Escape(client.Problem)));
         var waiting = rows.Count(r => r.Status is BookingStatus.Waitlisted or BookingStatus.Offered);
         if (confirmed.Count < session.CapacityMin)
-            sections.Add(new(null, $"Attention : {confirmed.Count} inscrit(s) pour un minimum de {session.CapacityMin}."));
+            sections.Add(new(null, $"Attention : {FrenchCount.Of(confirmed.Count, "inscrit")} pour un minimum de {session.CapacityMin}."));
         await notifier.ToMemberAsync(facilitator, Reply.Show(new Card
         {
             PromptId = SessionCards.Prompt,

@@ -95,7 +95,7 @@ public sealed class FacilitatorSessionCommands(
         {
             PromptId = SessionCards.Prompt,
             Title = $"Série créée : « {draft.Title} » (n° {series.Id})",
-            Subtitle = $"{reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}) — {sessions.Count} session(s).",
+            Subtitle = $"{reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}) — {FrenchCount.Of(sessions.Count, "session")}.",
             Facts = sessions.Select(s => new Fact($"n° {s.Id}", FrenchTime.DateTime(s.Start.InZone(zone).LocalDateTime))).ToList(),
             Choices = [new Choice("Voir les sessions", "sessions"), new Choice("Annuler la série", SessionCards.Value("annuler la série", series.Id), ChoiceStyle.Destructive)],
         }));
@@ -107,7 +107,7 @@ public sealed class FacilitatorSessionCommands(
         if (!reading.IsComplete) return reading.Explain();
         var dates = reading.Rule!.Dates(reading.From ?? today, reading.Until, reading.Until is null ? reading.Count ?? SeriesPhrase.DefaultCount : reading.Count);
         var shown = string.Join(", ", dates.Take(4).Select(d => FrenchTime.Date(d)));
-        return $"J'ai compris : {reading.Rule.Describe()} ({ZoneNames.For(zone).TimeOf}), {dates.Count} session(s) : {shown}{(dates.Count > 4 ? "…" : "")}. Complétez et validez.";
+        return $"J'ai compris : {reading.Rule.Describe()} ({ZoneNames.For(zone).TimeOf}), {FrenchCount.Of(dates.Count, "session")} : {shown}{(dates.Count > 4 ? "…" : ".")} Complétez et validez.";
     }
 
     private async Task EditAsync(long id, TurnContext context, CancellationToken ct)
@@ -140,7 +140,7 @@ public sealed class FacilitatorSessionCommands(
             .Where(s => s.SeriesId == seriesId && s.Status == SessionStatus.Open && s.Start > context.Now).OrderBy(s => s.Start).ToListAsync(ct);
         if (series is null || upcoming.Count == 0) { context.Say($"La série n° {seriesId} n'a pas de session à venir."); return; }
         var submitValue = SessionCards.Value("modifier la série", seriesId);
-        var title = $"Modifier la suite de « {series.Title} » ({upcoming.Count} session(s))";
+        var title = $"Modifier la suite de « {series.Title} » ({FrenchCount.Of(upcoming.Count, "session")})";
         if (context.Turn.FormValues.Count == 0)
         {
             context.Send(FacilitatorForms.SeriesEdit(FacilitatorForms.ValuesOf(upcoming[0]), title, submitValue));
@@ -161,7 +161,7 @@ public sealed class FacilitatorSessionCommands(
             if (result.Done) notified += result.Notified;
             else refusals.Add($"n° {session.Id} : {result.Refusal}");
         }
-        context.Say($"{upcoming.Count - refusals.Count} session(s) de la série mises à jour, {notified} inscription(s) prévenue(s)."
+        context.Say($"{FrenchCount.Of(upcoming.Count - refusals.Count, "session de la série mise à jour", "sessions de la série mises à jour")}, {FrenchCount.Of(notified, "inscription prévenue")}."
             + (refusals.Count == 0 ? "" : "\nNon modifiées :\n" + string.Join("\n", refusals.Select(r => "- " + r))));
     }
 
@@ -188,7 +188,7 @@ public sealed class FacilitatorSessionCommands(
     private async Task AnswerChangeAsync(TurnContext context, AdminResult result, CancellationToken ct)
     {
         if (!result.Done) { context.Say(result.Refusal! + " Rien n'a été modifié."); return; }
-        context.Say($"« {result.Session!.Title} » est à jour. {result.Notified} participant(s) prévenu(s), avec une invitation mise à jour pour leur agenda.");
+        context.Say($"« {result.Session!.Title} » est à jour. {FrenchCount.Of(result.Notified, "participant prévenu")}, avec une invitation mise à jour pour leur agenda.");
         context.Send(await queries.CardAsync(result.Session, context.Member, context.Now, ct));
     }
 
@@ -201,7 +201,7 @@ public sealed class FacilitatorSessionCommands(
         {
             PromptId = SessionCards.Prompt,
             Title = $"Annuler « {session.Title} » ?",
-            Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. {booked} personne(s) inscrite(s) ou en attente seront prévenues.",
+            Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. {FrenchCount.Of(booked, "personne inscrite ou en attente sera prévenue", "personnes inscrites ou en attente seront prévenues")}.",
             Choices = [new Choice("Oui, annuler la session", SessionCards.Value("confirmer l'annulation de la session", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
         }));
     }
@@ -210,7 +210,7 @@ public sealed class FacilitatorSessionCommands(
     {
         var result = await admin.CancelSessionAsync(id, context.Now, ct);
         if (!result.Done) { context.Say(result.Refusal!); return; }
-        context.Say($"La session « {result.Session!.Title} » est annulée. {result.Notified} personne(s) prévenue(s), avec l'annulation pour leur agenda.");
+        context.Say($"La session « {result.Session!.Title} » est annulée. {FrenchCount.Of(result.Notified, "personne prévenue")}, avec l'annulation pour leur agenda.");
     }
 
     private async Task AskCancelSeriesAsync(long id, TurnContext context, CancellationToken ct)
@@ -222,7 +222,7 @@ public sealed class FacilitatorSessionCommands(
         {
             PromptId = SessionCards.Prompt,
             Title = $"Annuler la suite de la série « {series.Title} » ?",
-            Subtitle = $"{remaining} session(s) à venir seront annulées ; les inscrits seront prévenus.",
+            Subtitle = $"{FrenchCount.Of(remaining, "session à venir sera annulée", "sessions à venir seront annulées")} ; les inscrits seront prévenus.",
             Choices = [new Choice("Oui, annuler la série", SessionCards.Value("confirmer l'annulation de la série", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
         }));
     }
@@ -230,7 +230,7 @@ public sealed class FacilitatorSessionCommands(
     private async Task CancelSeriesAsync(long id, TurnContext context, CancellationToken ct)
     {
         var (count, notified, refusal) = await admin.CancelSeriesAsync(id, context.Now, ct);
-        context.Say(refusal ?? $"La série n° {id} est annulée : {count} session(s) à venir annulée(s), {notified} personne(s) prévenue(s).");
+        context.Say(refusal ?? $"La série n° {id} est annulée : {FrenchCount.Of(count, "session à venir annulée", "sessions à venir annulées")}, {FrenchCount.Of(notified, "personne prévenue")}.");
     }
 
     private async Task ParticipantsAsync(long id, TurnContext context, CancellationToken ct)
@@ -302,7 +302,7 @@ public sealed class FacilitatorSessionCommands(
         }, _ => true, ct);
         context.Say(sent == 0 && recipients > 0
             ? $"Ce message a déjà été envoyé aujourd'hui aux participants de « {session.Title} » : il n'est pas reparti."
-            : $"Message envoyé à {sent} participant(s) de « {session.Title} ».");
+            : $"Message envoyé à {FrenchCount.Of(sent, "participant")} de « {session.Title} ».");
     }
 
     private async Task AttendanceAsync(long id, TurnContext context, CancellationToken ct)
@@ -331,7 +331,7 @@ public sealed class FacilitatorSessionCommands(
             .Select(kv => long.TryParse(kv.Key["present_".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : -1)
             .ToHashSet();
         var count = await run.MarkAttendanceAsync(id, present, context.Now, ct);
-        context.Say($"Présences enregistrées pour « {session.Title} » : {count} présent(s).");
+        context.Say($"Présences enregistrées pour « {session.Title} » : {FrenchCount.Of(count, "présent")}.");
     }
 
     private async Task PublishAsync(long id, TurnContext context, CancellationToken ct)
@@ -374,7 +374,7 @@ public sealed class FacilitatorSessionCommands(
         var (proposal, paused, candidates) = await groups.ProposeAsync(seriesId, scope.VisibleMembers(db, context.Member), context.Now, ct);
         if (candidates < 4)
         {
-            context.Say($"Il faut au moins 4 membres inscrits pour former un groupe ({candidates} disponible(s){(paused > 0 ? $", {paused} en pause" : "")}).");
+            context.Say($"Il faut au moins 4 membres inscrits pour former un groupe ({FrenchCount.Of(candidates, "disponible")}{(paused > 0 ? $", {paused} en pause" : "")}).");
             return;
         }
         var sections = proposal.Groups.Select((g, i) => new CardSection(
