@@ -155,6 +155,16 @@ public sealed class SessionConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_series_rule_typed_under_the_form_fills_it_and_a_member_typing_one_creates_nothing()
+    {
+        (await _facilitator.Says("créer une série")).Answers("Nouvelle série mensuelle");
+        (await _facilitator.Says("chaque premier mardi à 9h30"))
+            .Answers("J'ai compris : le 1er mardi de chaque mois à 09h30 (heure de Paris)", "Nouvelle série mensuelle");
+        (await Member("alice", "Alice", "Europe/Paris").Says("le 2e jeudi de chaque mois à 14h")).DoesNotSay("Nouvelle série mensuelle");
+        Assert.Equal(0, await _host.DbAsync(db => db.Set<SessionSeries>().CountAsync()));
+    }
+
+    [Fact]
     public async Task A_series_phrase_the_bot_cannot_read_is_explained_and_nothing_is_created()
     {
         await _facilitator.Says("créer une série");

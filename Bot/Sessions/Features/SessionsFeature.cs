@@ -27,7 +27,7 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        if (SessionCommands.Parse(context.Text) is not { } command) return false;
+        if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } command) return false;
         if (command.IsFacilitatorOnly && !context.Member.IsFacilitator)
         {
             context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");
@@ -38,5 +38,16 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
             await settings.HandleAsync(command, context, cancellationToken);
         else await member.HandleAsync(command, context, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A facilitator answering the series form by typing its rule ("chaque premier mardi à 9h30") gets the form filled
+    /// in, as with « créer une série … ». Only a rule read whole counts; members' words go on to the other features.
+    /// </summary>
+    private static SessionCommand? TypedSeriesRule(TurnContext context)
+    {
+        if (!context.Member.IsFacilitator || context.Turn.IsClick || context.Text.Length > 300) return null;
+        var reading = Rules.SeriesPhrase.Read(context.Text, context.Now.InZone(context.Member.Zone).Date);
+        return reading.IsComplete ? new SessionCommand(SessionVerb.CreateSeries, Payload: context.Text) : null;
     }
 }
