@@ -32,14 +32,22 @@ public sealed class HelpTests : IAsyncLifetime
         var help = (await new TestChat(_host, "facilitator").Says("aide"))
             .Answers("Pour les animateurs", "questions sans réponse", "recharger la base", "profils partagés")
             .Offers("Caractériser mon projet", "Questions sans réponse", "Statistiques caractérisation");
-        // A command both members and facilitators have ("digest") is one button.
+        // Their commands on a card of their own; a command both have ("digest") is one button.
+        Assert.Equal(["Ce que je sais faire", "Pour les animateurs"], help.Replies.Select(r => r.Card!.Title));
+        Assert.Contains(help.Replies[1].Card!.Choices, c => c.Value == "questions sans réponse");
+        Assert.DoesNotContain(help.Replies[0].Card!.Choices, c => c.Value == "questions sans réponse");
         Assert.Equal(help.Choices.Select(c => c.Value).Distinct().Count(), help.Choices.Count);
     }
 
     [Fact]
     public async Task The_greeting_uses_the_name_the_channel_gave_and_nothing_when_there_is_none()
     {
-        (await new TestChat(_host, "alice", "Alice Martin").Says("bonjour")).Answers("Bonjour Alice Martin !");
+        var alice = new TestChat(_host, "alice", "Alice Martin");
+        var greeting = (await alice.Says("bonjour")).Answers("Bonjour Alice Martin !")
+            .Offers("Qu'est-ce que l'innovation sociale ?", "Caractériser mon projet", "Sessions", "Digest", "Tout ce que je sais faire");
+        // The first words are short: the whole list is one click away.
+        Assert.Equal(5, greeting.Choices.Count);
+        (await alice.Clicks("Tout ce que je sais faire")).Answers("Ce que je sais faire").Offers("Mes données", "Mon fuseau");
         (await new TestChat(_host, "anonyme", userName: null, channel: "webchat").Says("bonjour")).Answers("Bonjour ! Je suis").DoesNotSay("membre");
     }
 

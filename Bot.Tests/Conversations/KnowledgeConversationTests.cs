@@ -17,7 +17,7 @@ public sealed class KnowledgeConversationTests : IAsyncLifetime
     public async Task Greeting_introduces_what_the_bot_can_do()
     {
         var alice = new TestChat(_host);
-        (await alice.Says("Bonjour !")).Answers("Bonjour Alice Martin", "une question", "aide");
+        (await alice.Says("Bonjour !")).Answers("Bonjour Alice Martin", "vos questions").Offers("Tout ce que je sais faire");
         (await alice.Says("aide")).Answers("Ce que je sais faire");
         (await alice.Says("merci")).Answers("Avec plaisir");
     }

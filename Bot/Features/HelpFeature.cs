@@ -26,12 +26,12 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         var text = context.Text;
         if (TextMatching.IsOneOf(text, "aide", "help", "?", "menu", "commandes", "que sais tu faire", "que peux tu faire"))
         {
-            context.Send(HelpCard(context.Member));
+            foreach (var card in HelpCards(context.Member)) context.Send(card);
             return Task.FromResult(true);
         }
         if (TextMatching.IsOneOf(text, "bonjour", "salut", "hello", "bonsoir", "coucou", "hi", "hey", "bonjour !"))
         {
-            context.Send(HelpCard(context.Member, Greeting(context.Member)));
+            context.Send(GreetingCard(context.Member));
             return Task.FromResult(true);
         }
         if (TextMatching.IsOneOf(text, "merci", "merci beaucoup", "super merci", "top merci", "thanks", "parfait merci"))
@@ -55,31 +55,59 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         return hello + " Je suis le bot de la Communauté émergence & accélération.";
     }
 
-    private Reply HelpCard(MemberInfo member, string? greeting = null)
+    /// <summary>The first words: what the bot is and the four things most people come for; « aide » has the rest.</summary>
+    private Reply GreetingCard(MemberInfo member)
     {
-        var lines = contributors.SelectMany(c => c.HelpLines).Concat(OwnLines).OrderBy(l => l.Order).ToList();
-        var forMembers = lines.Where(l => !l.FacilitatorOnly).ToList();
-        // Curators share the facilitators' section (unanswered questions, answer proposals); each command still checks its role.
-        var forFacilitators = member.IsFacilitator || member.Roles.Contains(MemberRoles.Curator) ? lines.Where(l => l.FacilitatorOnly).ToList() : [];
+        var lines = AllLines().Where(l => !l.FacilitatorOnly && l.Clickable).ToList();
         return Reply.Show(new Card
         {
-            Title = greeting ?? "Ce que je sais faire",
+            Title = Greeting(member),
+            Subtitle = "Je réponds à vos questions à partir de la base de connaissances de la communauté, en citant mes sources ; "
+                       + "je vous aide aussi à caractériser votre projet et à rejoindre les sessions de co-développement.",
+            Choices =
+            [
+                new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
+                .. lines.Where(l => l.Order is 200 or 300 or 400).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+                new Choice("Tout ce que je sais faire", "aide"),
+            ],
+        });
+    }
+
+    /// <summary>
+    /// Every member command as a button; facilitators (and curators, who share their section) get theirs on a second
+    /// card, so nobody wonders which buttons are theirs. Each command still checks its role.
+    /// </summary>
+    private IEnumerable<Reply> HelpCards(MemberInfo member)
+    {
+        var lines = AllLines();
+        var forMembers = lines.Where(l => !l.FacilitatorOnly).ToList();
+        yield return Reply.Show(new Card
+        {
+            Title = "Ce que je sais faire",
             Subtitle = "Je réponds à partir de la base de connaissances de la communauté, en citant mes sources. "
                        + "Cliquez un bouton, ou tapez ce qui est écrit dessus.",
             // What cannot be clicked is explained; a button says itself what it does.
             Facts = forMembers.Where(l => !l.Clickable).Select(l => new Fact(l.Command, l.Description)).ToList(),
-            Sections = forFacilitators.Count == 0 ? [] :
-            [
-                new CardSection("Pour les animateurs", string.Join("\n", forFacilitators.Select(l => $"- **{l.Command}** : {l.Description}"))),
-            ],
             Choices =
             [
                 new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
-                // One button per command: a member's line and a facilitator's may name the same one ("digest").
-                .. forMembers.Concat(forFacilitators).Where(l => l.Clickable).DistinctBy(l => l.Command).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+                .. forMembers.Where(l => l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
             ],
         });
+        if (!member.IsFacilitator && !member.Roles.Contains(MemberRoles.Curator)) yield break;
+        var forFacilitators = lines.Where(l => l.FacilitatorOnly).ToList();
+        var memberCommands = forMembers.Select(l => l.Command).ToHashSet();
+        yield return Reply.Show(new Card
+        {
+            Title = "Pour les animateurs",
+            Sections = [new CardSection(null, string.Join("\n", forFacilitators.Select(l => $"- **{l.Command}** : {l.Description}")))],
+            // A command members have too ("digest") is already a button above.
+            Choices = forFacilitators.Where(l => l.Clickable && !memberCommands.Contains(l.Command)).DistinctBy(l => l.Command)
+                .Select(l => new Choice(Capitalised(l.Command), l.Command)).ToList(),
+        });
     }
+
+    private List<HelpLine> AllLines() => contributors.SelectMany(c => c.HelpLines).Concat(OwnLines).OrderBy(l => l.Order).ToList();
 
     private static string Capitalised(string command) =>
         command.Length == 0 ? command : char.ToUpper(command[0], CultureInfo.GetCultureInfo("fr-FR")) + command[1..];
