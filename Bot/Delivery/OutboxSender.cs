@@ -99,7 +99,7 @@ public sealed class OutboxSender : BackgroundService
 
         var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
         if (sender is null)
-            return (await FinishAsync(db, row, new DeliveryResult.Park($"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
+            return (await FinishAsync(db, row, new DeliveryResult.Park(OutboxFailureKind.Refused, $"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
 
         var (message, problem) = await PrepareAsync(db, sender, row, ct);
         if (problem is DeliveryResult.Retry)
@@ -151,17 +151,17 @@ public sealed class OutboxSender : BackgroundService
         if (row.Operation != OutboxOperation.Send)
         {
             original = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(o => o.IdempotencyKey == row.TargetKey, ct);
-            if (original is null) return (null, new DeliveryResult.Park($"message d'origine « {row.TargetKey} » inconnu"));
+            if (original is null) return (null, new DeliveryResult.Park(OutboxFailureKind.OriginalMissing, $"message d'origine « {row.TargetKey} » inconnu"));
             if (original.Status == OutboxStatus.Pending) return (null, new DeliveryResult.Retry("le message d'origine n'est pas encore envoyé"));
             if (original.Status == OutboxStatus.Failed || original.PlatformMessageId is null)
-                return (null, new DeliveryResult.Park($"le message d'origine « {row.TargetKey} » n'a pas été envoyé"));
+                return (null, new DeliveryResult.Park(OutboxFailureKind.OriginalMissing, $"le message d'origine « {row.TargetKey} » n'a pas été envoyé"));
             row.ConversationId ??= original.ConversationId;
         }
 
         if (row.ConversationId is null && row.MemberId is { } memberId)
         {
             var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
-            if (member is null) return (null, new DeliveryResult.Park($"membre {memberId} inconnu (données effacées ?)"));
+            if (member is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"membre {memberId} inconnu (données effacées ?)"));
             var direct = await db.Conversations.AsNoTracking()
                 .Where(c => c.DirectMemberId == memberId && c.Channel == row.Channel && !c.IsGroup)
                 .OrderByDescending(c => c.LastActivityAt).FirstOrDefaultAsync(ct);
@@ -181,10 +181,10 @@ public sealed class OutboxSender : BackgroundService
         var conversation = row.ConversationId is { } conversationId
             ? await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct)
             : null;
-        if (conversation is null) return (null, new DeliveryResult.Park($"conversation {row.ConversationId} introuvable (supprimée ?)"));
+        if (conversation is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"conversation {row.ConversationId} introuvable (supprimée ?)"));
 
         var reply = ReplyJson.Deserialize(row.PayloadJson);
-        if (row.Operation != OutboxOperation.Delete && reply is null) return (null, new DeliveryResult.Park("contenu du message illisible"));
+        if (row.Operation != OutboxOperation.Delete && reply is null) return (null, new DeliveryResult.Park(OutboxFailureKind.InvalidPayload, "contenu du message illisible"));
 
         var possibly = row.InFlightSince;
         return (new OutboundMessage(row, conversation, reply, original, possibly, async platformId =>
@@ -212,15 +212,16 @@ public sealed class OutboxSender : BackgroundService
                     .SetProperty(o => o.PlatformMessageId, o => sent.PlatformMessageId ?? o.PlatformMessageId)
                     .SetProperty(o => o.PlatformConversationId, o => sent.PlatformConversationId ?? o.PlatformConversationId)
                     .SetProperty(o => o.InFlightSince, (Instant?)null)
-                    .SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
+                    .SetProperty(o => o.LastError, (string?)null)
+                    .SetProperty(o => o.FailureKind, OutboxFailureKind.None), CancellationToken.None);
                 return true;
             case DeliveryResult.Park park:
-                _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Reason);
-                await Park(messages, park.Reason);
+                _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté ({Kind}) : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Kind, park.Reason);
+                await Park(messages, park.Kind, park.Reason);
                 return true;
             case DeliveryResult.Retry retry when row.Attempts >= _options.OutboxMaxAttempts:
                 _logger.LogError("Outbox : {Key} ({Channel}) mis de côté après {Attempts} essais : {Reason}", row.IdempotencyKey, row.Channel, row.Attempts, retry.Reason);
-                await Park(messages, $"abandonné après {row.Attempts} essais : {retry.Reason}");
+                await Park(messages, OutboxFailureKind.TransientExhausted, $"abandonné après {row.Attempts} essais : {retry.Reason}");
                 return true;
             case DeliveryResult.Retry retry:
                 var next = now + Backoff.Next(row.Attempts, _options.RetryBaseDelay, _options.MaxRetryDelay, retry.After);
@@ -236,8 +237,9 @@ public sealed class OutboxSender : BackgroundService
                 throw new InvalidOperationException(result.GetType().Name);
         }
 
-        static Task<int> Park(IQueryable<OutboxMessage> messages, string reason) => messages.ExecuteUpdateAsync(s => s
+        static Task<int> Park(IQueryable<OutboxMessage> messages, OutboxFailureKind kind, string reason) => messages.ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)
+            .SetProperty(o => o.FailureKind, kind)
             .SetProperty(o => o.LastError, Clip(reason))
             .SetProperty(o => o.InFlightSince, (Instant?)null), CancellationToken.None);
     }
