@@ -10,6 +10,12 @@ namespace Communaute.Bot.Delivery;
 /// once. Every attempt is recorded before the platform is called; a failure is retried later with backoff and jitter
 /// (Retry-After honoured), and parked with its reason after <see cref="DeliveryOptions.OutboxMaxAttempts"/> or at once
 /// when it can never work. A 1:1 conversation is opened here, not in the transaction that wrote the message.
+/// <para>
+/// Round trips per message: the conversation's waiting messages are read in batches (and its stored conversation
+/// once per batch); each message then costs its two conditional updates — the attempt recorded before the call, the
+/// outcome after — which are what exactly-once rests on. Conversations another instance holds are left out of the
+/// due list rather than tried one lease at a time.
+/// </para>
 /// </summary>
 public sealed class OutboxSender : BackgroundService
 {
@@ -20,6 +26,12 @@ public sealed class OutboxSender : BackgroundService
     private readonly ConversationPacer _pacer;
     private readonly ILogger<OutboxSender> _logger;
     private readonly ConversationQueues _queues;
+    private readonly LeaseStore _leases;
+
+    private const string LeasePrefix = "out:";
+
+    /// <summary>Waiting messages of one conversation read at once (then sent one by one, in order, within its pace).</summary>
+    private const int BatchSize = 20;
 
     public OutboxSender(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
         ConversationPacer pacer, LeaseStore leases, ILogger<OutboxSender> logger)
@@ -30,7 +42,8 @@ public sealed class OutboxSender : BackgroundService
         _signal = signal;
         _pacer = pacer;
         _logger = logger;
-        _queues = new ConversationQueues("Outbox", "out:", leases, Math.Max(1, _options.OutboxParallelism), logger,
+        _leases = leases;
+        _queues = new ConversationQueues("Outbox", LeasePrefix, leases, Math.Max(1, _options.OutboxParallelism), logger,
             DueConversationsAsync, ProcessConversationAsync, signal.OutboxChanged, signal.WaitOutboxAsync);
     }
 
@@ -47,16 +60,22 @@ public sealed class OutboxSender : BackgroundService
     /// <summary>Sends everything due now and returns when nothing due is left (tests; a host that does not listen).</summary>
     public Task DrainAsync(CancellationToken ct = default) => _queues.DrainAsync(ct);
 
-    /// <summary>Conversations whose first waiting message is due.</summary>
+    /// <summary>
+    /// Conversations whose first waiting message is due, except those another instance holds (trying their lease
+    /// would only cost a statement each).
+    /// </summary>
     private async Task<IReadOnlyList<string>> DueConversationsAsync(CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var now = _clock.GetCurrentInstant();
+        var holder = _leases.Holder;
         var outbox = db.Set<OutboxMessage>();
+        var leases = db.Set<DeliveryLease>();
         return await outbox
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now
-                        && !outbox.Any(p => p.ConversationKey == o.ConversationKey && p.Status == OutboxStatus.Pending && p.Id < o.Id))
+                        && !outbox.Any(p => p.ConversationKey == o.ConversationKey && p.Status == OutboxStatus.Pending && p.Id < o.Id)
+                        && !leases.Any(l => l.Key == LeasePrefix + o.ConversationKey && l.Until >= now && l.Holder != holder))
             .OrderBy(o => o.Id)
             .Select(o => o.ConversationKey)
             .Take(200)
@@ -65,14 +84,12 @@ public sealed class OutboxSender : BackgroundService
 
     private async Task ProcessConversationAsync(string key, CancellationToken ct)
     {
-        var pacing = SendPacing.None;
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                var (sent, headPacing) = await DeliverHeadAsync(key, ct);
-                pacing = headPacing;
-                if (!sent) break;
+                var (emptied, pacing) = await DeliverBatchAsync(key, ct);
+                if (!emptied) break;
                 // Before giving the conversation up, let its pace pass: another instance could otherwise send at once.
                 if (pacing.MinInterval > TimeSpan.Zero) await _pacer.WaitQuietAsync(key, pacing, ct);
             }
@@ -81,27 +98,43 @@ public sealed class OutboxSender : BackgroundService
     }
 
     /// <summary>
-    /// One attempt at the conversation's first waiting message, if it is due (only the holder of the conversation's lease
-    /// asks). Returns whether it left the queue (sent or parked) and the channel's pace. One connection for the whole
-    /// attempt: on SQLite each opening costs its settings.
+    /// The conversation's waiting messages, in order, read in one statement (only the holder of the conversation's
+    /// lease asks), each then attempted as it comes due. Returns whether every one read left the queue (sent or
+    /// parked: look for more) and the channel's pace. One connection for the whole batch: on SQLite each opening costs
+    /// its settings.
     /// </summary>
-    private async Task<(bool Done, SendPacing Pacing)> DeliverHeadAsync(string key, CancellationToken ct)
+    private async Task<(bool Emptied, SendPacing Pacing)> DeliverBatchAsync(string key, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<BotDbContext>();
         await db.Database.OpenConnectionAsync(ct);
-        var row = await db.Set<OutboxMessage>().AsNoTracking()
+        var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(o => o.ConversationKey == key && o.Status == OutboxStatus.Pending)
             .OrderBy(o => o.Id)
-            .FirstOrDefaultAsync(ct);
-        if (row is null || row.NextAttemptAt > _clock.GetCurrentInstant()) return (false, SendPacing.None);
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        var pacing = SendPacing.None;
+        var conversations = new Dictionary<long, Conversation>();
+        foreach (var row in rows)
+        {
+            if (ct.IsCancellationRequested || row.NextAttemptAt > _clock.GetCurrentInstant()) return (false, pacing);
+            var (done, rowPacing) = await DeliverAsync(db, services, key, row, conversations, ct);
+            pacing = rowPacing;
+            if (!done) return (false, pacing);
+        }
+        return (rows.Count > 0, pacing);
+    }
 
+    /// <summary>One attempt at a message, the first waiting one of its conversation. Returns whether it left the queue (sent or parked).</summary>
+    private async Task<(bool Done, SendPacing Pacing)> DeliverAsync(BotDbContext db, IServiceProvider services, string key, OutboxMessage row,
+        Dictionary<long, Conversation> conversations, CancellationToken ct)
+    {
         var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
         if (sender is null)
             return (await FinishAsync(db, row, new DeliveryResult.Park(OutboxFailureKind.Refused, $"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
 
-        var (message, problem) = await PrepareAsync(db, sender, row, ct);
+        var (message, problem) = await PrepareAsync(db, sender, row, conversations, ct);
         if (problem is DeliveryResult.Retry)
         {
             // Opening the 1:1 failed for now: that counts as an attempt.
@@ -145,7 +178,8 @@ public sealed class OutboxSender : BackgroundService
     }
 
     /// <summary>Everything the channel needs to make the call: the conversation (a 1:1 opened if needed), the reply, the original message.</summary>
-    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row, CancellationToken ct)
+    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row,
+        Dictionary<long, Conversation> conversations, CancellationToken ct)
     {
         OutboxMessage? original = null;
         if (row.Operation != OutboxOperation.Send)
@@ -178,9 +212,12 @@ public sealed class OutboxSender : BackgroundService
             row.ConversationId = directId;
         }
 
-        var conversation = row.ConversationId is { } conversationId
-            ? await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct)
-            : null;
+        Conversation? conversation = null;
+        if (row.ConversationId is { } conversationId && !conversations.TryGetValue(conversationId, out conversation))
+        {
+            conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+            if (conversation is not null) conversations[conversationId] = conversation;
+        }
         if (conversation is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"conversation {row.ConversationId} introuvable (supprimée ?)"));
 
         var reply = ReplyJson.Deserialize(row.PayloadJson);
