@@ -27,6 +27,9 @@ public sealed class FailureKindTests
         return row.Id;
     }
 
+    private static Task<long> SlackChannelAsync(BotTestHost host) =>
+        ConversationAsync(host, "slack", "C0", Communaute.Bot.Channels.Slack.SlackInboxHandler.Reference("C0", "T1"));
+
     /// <summary>Writes one message to the conversation, delivers the outbox, and returns the row as it ended.</summary>
     private static async Task<OutboxMessage> SendAndDrainAsync(BotTestHost host, long conversation)
     {
@@ -50,7 +53,7 @@ public sealed class FailureKindTests
     public async Task A_slack_refusal_is_parked_with_its_kind(string error, OutboxFailureKind kind)
     {
         await using var t = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Delivery:ProcessOutbox"] = "false" });
-        var channel = await ConversationAsync(t.Host, "slack", "C0", Communaute.Bot.Channels.Slack.SlackInboxHandler.Reference("C0", "T1"));
+        var channel = await SlackChannelAsync(t.Host);
         t.Slack.FailChannelWithError("C0", error);
 
         var row = await SendAndDrainAsync(t.Host, channel);
@@ -90,7 +93,7 @@ public sealed class FailureKindTests
         {
             ["Delivery:ProcessOutbox"] = "false", ["Delivery:OutboxMaxAttempts"] = "2",
         });
-        var channel = await ConversationAsync(t.Host, "slack", "C0", Communaute.Bot.Channels.Slack.SlackInboxHandler.Reference("C0", "T1"));
+        var channel = await SlackChannelAsync(t.Host);
         t.Slack.FailChannel("C0", 500);
 
         var row = await SendAndDrainAsync(t.Host, channel);
@@ -108,29 +111,12 @@ public sealed class FailureKindTests
         Assert.Null(sent.LastError);
     }
 
-    [Fact]
-    public async Task A_message_whose_stored_conversation_was_erased_is_parked_as_target_gone()
-    {
-        await using var t = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Delivery:ProcessOutbox"] = "false" });
-        var channel = await ConversationAsync(t.Host, "slack", "C0", Communaute.Bot.Channels.Slack.SlackInboxHandler.Reference("C0", "T1"));
-        await using (var scope = t.Host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<ProactiveMessenger>().SendToConversationAsync(channel, [Reply.Say("Rappel")], "test:kind", default);
-            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Conversations.Where(c => c.Id == channel).ExecuteDeleteAsync();
-        }
-        await t.Host.Services.GetRequiredService<OutboxSender>().DrainAsync();
-
-        await using var check = t.Host.Services.CreateAsyncScope();
-        var row = await check.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking().SingleAsync();
-        Assert.Equal(OutboxFailureKind.TargetGone, row.FailureKind);
-    }
-
     [SkippableFact]
     public async Task The_kind_is_stored_and_read_back_on_postgresql()
     {
         await using var database = await PostgresDatabase.CreateAsync();
         await using var t = await SlackTestHost.StartAsync(new Dictionary<string, string?>(database.Settings) { ["Delivery:ProcessOutbox"] = "false" });
-        var channel = await ConversationAsync(t.Host, "slack", "C0", Communaute.Bot.Channels.Slack.SlackInboxHandler.Reference("C0", "T1"));
+        var channel = await SlackChannelAsync(t.Host);
         t.Slack.FailChannelWithError("C0", "is_archived");
 
         var row = await SendAndDrainAsync(t.Host, channel);

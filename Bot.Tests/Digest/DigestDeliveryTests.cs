@@ -19,6 +19,26 @@ public sealed class DigestDeliveryTests
         bed.At(2027, 1, 4, 9);
     }
 
+    /// <summary>
+    /// Teams « ancien » and Slack C0ARCHIVE (and <paramref name="working"/> Slack channels) subscribed, the digest
+    /// approved and posted, and both refusing it as channels the bot was removed from (403, is_archived).
+    /// </summary>
+    private static async Task PostedWhereTheBotWasRemovedAsync(DigestTestBed bed, params string[] working)
+    {
+        await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
+        await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
+        foreach (var channel in working) await bed.SaysInSlackChannelAsync(channel, "abonner ce canal au digest");
+        // Only Fanny (web chat) stays a facilitator, so that the scripted failures hit the channels, not private messages.
+        await bed.WithDbAsync(db => db.Members.Where(m => m.Channel != "webchat").ExecuteUpdateAsync(s => s.SetProperty(m => m.Roles, "")));
+        await ApprovedDraftAsync(bed);
+
+        bed.Teams.Then(403);
+        bed.Slack.FailChannelWithError("C0ARCHIVE", "is_archived");
+        await bed.RunDueWorkAsync();
+        bed.Host.Clock.Advance(Duration.FromMinutes(5));
+        await bed.RunDueWorkAsync();
+    }
+
     [Fact]
     public async Task A_target_failing_then_recovering_is_retried_alone()
     {
@@ -58,18 +78,7 @@ public sealed class DigestDeliveryTests
     public async Task A_channel_the_bot_was_removed_from_is_parked_and_the_facilitators_told()
     {
         await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0));
-        await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
-        await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
-        await bed.SaysInSlackChannelAsync("C0OK", "abonner ce canal au digest");
-        // Only Fanny (web chat) stays a facilitator, so that the scripted failures hit the channels, not private messages.
-        await bed.WithDbAsync(db => db.Members.Where(m => m.Channel != "webchat").ExecuteUpdateAsync(s => s.SetProperty(m => m.Roles, "")));
-        await ApprovedDraftAsync(bed);
-
-        bed.Teams.Then(403);
-        bed.Slack.FailChannelWithError("C0ARCHIVE", "is_archived");
-        await bed.RunDueWorkAsync();
-        bed.Host.Clock.Advance(Duration.FromMinutes(5));
-        await bed.RunDueWorkAsync();
+        await PostedWhereTheBotWasRemovedAsync(bed, "C0OK");
         await bed.RunDueWorkAsync();
         Assert.Single(bed.TeamsPostsTo("ancien"));
         Assert.Single(bed.SlackPostsTo("C0ARCHIVE"));
@@ -127,15 +136,7 @@ public sealed class DigestDeliveryTests
     private static async Task RetriedByHandAsync(IDictionary<string, string?>? storage)
     {
         await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0), storage);
-        await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
-        await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
-        await bed.WithDbAsync(db => db.Members.Where(m => m.Channel != "webchat").ExecuteUpdateAsync(s => s.SetProperty(m => m.Roles, "")));
-        await ApprovedDraftAsync(bed);
-        bed.Teams.Then(403);
-        bed.Slack.FailChannelWithError("C0ARCHIVE", "is_archived");
-        await bed.RunDueWorkAsync();
-        bed.Host.Clock.Advance(Duration.FromMinutes(5));
-        await bed.RunDueWorkAsync();
+        await PostedWhereTheBotWasRemovedAsync(bed);
         Assert.All(await bed.WithDbAsync(db => db.Set<DigestPosting>().ToListAsync()), p => Assert.Equal(DigestPostingStatus.Parked, p.Status));
 
         // The bot is invited back, the channels subscribed again, and a facilitator sends the failed messages again.
