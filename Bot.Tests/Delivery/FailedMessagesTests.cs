@@ -23,7 +23,8 @@ public sealed class FailedMessagesTests : IAsyncLifetime
         db.Add(new OutboxMessage
         {
             IdempotencyKey = "reminder:42:J-2", Channel = "msteams", ConversationKey = "c:9", ConversationId = 9, Status = OutboxStatus.Failed,
-            Attempts = 10, LastError = "abandonné après 10 essais : HTTP 502 <bad gateway>", CreatedAt = now, NextAttemptAt = now,
+            Attempts = 10, LastError = "abandonné après 10 essais : HTTP 502 <bad gateway>", FailureKind = OutboxFailureKind.TransientExhausted,
+            CreatedAt = now, NextAttemptAt = now,
         });
         db.Add(new InboxItem
         {
@@ -63,5 +64,30 @@ public sealed class FailedMessagesTests : IAsyncLifetime
         // its conversation no longer exists, so it is parked again at once, for that new reason.
         Assert.Equal(0, row.Attempts);
         Assert.DoesNotContain("HTTP 502", row.LastError ?? "");
+    }
+
+    [Fact]
+    public async Task Each_failure_is_explained_in_french_by_its_kind_with_the_platforms_answer()
+    {
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var now = _host.Clock.GetCurrentInstant();
+            OutboxMessage Failed(string key, OutboxFailureKind kind, string error) => new()
+            {
+                IdempotencyKey = key, Channel = "slack", ConversationKey = "c:" + key, Status = OutboxStatus.Failed, Attempts = 1,
+                LastError = error, FailureKind = kind, CreatedAt = now, NextAttemptAt = now,
+            };
+            db.AddRange(
+                Failed("digest:2027-01:1", OutboxFailureKind.TargetGone, "chat.postMessage: is_archived"),
+                Failed("digest:2027-01:2", OutboxFailureKind.Forbidden, "chat.postMessage: missing_scope"),
+                Failed("digest:2027-01:3", OutboxFailureKind.InvalidPayload, "chat.postMessage: invalid_blocks"));
+            await db.SaveChangesAsync();
+        }
+
+        (await new TestChat(_host, "facilitator").Says("messages en échec"))
+            .Answers("le bot n'a plus accès à cette conversation", "is_archived",
+                     "l'application n'a pas les droits nécessaires", "missing_scope",
+                     "la plateforme refuse le contenu du message", "invalid_blocks");
     }
 }

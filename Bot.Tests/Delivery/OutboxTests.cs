@@ -158,6 +158,7 @@ public sealed class OutboxTests
         var parked = Assert.Single(await OutboxAsync(t.Host));
         Assert.Equal(OutboxStatus.Failed, parked.Status);
         Assert.Contains("introuvable", parked.LastError);
+        Assert.Equal(OutboxFailureKind.TargetGone, parked.FailureKind);
         Assert.Equal(0, parked.Attempts);
         Assert.Empty(t.Slack.CallsTo("chat.postMessage"));
     }

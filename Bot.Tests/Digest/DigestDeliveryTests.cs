@@ -19,6 +19,26 @@ public sealed class DigestDeliveryTests
         bed.At(2027, 1, 4, 9);
     }
 
+    /// <summary>
+    /// Teams « ancien » and Slack C0ARCHIVE (and <paramref name="working"/> Slack channels) subscribed, the digest
+    /// approved and posted, and both refusing it as channels the bot was removed from (403, is_archived).
+    /// </summary>
+    private static async Task PostedWhereTheBotWasRemovedAsync(DigestTestBed bed, params string[] working)
+    {
+        await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
+        await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
+        foreach (var channel in working) await bed.SaysInSlackChannelAsync(channel, "abonner ce canal au digest");
+        // Only Fanny (web chat) stays a facilitator, so that the scripted failures hit the channels, not private messages.
+        await bed.WithDbAsync(db => db.Members.Where(m => m.Channel != "webchat").ExecuteUpdateAsync(s => s.SetProperty(m => m.Roles, "")));
+        await ApprovedDraftAsync(bed);
+
+        bed.Teams.Then(403);
+        bed.Slack.FailChannelWithError("C0ARCHIVE", "is_archived");
+        await bed.RunDueWorkAsync();
+        bed.Host.Clock.Advance(Duration.FromMinutes(5));
+        await bed.RunDueWorkAsync();
+    }
+
     [Fact]
     public async Task A_target_failing_then_recovering_is_retried_alone()
     {
@@ -58,18 +78,7 @@ public sealed class DigestDeliveryTests
     public async Task A_channel_the_bot_was_removed_from_is_parked_and_the_facilitators_told()
     {
         await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0));
-        await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
-        await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
-        await bed.SaysInSlackChannelAsync("C0OK", "abonner ce canal au digest");
-        // Only Fanny (web chat) stays a facilitator, so that the scripted failures hit the channels, not private messages.
-        await bed.WithDbAsync(db => db.Members.Where(m => m.Channel != "webchat").ExecuteUpdateAsync(s => s.SetProperty(m => m.Roles, "")));
-        await ApprovedDraftAsync(bed);
-
-        bed.Teams.Then(403);
-        bed.Slack.FailChannelWithError("C0ARCHIVE", "is_archived");
-        await bed.RunDueWorkAsync();
-        bed.Host.Clock.Advance(Duration.FromMinutes(5));
-        await bed.RunDueWorkAsync();
+        await PostedWhereTheBotWasRemovedAsync(bed, "C0OK");
         await bed.RunDueWorkAsync();
         Assert.Single(bed.TeamsPostsTo("ancien"));
         Assert.Single(bed.SlackPostsTo("C0ARCHIVE"));
@@ -91,6 +100,67 @@ public sealed class DigestDeliveryTests
         Assert.Equal(2, bed.TeamsPostsTo("ancien").Count);
         Assert.Single(bed.SlackPostsTo("C0OK"));
         Assert.Single(await bed.FannyInboxAsync(), m => m.Contains("Je ne peux plus écrire dans le canal Teams 19:ancien@thread.tacv2"));
+    }
+
+    [Fact]
+    public async Task A_channel_slack_refuses_for_a_token_reason_is_not_set_aside()
+    {
+        await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0));
+        await bed.SaysInSlackChannelAsync("C0TOKEN", "abonner ce canal au digest");
+        await ApprovedDraftAsync(bed);
+
+        // The app's token, not the channel, is at fault: the channel must keep receiving the digest once it is fixed.
+        bed.Slack.FailChannelWithError("C0TOKEN", "not_allowed_token_type");
+        await bed.RunDueWorkAsync();
+        bed.Host.Clock.Advance(Duration.FromMinutes(5));
+        await bed.RunDueWorkAsync();
+
+        var inbox = await bed.FannyInboxAsync();
+        Assert.Single(inbox, m => m.Contains("n'a pas pu être publié dans le canal Slack C0TOKEN"));
+        Assert.DoesNotContain(inbox, m => m.Contains("Je ne peux plus écrire"));
+        Assert.Equal(0, await bed.WithDbAsync(db => db.Set<DigestTarget>().CountAsync(t => t.ParkedAt != null)));
+        var failed = await bed.WithDbAsync(db => db.Set<OutboxMessage>().SingleAsync(o => o.Status == OutboxStatus.Failed));
+        Assert.Equal(OutboxFailureKind.Forbidden, failed.FailureKind);
+    }
+
+    [Fact]
+    public async Task A_digest_sent_again_by_hand_is_posted_again_and_later_edits_update_it() => await RetriedByHandAsync(null);
+
+    [SkippableFact]
+    public async Task A_digest_sent_again_by_hand_is_posted_again_and_later_edits_update_it_on_postgresql()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await RetriedByHandAsync(database.Settings);
+    }
+
+    private static async Task RetriedByHandAsync(IDictionary<string, string?>? storage)
+    {
+        await using var bed = await DigestTestBed.StartAsync(Instant.FromUtc(2026, 12, 20, 9, 0), storage);
+        await PostedWhereTheBotWasRemovedAsync(bed);
+        Assert.All(await bed.WithDbAsync(db => db.Set<DigestPosting>().ToListAsync()), p => Assert.Equal(DigestPostingStatus.Parked, p.Status));
+
+        // The bot is invited back, the channels subscribed again, and a facilitator sends the failed messages again.
+        await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
+        await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
+        bed.Slack.HealChannels();
+        (await bed.Fanny.Says("réessayer les messages en échec")).Answers("2 message(s) remis");
+        await bed.RunDueWorkAsync();
+        var teamsPost = bed.TeamsPostsTo("ancien").Last();
+        var slackPost = bed.Slack.Posted.Last(p => p["channel"]?.ToString() == "C0ARCHIVE");
+        var postings = await bed.WithDbAsync(db => db.Set<DigestPosting>().ToListAsync());
+        Assert.All(postings, p => Assert.Equal(DigestPostingStatus.Sent, p.Status));
+        Assert.All(postings, p => Assert.Null(p.LastError));
+
+        // A later edit updates the messages the retry posted, in both channels, and posts nothing new.
+        (await bed.Fanny.Says("modifier la section 1 : Une seule question attend encore une réponse.")).Answers("Les messages déjà publiés sont mis à jour");
+        await bed.RunDueWorkAsync();
+        var update = Assert.Single(bed.Teams.Messages, c => c.Method == "PUT");
+        Assert.EndsWith("/activities/" + teamsPost.ReturnedId, update.RawPath);
+        Assert.Contains("Une seule question attend encore une réponse.", DigestTestBed.Readable(update.Body!.ToJsonString()));
+        var slackUpdate = Assert.Single(await bed.Slack.WaitForAsync(c => c.Method == "chat.update"));
+        Assert.Equal(slackPost["ts"]!.ToString(), slackUpdate.Str("ts"));
+        Assert.Equal(2, bed.TeamsPostsTo("ancien").Count);
+        Assert.Equal(2, bed.SlackPostsTo("C0ARCHIVE").Count);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class RecordingConnector(SentMessages sent) : IChannelSender
         Task.FromResult<DeliveryResult>(new DeliveryResult.Sent(message.Original?.PlatformMessageId, message.Conversation.ChannelConversationId));
 
     public Task<DirectConversation> OpenDirectAsync(Member member, string? routeJson, CancellationToken ct) =>
-        Task.FromResult(DirectConversation.Failed(new DeliveryResult.Park("pas de conversation à ouvrir sur le canal de test")));
+        Task.FromResult(DirectConversation.Failed(new DeliveryResult.Park(OutboxFailureKind.TargetGone, "pas de conversation à ouvrir sur le canal de test")));
 }
 
 /// <summary>A bot host for the sessions tests, with the test channel recorded, and helpers to read its state.</summary>

@@ -10,7 +10,8 @@ namespace Communaute.Bot.Delivery;
 
 /// <summary>
 /// « messages en échec » (facilitators): the messages the bot gave up sending, and the received messages it could not
-/// handle, with the reason, newest first; « réessayer les messages en échec » puts the messages back in the queue.
+/// handle, with the reason (its kind in plain French, then the platform's answer), newest first; « réessayer les
+/// messages en échec » puts the messages back in the queue.
 /// </summary>
 public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal) : ITurnFeature, IHelpContributor
 {
@@ -38,7 +39,8 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
         {
             var now = context.Now;
             var requeued = await db.Set<OutboxMessage>().Where(o => o.Status == OutboxStatus.Failed)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now)
+                    .SetProperty(o => o.FailureKind, OutboxFailureKind.None), ct);
             if (requeued > 0) signal.OutboxChanged();
             context.Say(requeued == 0
                 ? "Aucun message en échec à renvoyer."
@@ -64,7 +66,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
         var zone = context.Member.Zone;
         var sections = failed.Select(o => new CardSection(
             $"{When.Format(o.CreatedAt.InZone(zone))} — {ChannelName(o.Channel)}, {Describe(o.Operation)} ({o.Attempts} essai(s))",
-            $"{UserText.Escape(o.LastError ?? "raison inconnue")}\nClé : {UserText.Escape(o.IdempotencyKey)}")).ToList();
+            $"{Explain(o.FailureKind)}\nDétail : {UserText.Escape(o.LastError ?? "aucun")}\nClé : {UserText.Escape(o.IdempotencyKey)}")).ToList();
         sections.AddRange(received.Select(i => new CardSection(
             $"{When.Format(i.ReceivedAt.InZone(zone))} — message reçu de {ChannelName(i.Channel)} non traité ({i.Attempts} essai(s))",
             UserText.Escape(i.LastError ?? "raison inconnue"))));
@@ -90,6 +92,19 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
         "slack" => "Slack",
         "webchat" => "la page web",
         _ => channel,
+    };
+
+    /// <summary>Why a message was given up, as a facilitator can act on it.</summary>
+    private static string Explain(OutboxFailureKind kind) => kind switch
+    {
+        OutboxFailureKind.TransientExhausted => "Erreurs passagères à chaque essai (plateforme indisponible, limite de débit, délai dépassé) : réessayez plus tard.",
+        OutboxFailureKind.TargetGone => "Destinataire inaccessible : le bot n'a plus accès à cette conversation (bot retiré, conversation supprimée ou archivée, membre parti).",
+        OutboxFailureKind.Forbidden => "Refusé : l'application n'a pas les droits nécessaires (jeton, autorisations, règles de l'espace de travail).",
+        OutboxFailureKind.InvalidPayload => "Refusé : la plateforme refuse le contenu du message (format invalide ou trop long).",
+        OutboxFailureKind.OriginalMissing => "Le message à modifier ou à supprimer n'a pas été envoyé ou n'existe plus.",
+        OutboxFailureKind.Uncertain => "Envoi incertain : le message est peut-être arrivé ; vérifiez la conversation avant de le renvoyer.",
+        OutboxFailureKind.Refused => "Refusé par la plateforme.",
+        _ => "Raison non classée.",
     };
 
     private static string Describe(OutboxOperation operation) => operation switch

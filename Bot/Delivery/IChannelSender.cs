@@ -57,8 +57,8 @@ public abstract record DeliveryResult
     /// <param name="Ambiguous">The platform may have received it (timeout, 502/504): check before sending again where possible.</param>
     public sealed record Retry(string Reason, TimeSpan? After = null, bool Ambiguous = false) : DeliveryResult;
 
-    /// <summary>Will never work (conversation gone, message refused): parked with the reason for facilitators.</summary>
-    public sealed record Park(string Reason) : DeliveryResult;
+    /// <summary>Will never work (conversation gone, message refused): parked with its kind, and the reason for facilitators.</summary>
+    public sealed record Park(OutboxFailureKind Kind, string Reason) : DeliveryResult;
 }
 
 /// <summary>A 1:1 conversation opened by a channel, or why it could not be.</summary>

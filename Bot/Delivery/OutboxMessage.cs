@@ -58,7 +58,11 @@ public sealed class OutboxMessage
     /// <summary>Where it landed (Teams conversation id, Slack channel).</summary>
     public string? PlatformConversationId { get; set; }
 
+    /// <summary>Why the last attempt failed (the platform's answer), for people; kept while a retry waits.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>Why the message was given up (Failed), as classified by the sender; <see cref="OutboxFailureKind.None"/> otherwise.</summary>
+    public OutboxFailureKind FailureKind { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant? SentAt { get; set; }
 }
@@ -75,6 +79,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(o => o.PlatformMessageId).HasMaxLength(1024);
         e.Property(o => o.PlatformConversationId).HasMaxLength(512);
         e.Property(o => o.LastError).HasMaxLength(1000);
+        // Rows written by OutboxWriter's INSERT, and those written before the column existed, are "None".
+        e.Property(o => o.FailureKind).HasDefaultValue(OutboxFailureKind.None);
         e.HasIndex(o => o.IdempotencyKey).IsUnique();
         e.HasIndex(o => new { o.Status, o.NextAttemptAt });
         e.HasIndex(o => new { o.ConversationKey, o.Status, o.Id });

@@ -10,6 +10,12 @@ namespace Communaute.Bot.Delivery;
 /// once. Every attempt is recorded before the platform is called; a failure is retried later with backoff and jitter
 /// (Retry-After honoured), and parked with its reason after <see cref="DeliveryOptions.OutboxMaxAttempts"/> or at once
 /// when it can never work. A 1:1 conversation is opened here, not in the transaction that wrote the message.
+/// <para>
+/// Round trips per message: the conversation's waiting messages are read in batches (and its stored conversation
+/// once per batch); each message then costs its two conditional updates — the attempt recorded before the call, the
+/// outcome after — which are what exactly-once rests on. Conversations another instance holds are left out of the
+/// due list rather than tried one lease at a time.
+/// </para>
 /// </summary>
 public sealed class OutboxSender : BackgroundService
 {
@@ -20,6 +26,12 @@ public sealed class OutboxSender : BackgroundService
     private readonly ConversationPacer _pacer;
     private readonly ILogger<OutboxSender> _logger;
     private readonly ConversationQueues _queues;
+    private readonly LeaseStore _leases;
+
+    private const string LeasePrefix = "out:";
+
+    /// <summary>Waiting messages of one conversation read at once (then sent one by one, in order, within its pace).</summary>
+    private const int BatchSize = 20;
 
     public OutboxSender(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
         ConversationPacer pacer, LeaseStore leases, ILogger<OutboxSender> logger)
@@ -30,7 +42,8 @@ public sealed class OutboxSender : BackgroundService
         _signal = signal;
         _pacer = pacer;
         _logger = logger;
-        _queues = new ConversationQueues("Outbox", "out:", leases, Math.Max(1, _options.OutboxParallelism), logger,
+        _leases = leases;
+        _queues = new ConversationQueues("Outbox", LeasePrefix, leases, Math.Max(1, _options.OutboxParallelism), logger,
             DueConversationsAsync, ProcessConversationAsync, signal.OutboxChanged, signal.WaitOutboxAsync);
     }
 
@@ -47,16 +60,22 @@ public sealed class OutboxSender : BackgroundService
     /// <summary>Sends everything due now and returns when nothing due is left (tests; a host that does not listen).</summary>
     public Task DrainAsync(CancellationToken ct = default) => _queues.DrainAsync(ct);
 
-    /// <summary>Conversations whose first waiting message is due.</summary>
+    /// <summary>
+    /// Conversations whose first waiting message is due, except those another instance holds (trying their lease
+    /// would only cost a statement each).
+    /// </summary>
     private async Task<IReadOnlyList<string>> DueConversationsAsync(CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var now = _clock.GetCurrentInstant();
+        var holder = _leases.Holder;
         var outbox = db.Set<OutboxMessage>();
+        var leases = db.Set<DeliveryLease>();
         return await outbox
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now
-                        && !outbox.Any(p => p.ConversationKey == o.ConversationKey && p.Status == OutboxStatus.Pending && p.Id < o.Id))
+                        && !outbox.Any(p => p.ConversationKey == o.ConversationKey && p.Status == OutboxStatus.Pending && p.Id < o.Id)
+                        && !leases.Any(l => l.Key == LeasePrefix + o.ConversationKey && l.Until >= now && l.Holder != holder))
             .OrderBy(o => o.Id)
             .Select(o => o.ConversationKey)
             .Take(200)
@@ -65,14 +84,12 @@ public sealed class OutboxSender : BackgroundService
 
     private async Task ProcessConversationAsync(string key, CancellationToken ct)
     {
-        var pacing = SendPacing.None;
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                var (sent, headPacing) = await DeliverHeadAsync(key, ct);
-                pacing = headPacing;
-                if (!sent) break;
+                var (emptied, pacing) = await DeliverBatchAsync(key, ct);
+                if (!emptied) break;
                 // Before giving the conversation up, let its pace pass: another instance could otherwise send at once.
                 if (pacing.MinInterval > TimeSpan.Zero) await _pacer.WaitQuietAsync(key, pacing, ct);
             }
@@ -81,27 +98,43 @@ public sealed class OutboxSender : BackgroundService
     }
 
     /// <summary>
-    /// One attempt at the conversation's first waiting message, if it is due (only the holder of the conversation's lease
-    /// asks). Returns whether it left the queue (sent or parked) and the channel's pace. One connection for the whole
-    /// attempt: on SQLite each opening costs its settings.
+    /// The conversation's waiting messages, in order, read in one statement (only the holder of the conversation's
+    /// lease asks), each then attempted as it comes due. Returns whether every one read left the queue (sent or
+    /// parked: look for more) and the channel's pace. One connection for the whole batch: on SQLite each opening costs
+    /// its settings.
     /// </summary>
-    private async Task<(bool Done, SendPacing Pacing)> DeliverHeadAsync(string key, CancellationToken ct)
+    private async Task<(bool Emptied, SendPacing Pacing)> DeliverBatchAsync(string key, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<BotDbContext>();
         await db.Database.OpenConnectionAsync(ct);
-        var row = await db.Set<OutboxMessage>().AsNoTracking()
+        var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(o => o.ConversationKey == key && o.Status == OutboxStatus.Pending)
             .OrderBy(o => o.Id)
-            .FirstOrDefaultAsync(ct);
-        if (row is null || row.NextAttemptAt > _clock.GetCurrentInstant()) return (false, SendPacing.None);
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        var pacing = SendPacing.None;
+        var conversations = new Dictionary<long, Conversation>();
+        foreach (var row in rows)
+        {
+            if (ct.IsCancellationRequested || row.NextAttemptAt > _clock.GetCurrentInstant()) return (false, pacing);
+            var (done, rowPacing) = await DeliverAsync(db, services, key, row, conversations, ct);
+            pacing = rowPacing;
+            if (!done) return (false, pacing);
+        }
+        return (rows.Count > 0, pacing);
+    }
 
+    /// <summary>One attempt at a message, the first waiting one of its conversation. Returns whether it left the queue (sent or parked).</summary>
+    private async Task<(bool Done, SendPacing Pacing)> DeliverAsync(BotDbContext db, IServiceProvider services, string key, OutboxMessage row,
+        Dictionary<long, Conversation> conversations, CancellationToken ct)
+    {
         var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
         if (sender is null)
-            return (await FinishAsync(db, row, new DeliveryResult.Park($"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
+            return (await FinishAsync(db, row, new DeliveryResult.Park(OutboxFailureKind.Refused, $"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);
 
-        var (message, problem) = await PrepareAsync(db, sender, row, ct);
+        var (message, problem) = await PrepareAsync(db, sender, row, conversations, ct);
         if (problem is DeliveryResult.Retry)
         {
             // Opening the 1:1 failed for now: that counts as an attempt.
@@ -145,23 +178,24 @@ public sealed class OutboxSender : BackgroundService
     }
 
     /// <summary>Everything the channel needs to make the call: the conversation (a 1:1 opened if needed), the reply, the original message.</summary>
-    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row, CancellationToken ct)
+    private async Task<(OutboundMessage? Message, DeliveryResult? Problem)> PrepareAsync(BotDbContext db, IChannelSender sender, OutboxMessage row,
+        Dictionary<long, Conversation> conversations, CancellationToken ct)
     {
         OutboxMessage? original = null;
         if (row.Operation != OutboxOperation.Send)
         {
             original = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(o => o.IdempotencyKey == row.TargetKey, ct);
-            if (original is null) return (null, new DeliveryResult.Park($"message d'origine « {row.TargetKey} » inconnu"));
+            if (original is null) return (null, new DeliveryResult.Park(OutboxFailureKind.OriginalMissing, $"message d'origine « {row.TargetKey} » inconnu"));
             if (original.Status == OutboxStatus.Pending) return (null, new DeliveryResult.Retry("le message d'origine n'est pas encore envoyé"));
             if (original.Status == OutboxStatus.Failed || original.PlatformMessageId is null)
-                return (null, new DeliveryResult.Park($"le message d'origine « {row.TargetKey} » n'a pas été envoyé"));
+                return (null, new DeliveryResult.Park(OutboxFailureKind.OriginalMissing, $"le message d'origine « {row.TargetKey} » n'a pas été envoyé"));
             row.ConversationId ??= original.ConversationId;
         }
 
         if (row.ConversationId is null && row.MemberId is { } memberId)
         {
             var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
-            if (member is null) return (null, new DeliveryResult.Park($"membre {memberId} inconnu (données effacées ?)"));
+            if (member is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"membre {memberId} inconnu (données effacées ?)"));
             var direct = await db.Conversations.AsNoTracking()
                 .Where(c => c.DirectMemberId == memberId && c.Channel == row.Channel && !c.IsGroup)
                 .OrderByDescending(c => c.LastActivityAt).FirstOrDefaultAsync(ct);
@@ -178,13 +212,16 @@ public sealed class OutboxSender : BackgroundService
             row.ConversationId = directId;
         }
 
-        var conversation = row.ConversationId is { } conversationId
-            ? await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct)
-            : null;
-        if (conversation is null) return (null, new DeliveryResult.Park($"conversation {row.ConversationId} introuvable (supprimée ?)"));
+        Conversation? conversation = null;
+        if (row.ConversationId is { } conversationId && !conversations.TryGetValue(conversationId, out conversation))
+        {
+            conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+            if (conversation is not null) conversations[conversationId] = conversation;
+        }
+        if (conversation is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"conversation {row.ConversationId} introuvable (supprimée ?)"));
 
         var reply = ReplyJson.Deserialize(row.PayloadJson);
-        if (row.Operation != OutboxOperation.Delete && reply is null) return (null, new DeliveryResult.Park("contenu du message illisible"));
+        if (row.Operation != OutboxOperation.Delete && reply is null) return (null, new DeliveryResult.Park(OutboxFailureKind.InvalidPayload, "contenu du message illisible"));
 
         var possibly = row.InFlightSince;
         return (new OutboundMessage(row, conversation, reply, original, possibly, async platformId =>
@@ -212,15 +249,16 @@ public sealed class OutboxSender : BackgroundService
                     .SetProperty(o => o.PlatformMessageId, o => sent.PlatformMessageId ?? o.PlatformMessageId)
                     .SetProperty(o => o.PlatformConversationId, o => sent.PlatformConversationId ?? o.PlatformConversationId)
                     .SetProperty(o => o.InFlightSince, (Instant?)null)
-                    .SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
+                    .SetProperty(o => o.LastError, (string?)null)
+                    .SetProperty(o => o.FailureKind, OutboxFailureKind.None), CancellationToken.None);
                 return true;
             case DeliveryResult.Park park:
-                _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Reason);
-                await Park(messages, park.Reason);
+                _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté ({Kind}) : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Kind, park.Reason);
+                await Park(messages, park.Kind, park.Reason);
                 return true;
             case DeliveryResult.Retry retry when row.Attempts >= _options.OutboxMaxAttempts:
                 _logger.LogError("Outbox : {Key} ({Channel}) mis de côté après {Attempts} essais : {Reason}", row.IdempotencyKey, row.Channel, row.Attempts, retry.Reason);
-                await Park(messages, $"abandonné après {row.Attempts} essais : {retry.Reason}");
+                await Park(messages, OutboxFailureKind.TransientExhausted, $"abandonné après {row.Attempts} essais : {retry.Reason}");
                 return true;
             case DeliveryResult.Retry retry:
                 var next = now + Backoff.Next(row.Attempts, _options.RetryBaseDelay, _options.MaxRetryDelay, retry.After);
@@ -236,8 +274,9 @@ public sealed class OutboxSender : BackgroundService
                 throw new InvalidOperationException(result.GetType().Name);
         }
 
-        static Task<int> Park(IQueryable<OutboxMessage> messages, string reason) => messages.ExecuteUpdateAsync(s => s
+        static Task<int> Park(IQueryable<OutboxMessage> messages, OutboxFailureKind kind, string reason) => messages.ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)
+            .SetProperty(o => o.FailureKind, kind)
             .SetProperty(o => o.LastError, Clip(reason))
             .SetProperty(o => o.InFlightSince, (Instant?)null), CancellationToken.None);
     }

@@ -33,15 +33,6 @@ public sealed class DigestDeliveries(BotDbContext db)
         return hash > 0 && hash < messageKey.Length - 1 && messageKey[(hash + 1)..].All(char.IsAsciiDigit) ? messageKey[..hash] : messageKey;
     }
 
-    /// <summary>
-    /// The outbox parked the message because the bot can no longer write there: the channel senders say so with
-    /// "conversation inaccessible" (Teams 403/404; Slack channel_not_found, not_in_channel, is_archived…), and the outbox
-    /// with "introuvable" when the stored conversation is gone.
-    /// </summary>
-    public static bool ConversationGone(string? reason) =>
-        reason is not null && (reason.Contains("conversation inaccessible", StringComparison.OrdinalIgnoreCase)
-                               || reason.Contains("introuvable", StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The delivery of a digest to each of its targets (by target id).</summary>
     public async Task<Dictionary<long, TargetDelivery>> ForDigestAsync(DigestRecord digest, CancellationToken ct)
     {

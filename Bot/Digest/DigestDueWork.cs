@@ -49,9 +49,10 @@ public sealed class DigestDueWork(BotDbContext db, DigestLifecycle lifecycle, Di
             if (d.Status == DigestStatus.Approved) candidates.Add(d.ScheduledAt);
             else if (d.ReminderSentAt is null) candidates.Add(d.ScheduledAt - Duration.FromDays(1));
         }
-        // While the outbox is still delivering a digest, look again shortly: a target it gives up on is followed up then.
+        // While the outbox is still delivering a digest, look again shortly: a target it gives up on is followed up then,
+        // and a posting set aside whose messages a facilitator sent again is posted again once they are delivered.
         var outbox = db.Set<OutboxMessage>();
-        if (await db.Set<DigestPosting>().AnyAsync(p => p.Status == DigestPostingStatus.Sent
+        if (await db.Set<DigestPosting>().AnyAsync(p => p.Status != DigestPostingStatus.Pending
                 && outbox.Any(o => o.IdempotencyKey == p.IdempotencyKey && o.Status == OutboxStatus.Pending), ct))
             candidates.Add(now + FollowUpAfter);
         var next = candidates.Where(c => c > now).DefaultIfEmpty(now + FollowUpAfter).Min();

@@ -10,8 +10,9 @@ namespace Communaute.Bot.Digest;
 /// Hands approved digests to the outbox, exactly once per (period, target): each posting row is claimed by a
 /// conditional update and its messages written to the outbox (key <c>digest:{period}:{targetId}</c>, unique in the
 /// database) in the same transaction. Delivery, pacing and retries are the outbox's; a target whose messages the
-/// outbox parked is followed up here (<see cref="FollowUpFailuresAsync"/>). Edits after posting update the posted
-/// messages through the outbox.
+/// outbox parked is followed up here (<see cref="FollowUpFailuresAsync"/>), and posted again once a facilitator's
+/// retry delivered them (<see cref="RecoverRetriedAsync"/>). Edits after posting update the posted messages through
+/// the outbox.
 /// </summary>
 public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, ILogger<DigestPoster> logger)
 {
@@ -71,7 +72,7 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
             // The conversation was erased: nothing to send to; the facilitators hear of it like any failed target.
             await db.Set<DigestPosting>().Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, DigestPostingStatus.Sent).SetProperty(p => p.SentAt, now), ct);
-            await FollowUpAsync(digest, posting, $"conversation {posting.ConversationId} introuvable (supprimée ?)", now, ct);
+            await FollowUpAsync(digest, posting, OutboxFailureKind.TargetGone, $"conversation {posting.ConversationId} introuvable (supprimée ?)", now, ct);
             return;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -90,19 +91,21 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
     }
 
     /// <summary>
-    /// Targets whose digest the outbox gave up on (parked with its reason): recorded on the posting, the target set
-    /// aside when the bot was removed from it, and the facilitators told — once, in one transaction. The message itself
-    /// stays in « messages en échec », from where « réessayer les messages en échec » sends it again.
+    /// Targets whose digest the outbox gave up on (parked with its kind and reason): recorded on the posting, the target
+    /// set aside when the bot can no longer write there (<see cref="OutboxFailureKind.TargetGone"/>), and the
+    /// facilitators told — once, in one transaction. The message itself stays in « messages en échec », from where
+    /// « réessayer les messages en échec » sends it again.
     /// </summary>
     public async Task FollowUpFailuresAsync(Instant now, CancellationToken ct)
     {
         var failed = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Failed && o.Operation == OutboxOperation.Send && o.IdempotencyKey.StartsWith("digest:"))
-            .Select(o => new { o.IdempotencyKey, o.LastError })
+            .Select(o => new { o.IdempotencyKey, o.FailureKind, o.LastError })
             .ToListAsync(ct);
         if (failed.Count == 0) return;
+        // A digest split in several messages: the target is gone if any of them says so.
         var reasons = failed.GroupBy(f => DigestDeliveries.PostingKeyOf(f.IdempotencyKey))
-            .ToDictionary(g => g.Key, g => g.Select(f => f.LastError).FirstOrDefault(e => e is not null) ?? "raison inconnue");
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.FailureKind == OutboxFailureKind.TargetGone).First());
         var keys = reasons.Keys.ToList();
         var postings = await db.Set<DigestPosting>().AsNoTracking()
             .Where(p => p.Status == DigestPostingStatus.Sent && keys.Contains(p.IdempotencyKey))
@@ -110,14 +113,15 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
         foreach (var posting in postings)
         {
             var digest = await db.Set<DigestRecord>().AsNoTracking().FirstAsync(d => d.Id == posting.DigestId, ct);
-            await FollowUpAsync(digest, posting, reasons[posting.IdempotencyKey], now, ct);
+            var failure = reasons[posting.IdempotencyKey];
+            await FollowUpAsync(digest, posting, failure.FailureKind, failure.LastError ?? "raison inconnue", now, ct);
         }
     }
 
-    private async Task FollowUpAsync(DigestRecord digest, DigestPosting posting, string reason, Instant now, CancellationToken ct)
+    private async Task FollowUpAsync(DigestRecord digest, DigestPosting posting, OutboxFailureKind kind, string reason, Instant now, CancellationToken ct)
     {
         var error = DigestDraftBuilder.Clip(reason, 500);
-        var gone = DigestDeliveries.ConversationGone(reason);
+        var gone = kind == OutboxFailureKind.TargetGone;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Set<DigestPosting>().Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Sent)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, DigestPostingStatus.Parked).SetProperty(p => p.LastError, error), ct);
@@ -138,9 +142,33 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Postings set aside whose messages a facilitator sent again (« réessayer les messages en échec ») and the outbox
+    /// delivered: posted again, so that later edits update them (the outbox rows keep their platform ids). A posting
+    /// whose messages failed again stays set aside, without a second notice.
+    /// </summary>
+    public async Task RecoverRetriedAsync(CancellationToken ct)
+    {
+        // Only postings whose first message went out are candidates: one indexed join, empty unless a retry succeeded.
+        var candidates = await (from p in db.Set<DigestPosting>()
+                                join o in db.Set<OutboxMessage>() on p.IdempotencyKey equals o.IdempotencyKey
+                                where p.Status == DigestPostingStatus.Parked && o.Status == OutboxStatus.Sent
+                                select new { p.Id, p.IdempotencyKey, p.MessageCount }).AsNoTracking().ToListAsync(ct);
+        foreach (var c in candidates)
+        {
+            var parts = Enumerable.Range(0, Math.Max(1, c.MessageCount)).Select(i => MessageKey(c.IdempotencyKey, i)).ToList();
+            var sent = await db.Set<OutboxMessage>().CountAsync(o => parts.Contains(o.IdempotencyKey) && o.Status == OutboxStatus.Sent, ct);
+            if (sent < parts.Count) continue;
+            var recovered = await db.Set<DigestPosting>().Where(p => p.Id == c.Id && p.Status == DigestPostingStatus.Parked)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, DigestPostingStatus.Sent).SetProperty(p => p.LastError, (string?)null), ct);
+            if (recovered > 0) logger.LogInformation("Digest : {Key} remis après un nouvel essai, de nouveau publié", c.IdempotencyKey);
+        }
+    }
+
     /// <summary>Brings the posted messages of edited digests up to date (Teams updateActivity, Slack chat.update).</summary>
     public async Task UpdatePostedAsync(Instant now, CancellationToken ct)
     {
+        await RecoverRetriedAsync(ct);
         var stale = await (from p in db.Set<DigestPosting>()
                            join d in db.Set<DigestRecord>() on p.DigestId equals d.Id
                            where p.Status == DigestPostingStatus.Sent && p.SentRevision < d.Revision && d.PeriodEndsAt > now

@@ -31,13 +31,16 @@ public sealed class WebChatConnector(WebChatTranscript transcript) : IChannelSen
     {
         var platformId = message.Original?.PlatformMessageId;
         if (!long.TryParse(platformId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            return new DeliveryResult.Park("message d'origine introuvable sur la page locale");
+            return OriginalMissing;
         return await transcript.UpdateAsync(id, json, ct)
             ? new DeliveryResult.Sent(platformId, message.Conversation.ChannelConversationId)
-            : new DeliveryResult.Park("message d'origine introuvable sur la page locale");
+            : OriginalMissing;
     }
+
+    private static readonly DeliveryResult OriginalMissing =
+        new DeliveryResult.Park(OutboxFailureKind.OriginalMissing, "message d'origine introuvable sur la page locale");
 
     /// <summary>The page's conversation is the member's 1:1 conversation; there is no other to open.</summary>
     public Task<DirectConversation> OpenDirectAsync(Member member, string? routeJson, CancellationToken ct) =>
-        Task.FromResult(DirectConversation.Failed(new DeliveryResult.Park("la page locale n'a pas de conversation à ouvrir : le membre doit l'avoir ouverte")));
+        Task.FromResult(DirectConversation.Failed(new DeliveryResult.Park(OutboxFailureKind.TargetGone, "la page locale n'a pas de conversation à ouvrir : le membre doit l'avoir ouverte")));
 }

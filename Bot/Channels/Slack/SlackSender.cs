@@ -23,9 +23,6 @@ public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbC
 {
     public const string MetadataEventType = "communaute_message";
 
-    private static readonly HashSet<string> Gone =
-        ["channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_found", "user_not_in_channel", "cannot_dm_bot", "not_allowed_token_type"];
-
     public string Channel => SlackChannel.Id;
 
     public SendPacing Pacing => new(TimeSpan.FromMilliseconds(Math.Max(0, options.Value.MinIntervalPerChannelMs)));
@@ -186,8 +183,7 @@ public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbC
     {
         var reason = $"{method}: {result.Error}";
         if (Retryable(result)) return new DeliveryResult.Retry(reason, result.RetryAfter, result.MayHaveArrived);
-        if (Gone.Contains(result.Error!)) return new DeliveryResult.Park($"{reason} (conversation inaccessible)");
-        return new DeliveryResult.Park(reason);
+        return new DeliveryResult.Park(SlackFailureKinds.Of(result.Error!), reason);
     }
 
     private static string ChannelOf(Conversation conversation) =>

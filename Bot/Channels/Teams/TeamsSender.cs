@@ -67,7 +67,7 @@ public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, I
         var botId = route?.BotId ?? known?.BotId;
         var botName = route?.BotName ?? known?.BotName;
         if (serviceUrl is null || botId is null)
-            return DirectConversation.Failed(new DeliveryResult.Park(
+            return DirectConversation.Failed(new DeliveryResult.Park(OutboxFailureKind.TargetGone,
                 "aucune référence Teams (service, locataire) connue pour ce membre : il doit d'abord écrire au bot ou être ajouté à une équipe où le bot est installé"));
         var result = await connector.CreateConversationAsync(serviceUrl, new
         {
@@ -80,7 +80,7 @@ public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, I
         if (!result.Ok || string.IsNullOrEmpty(result.Id))
         {
             if (result.Status is 403 or 404)
-                return DirectConversation.Failed(new DeliveryResult.Park($"Teams refuse la conversation directe (HTTP {result.Status}) : l'application n'est sans doute pas installée pour ce membre"));
+                return DirectConversation.Failed(new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"Teams refuse la conversation directe (HTTP {result.Status}) : l'application n'est sans doute pas installée pour ce membre"));
             return DirectConversation.Failed(Outcome(result, null) is DeliveryResult.Sent ? new DeliveryResult.Retry("createConversation sans id") : Outcome(result, null));
         }
         var reference = new TeamsConversationReference
@@ -138,14 +138,14 @@ public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, I
     private static TeamsConversationReference? Reference(OutboundMessage message) => TeamsConversationReference.Parse(message.Conversation.ReferenceJson);
 
     private static DeliveryResult Gone(OutboundMessage message) =>
-        new DeliveryResult.Park($"conversation Teams {message.Conversation.Id} sans référence enregistrée (service, identifiant)");
+        new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"conversation Teams {message.Conversation.Id} sans référence enregistrée (service, identifiant)");
 
     /// <summary>After an attempt whose outcome is unknown: send again, or park, as configured.</summary>
     private DeliveryResult? Uncertain(OutboundMessage message)
     {
         if (message.PossiblyDeliveredSince is not { } since) return null;
         if (!options.Value.ResendAfterUncertainAttempt)
-            return new DeliveryResult.Park($"envoi incertain depuis {since} (Teams ne permet pas de vérifier) : à contrôler dans la conversation");
+            return new DeliveryResult.Park(OutboxFailureKind.Uncertain, $"envoi incertain depuis {since} (Teams ne permet pas de vérifier) : à contrôler dans la conversation");
         logger.LogWarning("Teams : {Key} renvoyé après un essai à l'issue inconnue (depuis {Since}) ; Teams ne permet pas de vérifier s'il était arrivé",
             message.Row.IdempotencyKey, since);
         return null;
@@ -170,9 +170,10 @@ public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, I
             429 or 412 or 500 or 503 => new DeliveryResult.Retry(result.Error!, result.RetryAfter),
             502 or 504 => new DeliveryResult.Retry(result.Error!, result.RetryAfter, Ambiguous: true),
             401 => new DeliveryResult.Retry("jeton refusé par le connecteur (HTTP 401)"),
-            403 or 404 => new DeliveryResult.Park($"conversation inaccessible : bot retiré ou conversation supprimée ({result.Error})"),
+            403 or 404 => new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"conversation inaccessible : bot retiré ou conversation supprimée ({result.Error})"),
             408 => new DeliveryResult.Retry(result.Error!, result.RetryAfter, Ambiguous: true),
-            _ => new DeliveryResult.Park("refusé par le connecteur : " + result.Error),
+            400 or 413 => new DeliveryResult.Park(OutboxFailureKind.InvalidPayload, "message refusé par le connecteur : " + result.Error),
+            _ => new DeliveryResult.Park(OutboxFailureKind.Refused, "refusé par le connecteur : " + result.Error),
         };
     }
 }

@@ -113,13 +113,3 @@ internal sealed class SessionProfileConfiguration : IEntityTypeConfiguration<Ses
         e.Property(p => p.Region).HasMaxLength(100);
     }
 }
-
-internal sealed class SessionSecretConfiguration : IEntityTypeConfiguration<SessionSecret>
-{
-    public void Configure(EntityTypeBuilder<SessionSecret> e)
-    {
-        e.ToTable("SessionSecrets");
-        e.Property(s => s.Id).HasMaxLength(64);
-        e.Property(s => s.Value).HasMaxLength(256);
-    }
-}

@@ -194,13 +194,3 @@ public sealed class SessionProfile
     public long LockVersion { get; set; }
     public Instant UpdatedAt { get; set; }
 }
-
-/// <summary>
-/// Formerly the calendar links' own signing key; unused since calendar links are the bot's signed links
-/// (<c>Security:LinkSigningKey</c>). Kept only to avoid a schema change in this branch: drop the table at the next migration.
-/// </summary>
-public sealed class SessionSecret
-{
-    public required string Id { get; set; }
-    public required string Value { get; set; }
-}

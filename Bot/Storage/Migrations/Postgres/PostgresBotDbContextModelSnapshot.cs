@@ -199,6 +199,13 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("FailureKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -976,22 +983,6 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.HasKey("MemberId");
 
                     b.ToTable("SessionProfiles", (string)null);
-                });
-
-            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionSecret", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SessionSecrets", (string)null);
                 });
 
             modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionSeries", b =>

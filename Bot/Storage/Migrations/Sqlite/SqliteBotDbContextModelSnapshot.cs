@@ -188,6 +188,13 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FailureKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -941,22 +948,6 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasKey("MemberId");
 
                     b.ToTable("SessionProfiles", (string)null);
-                });
-
-            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionSecret", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SessionSecrets", (string)null);
                 });
 
             modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionSeries", b =>

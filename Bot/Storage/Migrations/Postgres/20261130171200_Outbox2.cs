@@ -1,0 +1,45 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Communaute.Bot.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Outbox2 : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SessionSecrets");
+
+            migrationBuilder.AddColumn<string>(
+                name: "FailureKind",
+                table: "Outbox",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "None");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FailureKind",
+                table: "Outbox");
+
+            migrationBuilder.CreateTable(
+                name: "SessionSecrets",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionSecrets", x => x.Id);
+                });
+        }
+    }
+}
