@@ -20,7 +20,9 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
         foreach (var h in Headings)
         {
             if (h.Count == 0) continue;
-            var common = h.Count(query.Contains);
+            var common = 0;
+            foreach (var t in h)
+                if (query.Contains(t)) common++;
             best = Math.Max(best, (double)common / (h.Count + query.Count - common));
         }
         return best;
@@ -47,18 +49,11 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
         return false;
     }
 
-    /// <summary>A near form of a single long term (a conjugation or a slip the light stemmer does not join: "soutient" / "soutien").</summary>
-    public bool ContainsNear(string term)
+    /// <summary>True when the entry holds one of these terms (the near forms of a question's term, <see cref="Vocabulary.NearForms"/>).</summary>
+    public bool ContainsAny(IReadOnlySet<string> terms)
     {
-        if (term.Length < 6) return false;
-        foreach (var t in _all)
-        {
-            var (shorter, longer) = t.Length <= term.Length ? (t.Length, term.Length) : (term.Length, t.Length);
-            if (shorter < 0.85 * longer || t[0] != term[0]) continue;
-            var common = 0;
-            while (common < shorter && t[common] == term[common]) common++;
-            if (common >= shorter - 1 || SpellingCorrector.Distance(term, t, 1) <= 1) return true;
-        }
+        foreach (var t in terms)
+            if (_all.Contains(t)) return true;
         return false;
     }
 
