@@ -51,6 +51,9 @@ public sealed partial class KnowledgeIndex : IDisposable
 
     /// <summary>Two words written side by side in the base, one of them with a capital (folded): the names it writes ("france active").</summary>
     public IReadOnlySet<string> NamePairs { get; }
+
+    /// <summary>The analysed terms of the words the base writes as names (a capital inside a sentence, an acronym): what a typed name may be a slip of.</summary>
+    public IReadOnlySet<string> NameTerms { get; }
     public EnglishQuestion English { get; }
 
     private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, FrenchTextAnalyzer analyzer, QueryWeights weights)
@@ -69,6 +72,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         var questionWords = QuestionWords.Analysed(analyzer);
         var surface = new Dictionary<string, int>(StringComparer.Ordinal);
         var namePairs = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var i = 0; i < entries.Count; i++)
@@ -78,6 +82,7 @@ public sealed partial class KnowledgeIndex : IDisposable
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var t in texts) AddSurface(seen, t);
                 foreach (var t in texts) NameWords.AddPairs(namePairs, t);
+                foreach (var t in texts) names.UnionWith(NameWords.Written(t));
                 foreach (var w in seen) surface[w] = surface.GetValueOrDefault(w) + 1;
                 // Title and questions are analysed once: as fields, and one by one as headings.
                 var titleTerms = analyzer.Terms(e.Title);
@@ -115,6 +120,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         foreach (var w in listed) surface[w] = Math.Max(surface.GetValueOrDefault(w), 1000);
         SurfaceWords = surface;
         NamePairs = namePairs;
+        NameTerms = names.SelectMany(analyzer.Terms).ToHashSet(StringComparer.Ordinal);
         ChatFrench = new ChatFrench(surface);
         English = new EnglishQuestion(lexicon.EnglishGlossary, surface.Keys.ToHashSet(StringComparer.Ordinal));
     }
