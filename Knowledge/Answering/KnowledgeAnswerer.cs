@@ -78,7 +78,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             var word = m.Value;
             var folded = Folding.Fold(word);
             if (index.SurfaceWords.ContainsKey(folded)) continue;
-            var terms = index.Analyzer.Terms(folded);
+            var terms = index.Analyzer.CachedTerms(folded);
             // A slip of one letter in a long name is still that name ("Ronalpiaa"); more than that is another name.
             // A capital inside a sentence says the word is a name: only a name of the base is near enough ("Ronalpa"
             // is Ronalpia; "Lorient" is not "orientation"). A sentence's first word, or a message in capitals, may be anything.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Communaute.Knowledge.Analysis;
 using Communaute.Knowledge.Loading;
 using Communaute.Knowledge.Model;
@@ -159,7 +160,9 @@ public sealed partial class KnowledgeIndex : IDisposable
         return comma > 0 ? head[..comma] : head;
     }
 
+    // Compiled optimised from the first call (here and below), as LexicalRanking explains.
     /// <summary>The best entries for the question, ranked by BM25 reweighted by coverage.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<SearchHit> Search(AnalysedQuery query, int count = 8)
     {
         if (query.IsEmpty || Entries.Count == 0) return [];
@@ -170,7 +173,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         var total = query.TotalWeight;
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
         // The near forms of each concept's single terms, found once for all the passages (when a passage lacks the term itself).
-        var nearForms = new HashSet<string>?[query.Concepts.Count];
+        var nearForms = new IReadOnlySet<string>?[query.Concepts.Count];
         foreach (var sd in top)
         {
             var ord = _entryOfDocument[sd.Doc];
@@ -201,6 +204,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ContainsAny(EntryTerms terms, IReadOnlyList<IReadOnlyList<string>> variants, int? onlyField = null)
     {
         foreach (var v in variants)
@@ -209,18 +213,28 @@ public sealed partial class KnowledgeIndex : IDisposable
     }
 
     /// <summary>The near forms of a concept's single-term variants (a variant of several terms has none).</summary>
-    private HashSet<string> NearForms(QueryConcept concept)
+    private IReadOnlySet<string> NearForms(QueryConcept concept)
     {
-        var near = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlySet<string>? only = null;
+        HashSet<string>? union = null;
         foreach (var v in concept.Variants)
-            if (v.Count == 1) near.UnionWith(Vocabulary.NearForms(v[0]));
-        return near;
+        {
+            if (v.Count != 1) continue;
+            var forms = Vocabulary.NearForms(v[0]);
+            if (forms.Count == 0) continue;
+            if (only is null) only = forms;
+            else (union ??= new HashSet<string>(only, StringComparer.Ordinal)).UnionWith(forms);
+        }
+        return union ?? only ?? EmptyForms;
     }
+
+    private static readonly HashSet<string> EmptyForms = [];
 
     /// <summary>
     /// True when the entry is about what the question asks to define: every concept of the question is in what the
     /// entry's title names, or an alternative question asks about it alone ("Qu'est-ce que le FISO ?").
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Defines(EntryTerms terms, AnalysedQuery query)
     {
         var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
@@ -246,6 +260,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// not hold would match nothing and add nothing to any score: it is left out (<paramref name="prune"/>), but still
     /// counts against the limit, so a long question keeps the same clauses as if all were sent.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal List<LexicalClause> Clauses(AnalysedQuery query, bool prune)
     {
         var clauses = new List<LexicalClause>();

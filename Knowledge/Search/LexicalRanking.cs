@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -14,6 +15,9 @@ internal readonly record struct LexicalClause(string Field, IReadOnlyList<string
 /// added in double in the order Lucene's BooleanScorer adds them, last clause first; ties to the lower document), but
 /// without building a Lucene weight and scorer for every clause of every question, which took most of the time and
 /// memory of a search. A phrase that repeats a term is left to Lucene (its scorer handles repeats specially).
+/// Its loops, and those of the search around it, are compiled optimised from the first call (AggressiveOptimization):
+/// a bot answering a few questions a minute reaches tiered compilation's optimised code late, and they are most of a
+/// question's time.
 /// </summary>
 internal sealed class LexicalRanking
 {
@@ -22,24 +26,28 @@ internal sealed class LexicalRanking
     private readonly Dictionary<string, FieldData> _fields = new(StringComparer.Ordinal);
     private readonly float _k1Plus1;
 
-    private sealed class FieldData(Dictionary<string, TermPostings> terms, float[] norms)
+    /// <summary>
+    /// One field's postings, all terms in flat arrays (one object per term would weigh more than the postings on a
+    /// large base): a term's postings are <see cref="Documents"/>[start, start + count), and the positions of posting p
+    /// are <see cref="Positions"/>[PositionStarts[p], PositionStarts[p + 1]).
+    /// </summary>
+    private sealed class FieldData(Dictionary<string, TermSlice> terms, int[] documents, int[] positionStarts, int[] positions, float[] norms)
     {
-        public Dictionary<string, TermPostings> Terms { get; } = terms;
+        public Dictionary<string, TermSlice> Terms { get; } = terms;
+        public int[] Documents { get; } = documents;
+        public int[] PositionStarts { get; } = positionStarts;
+        public int[] Positions { get; } = positions;
 
         /// <summary>Per document, BM25's length part of the denominator: k1 · (1 − b + b · length / average length).</summary>
         public float[] Norms { get; } = norms;
+
+        public int Frequency(int posting) => PositionStarts[posting + 1] - PositionStarts[posting];
     }
 
-    /// <summary>One term's documents in order, with its frequency and positions in each.</summary>
-    private sealed class TermPostings(float idf, int[] documents, int[] positionStarts, int[] positions)
+    /// <summary>Where a term's postings are in its field's arrays, and its IDF.</summary>
+    private readonly record struct TermSlice(float Idf, int Start, int Count)
     {
-        public float Idf { get; } = idf;
-        public int[] Documents { get; } = documents;
-
-        /// <summary>Positions of the i-th document: [PositionStarts[i], PositionStarts[i + 1]); their count is the frequency.</summary>
-        public int[] PositionStarts { get; } = positionStarts;
-        public int[] Positions { get; } = positions;
-        public int Frequency(int i) => PositionStarts[i + 1] - PositionStarts[i];
+        public int End => Start + Count;
     }
 
     /// <summary>BM25 as Lucene computes it, its protected parts made callable.</summary>
@@ -69,42 +77,43 @@ internal sealed class LexicalRanking
             var norms = new float[_documents];
             for (var doc = 0; doc < _documents; doc++)
                 norms[doc] = normValues is null ? k1 : byNorm[(sbyte)normValues.Get(doc) & 0xFF];
-            _fields[field] = new FieldData(ReadPostings(reader, field, bm25), norms);
+            _fields[field] = ReadPostings(reader, field, bm25, norms);
         }
     }
 
-    private Dictionary<string, TermPostings> ReadPostings(IndexReader reader, string field, Bm25 bm25)
+    private FieldData ReadPostings(IndexReader reader, string field, Bm25 bm25, float[] norms)
     {
-        var postings = new Dictionary<string, TermPostings>(StringComparer.Ordinal);
-        var terms = MultiFields.GetTerms(reader, field);
-        if (terms is null) return postings;
-        var liveDocs = MultiFields.GetLiveDocs(reader);
-        var enumerator = terms.GetEnumerator();
-        DocsAndPositionsEnum? positionsEnum = null;
+        var slices = new Dictionary<string, TermSlice>(StringComparer.Ordinal);
         var documents = new List<int>();
         var starts = new List<int>();
         var positions = new List<int>();
-        while (enumerator.MoveNext())
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is not null)
         {
-            documents.Clear();
-            starts.Clear();
-            positions.Clear();
-            positionsEnum = enumerator.DocsAndPositions(liveDocs, positionsEnum);
-            int doc;
-            while ((doc = positionsEnum.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            var liveDocs = MultiFields.GetLiveDocs(reader);
+            var enumerator = terms.GetEnumerator();
+            DocsAndPositionsEnum? positionsEnum = null;
+            while (enumerator.MoveNext())
             {
-                documents.Add(doc);
-                starts.Add(positions.Count);
-                for (var k = positionsEnum.Freq; k > 0; k--) positions.Add(positionsEnum.NextPosition());
+                var start = documents.Count;
+                positionsEnum = enumerator.DocsAndPositions(liveDocs, positionsEnum);
+                int doc;
+                while ((doc = positionsEnum.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    documents.Add(doc);
+                    starts.Add(positions.Count);
+                    for (var k = positionsEnum.Freq; k > 0; k--) positions.Add(positionsEnum.NextPosition());
+                }
+                var idf = bm25.InverseFrequency(enumerator.DocFreq, _documents);
+                slices[enumerator.Term.Utf8ToString()] = new TermSlice(idf, start, documents.Count - start);
             }
-            starts.Add(positions.Count);
-            var idf = bm25.InverseFrequency(enumerator.DocFreq, _documents);
-            postings[enumerator.Term.Utf8ToString()] = new TermPostings(idf, [.. documents], [.. starts], [.. positions]);
         }
-        return postings;
+        starts.Add(positions.Count);
+        return new FieldData(slices, [.. documents], [.. starts], [.. positions], norms);
     }
 
     /// <summary>True when the field holds every one of the terms (else a clause on them matches nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Holds(string field, IReadOnlyList<string> terms)
     {
         var held = _fields[field].Terms;
@@ -114,6 +123,7 @@ internal sealed class LexicalRanking
     }
 
     /// <summary>The best documents for the clauses, best first (ties: lower document first), as Lucene's TopDocs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ScoreDoc[] Top(IReadOnlyList<LexicalClause> clauses, int count)
     {
         var sums = ArrayPool<double>.Shared.Rent(_documents);
@@ -130,30 +140,32 @@ internal sealed class LexicalRanking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(LexicalClause clause, double[] sums)
     {
         var field = _fields[clause.Field];
+        var documents = field.Documents;
         if (clause.Terms.Count == 1)
         {
-            if (!field.Terms.TryGetValue(clause.Terms[0], out var postings)) return;
-            var weight = Weight(postings.Idf, clause.Boost);
-            for (var i = 0; i < postings.Documents.Length; i++)
+            if (!field.Terms.TryGetValue(clause.Terms[0], out var slice)) return;
+            var weight = Weight(slice.Idf, clause.Boost);
+            for (var p = slice.Start; p < slice.End; p++)
             {
-                var doc = postings.Documents[i];
-                sums[doc] += Score(weight, postings.Frequency(i), field.Norms[doc]);
+                var doc = documents[p];
+                sums[doc] += Score(weight, field.Frequency(p), field.Norms[doc]);
             }
             return;
         }
 
-        var terms = new TermPostings[clause.Terms.Count];
+        var terms = new TermSlice[clause.Terms.Count];
         var idf = 0f;
         for (var t = 0; t < terms.Length; t++)
         {
-            if (!field.Terms.TryGetValue(clause.Terms[t], out var postings)) return;
-            terms[t] = postings;
-            idf += postings.Idf;
+            if (!field.Terms.TryGetValue(clause.Terms[t], out var slice)) return;
+            terms[t] = slice;
+            idf += slice.Idf;
         }
-        if (clause.Terms.Distinct(StringComparer.Ordinal).Count() < clause.Terms.Count)
+        if (RepeatsATerm(clause.Terms))
         {
             AddWithLucene(clause, sums);
             return;
@@ -161,27 +173,33 @@ internal sealed class LexicalRanking
         var phraseWeight = Weight(idf, clause.Boost);
         var phrase = new SloppyPhrase(terms.Length, clause.Slop);
         var cursors = new int[terms.Length];
+        for (var t = 0; t < terms.Length; t++) cursors[t] = terms[t].Start;
         // The documents holding every term, walked in step (each term's documents are in increasing order).
         for (var target = 0; ;)
         {
             var together = true;
             for (var t = 0; t < terms.Length && together; t++)
             {
-                var docs = terms[t].Documents;
-                while (cursors[t] < docs.Length && docs[cursors[t]] < target) cursors[t]++;
-                if (cursors[t] == docs.Length) return;
-                if (docs[cursors[t]] > target) (target, together) = (docs[cursors[t]], false);
+                var end = terms[t].End;
+                while (cursors[t] < end && documents[cursors[t]] < target) cursors[t]++;
+                if (cursors[t] == end) return;
+                if (documents[cursors[t]] > target) (target, together) = (documents[cursors[t]], false);
             }
             if (!together) continue;
             for (var t = 0; t < terms.Length; t++)
-            {
-                var i = cursors[t];
-                phrase.Place(t, terms[t].Positions, terms[t].PositionStarts[i], terms[t].PositionStarts[i + 1]);
-            }
+                phrase.Place(t, field.Positions, field.PositionStarts[cursors[t]], field.PositionStarts[cursors[t] + 1]);
             var freq = phrase.Frequency();
             if (freq != 0f) sums[target] += Score(phraseWeight, freq, field.Norms[target]);
             target++;
         }
+    }
+
+    private static bool RepeatsATerm(IReadOnlyList<string> terms)
+    {
+        for (var i = 1; i < terms.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (terms[i] == terms[j]) return true;
+        return false;
     }
 
     /// <summary>Lucene's own scorer for a phrase that repeats a term ("accompagner l'accompagnement").</summary>
@@ -208,6 +226,7 @@ internal sealed class LexicalRanking
 
     private static float Score(float weight, float freq, float norm) => weight * freq / (freq + norm);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ScoreDoc[] Best(double[] sums, int count)
     {
         // A worst-first heap of the best so far: lower score, then higher document, is worse.

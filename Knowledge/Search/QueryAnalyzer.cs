@@ -147,7 +147,7 @@ public sealed partial class QueryAnalyzer
         var words = new List<(List<string> Terms, string Surface)>();
         foreach (Match m in Word().Matches(text))
         {
-            var terms = _analyzer.Terms(m.Value).Where(t => !_questionWords.Contains(t)).ToList();
+            var terms = _analyzer.CachedTerms(m.Value).Where(t => !_questionWords.Contains(t)).ToList();
             if (terms.Count == 0) continue;
             words.Add((terms, m.Value));
         }
@@ -158,7 +158,7 @@ public sealed partial class QueryAnalyzer
     {
         var folded = Folding.Fold(surface);
         if (_commonWords.Contains(folded)) return true;
-        var terms = _analyzer.Terms(folded);
+        var terms = _analyzer.CachedTerms(folded);
         return terms.Count > 0 && terms.All(_commonTerms.Contains);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Communaute.Knowledge.Search;
 
 /// <summary>
@@ -21,6 +23,8 @@ internal sealed class SloppyPhrase(int length, int slop)
         _end[term] = to;
     }
 
+    // Compiled optimised from the first call (here and below), as LexicalRanking explains.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Frequency()
     {
         var end = int.MinValue;
@@ -52,6 +56,7 @@ internal sealed class SloppyPhrase(int length, int slop)
     private static float SlopFactor(int distance) => 1.0f / (distance + 1);
 
     /// <summary>Moves a term to its next position (relative to its place in the phrase); false when it has none left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Advance(int term, ref int end)
     {
         if (_next[term] >= _end[term]) return false;
@@ -61,6 +66,7 @@ internal sealed class SloppyPhrase(int length, int slop)
     }
 
     /// <summary>The waiting term furthest behind (ties: the earlier in the phrase).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int First()
     {
         var first = -1;

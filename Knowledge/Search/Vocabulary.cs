@@ -52,10 +52,23 @@ public sealed class Vocabulary
     /// or one edit apart (a conjugation or a slip the light stemmer does not join: "soutient" / "soutien").
     /// Either way they share their first two letters or, one edit apart, their last two: only those buckets are read.
     /// </summary>
-    public HashSet<string> NearForms(string term)
+    public IReadOnlySet<string> NearForms(string term)
+    {
+        if (term.Length < 6) return NoForms;
+        // The terms of the base and of the curated synonyms come back in question after question: theirs are remembered.
+        if (_nearForms.TryGetValue(term, out var known)) return known;
+        var near = FindNearForms(term);
+        if (_nearForms.Count < NearFormsRemembered) _nearForms.TryAdd(term, near);
+        return near;
+    }
+
+    private const int NearFormsRemembered = 100_000;
+    private static readonly HashSet<string> NoForms = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _nearForms = new(StringComparer.Ordinal);
+
+    private HashSet<string> FindNearForms(string term)
     {
         var near = new HashSet<string>(StringComparer.Ordinal);
-        if (term.Length < 6) return near;
         for (var length = (int)(term.Length * 0.85); length <= (int)Math.Ceiling(term.Length / 0.85); length++)
         {
             foreach (var id in StartingWith(length, term[0], term[1])) AddIfNear(_terms[id]);
