@@ -40,6 +40,17 @@ public sealed class KnowledgeConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_place_the_base_never_mentions_is_not_read_as_a_nearby_word()
+    {
+        var alice = new TestChat(_host);
+        // « Lorient » is one letter from « orient » (orientation): a confident answer about orientation would be wrong.
+        (await alice.Says("Qui accompagne les projets à Lorient ?"))
+            .Answers("Je ne sais pas", "ne parle pas de « Lorient »").DoesNotSay("Source");
+        // A slip in a name the base knows is still forgiven.
+        (await alice.Says("Qui dirige Ronalpa ?")).Answers("Ronalpia", "Source");
+    }
+
+    [Fact]
     public async Task Out_of_scope_question_gets_an_honest_i_dont_know_and_is_logged_for_curators()
     {
         var alice = new TestChat(_host);

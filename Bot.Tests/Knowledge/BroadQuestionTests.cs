@@ -42,6 +42,32 @@ public sealed class BroadQuestionTests(RetrievalTests.Base fixture) : IClassFixt
     }
 
     [Theory]
+    [InlineData("Qui accompagne les projets à Lorient ?", "Lorient")]
+    [InlineData("Innovation sociale à Lorient", "Lorient")]
+    [InlineData("Quels incubateurs à Lorient ou à Vannes ?", "Lorient")]
+    [InlineData("QUI ACCOMPAGNE LES PROJETS À Lorient ?", "Lorient")]
+    public void A_one_word_name_the_base_does_not_know_is_not_corrected_into_a_common_word(string question, string name)
+    {
+        var answer = Ask(question);
+        Assert.False(answer.Answered, answer.Decision?.Reason);
+        Assert.Contains(name, answer.Decision!.Reading.UnknownNames);
+    }
+
+    [Theory]
+    [InlineData("Qui dirige Ronalpa ?", "Ronalpia")]
+    [InlineData("Que fait Ronalpiaa pour les entreprises sociales ?", "Ronalpia")]
+    [InlineData("Qu'est-ce que le FISO ?", "FISO")]
+    [InlineData("Quel est le rôle des CRESS ?", "CRESS")]
+    [InlineData("Acompagnement des projets en Bretagne ?", "Bretagne")]
+    public void Slips_in_known_names_acronyms_and_capitalised_first_words_are_still_read(string question, string quoted)
+    {
+        var answer = Ask(question);
+        Assert.Empty(answer.Decision!.Reading.UnknownNames);
+        Assert.True(answer.Answered, answer.Decision.Reason);
+        Assert.Contains(answer.Sources, s => (s.Entry.Title + " " + s.Excerpt).Contains(quoted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
     [InlineData("Que fait France Active pour les entreprises sociales ?")]
     [InlineData("Que fait la Conciergerie Solidaire de Lyon ?")]
     public void A_name_the_base_writes_is_not_unknown(string question) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Fr;
@@ -37,6 +38,23 @@ public sealed class FrenchTextAnalyzer : Analyzer
         stream = new ASCIIFoldingFilter(stream);
         stream = new FrenchLightStemFilter(stream);
         return new TokenStreamComponents(source, stream);
+    }
+
+    /// <summary>Most texts remembered by <see cref="CachedTerms"/>: past it, new texts are analysed each time.</summary>
+    private const int CacheLimit = 100_000;
+
+    private readonly ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The analysed terms of a text analysed again and again (a question's words, the sentences of the passages
+    /// quoted): each is analysed once, then remembered (up to a limit: a question's words are the member's).
+    /// </summary>
+    public IReadOnlyList<string> CachedTerms(string text)
+    {
+        if (_cache.TryGetValue(text, out var terms)) return terms;
+        terms = [.. Terms(text)];
+        if (_cache.Count < CacheLimit) _cache.TryAdd(text, terms);
+        return terms;
     }
 
     /// <summary>The analysed terms of a text, in order.</summary>

@@ -72,15 +72,20 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     private List<string> UnknownNames(string text, string typed)
     {
         var names = new List<string>();
+        var mixedCase = typed.Any(char.IsLower);
         foreach (System.Text.RegularExpressions.Match m in NameOrYear().Matches(text))
         {
             var word = m.Value;
             var folded = Folding.Fold(word);
             if (index.SurfaceWords.ContainsKey(folded)) continue;
-            var terms = index.Analyzer.Terms(folded);
+            var terms = index.Analyzer.CachedTerms(folded);
             // A slip of one letter in a long name is still that name ("Ronalpiaa"); more than that is another name.
+            // A capital inside a sentence says the word is a name: only a name of the base is near enough ("Ronalpa"
+            // is Ronalpia; "Lorient" is not "orientation"). A sentence's first word, or a message in capitals, may be anything.
+            var typedAsName = mixedCase && NameWords.IsInsideSentence(text, m.Index);
             if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t)
-                || (t.Length >= 6 && SpellingCorrector.Correct(t, index.Vocabulary) is { } near && SpellingCorrector.Distance(t, near, 1) <= 1))) continue;
+                || (t.Length >= 6 && SpellingCorrector.Correct(t, index.Vocabulary) is { } near && SpellingCorrector.Distance(t, near, 1) <= 1
+                    && (!typedAsName || index.NameTerms.Contains(near))))) continue;
             names.Add(word);
         }
         // Every word known, never written together in the base: a name it does not know ("Initiative France").

@@ -15,7 +15,7 @@ public static partial class SentenceSelector
         var units = Units(passage);
         var scores = units.Select(u =>
         {
-            var terms = analyzer.Terms(u.TrimStart('\n')).ToHashSet(StringComparer.Ordinal);
+            var terms = analyzer.CachedTerms(u.TrimStart('\n'));
             var score = query.Concepts.Where(c => c.Variants.Any(v => v.All(terms.Contains))).Sum(c => c.Weight);
             return holdsDetail is not null && holdsDetail(u) ? score + query.TotalWeight : score;
         }).ToArray();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Communaute.Knowledge.Search;
 
 /// <summary>The analysed terms of one entry, by field, for coverage and phrase checks after ranking.</summary>
@@ -12,7 +14,9 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
     /// <summary>The term sets of the title and of each alternative question.</summary>
     public IReadOnlyList<HashSet<string>> Headings { get; } = headings;
 
+    // Compiled optimised from the first call (here and below), as LexicalRanking explains.
     /// <summary>How closely the question matches the title or one alternative question (Jaccard of term sets, 0–1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double HeadingSimilarity(IReadOnlySet<string> query)
     {
         if (query.Count == 0) return 0;
@@ -20,7 +24,9 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
         foreach (var h in Headings)
         {
             if (h.Count == 0) continue;
-            var common = h.Count(query.Contains);
+            var common = 0;
+            foreach (var t in h)
+                if (query.Contains(t)) common++;
             best = Math.Max(best, (double)common / (h.Count + query.Count - common));
         }
         return best;
@@ -32,13 +38,21 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
 
     public string[][] Fields { get; } = fields;
 
+    private readonly HashSet<string>?[] _fieldSets = new HashSet<string>?[fields.Length];
+
+    /// <summary>A field's terms as a set, made when first needed (the title and the questions of the passages found).</summary>
+    private HashSet<string> FieldSet(int field) => _fieldSets[field] ??= new HashSet<string>(Fields[field], StringComparer.Ordinal);
+
     public IEnumerable<string> Distinct => _all;
 
     /// <summary>True when the variant's terms appear, in order and adjacent, in one field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Contains(IReadOnlyList<string> variant, int? onlyField = null)
     {
-        if (variant.Count == 1 && onlyField is null) return _all.Contains(variant[0]);
-        if (!variant.All(_all.Contains)) return false;
+        if (variant.Count == 1)
+            return onlyField is not { } f ? _all.Contains(variant[0]) : _all.Contains(variant[0]) && FieldSet(f).Contains(variant[0]);
+        for (var i = 0; i < variant.Count; i++)
+            if (!_all.Contains(variant[i])) return false;
         for (var f = 0; f < Fields.Length; f++)
         {
             if (onlyField is not null && f != onlyField) continue;
@@ -47,21 +61,16 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
         return false;
     }
 
-    /// <summary>A near form of a single long term (a conjugation or a slip the light stemmer does not join: "soutient" / "soutien").</summary>
-    public bool ContainsNear(string term)
+    /// <summary>True when the entry holds one of these terms (the near forms of a question's term, <see cref="Vocabulary.NearForms"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ContainsAny(IReadOnlySet<string> terms)
     {
-        if (term.Length < 6) return false;
-        foreach (var t in _all)
-        {
-            var (shorter, longer) = t.Length <= term.Length ? (t.Length, term.Length) : (term.Length, t.Length);
-            if (shorter < 0.85 * longer || t[0] != term[0]) continue;
-            var common = 0;
-            while (common < shorter && t[common] == term[common]) common++;
-            if (common >= shorter - 1 || SpellingCorrector.Distance(term, t, 1) <= 1) return true;
-        }
+        foreach (var t in terms)
+            if (_all.Contains(t)) return true;
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ContainsSequence(string[] terms, IReadOnlyList<string> sequence)
     {
         for (var i = 0; i + sequence.Count <= terms.Length; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Communaute.Knowledge.Analysis;
 using Communaute.Knowledge.Loading;
 using Communaute.Knowledge.Model;
@@ -31,6 +32,12 @@ public sealed partial class KnowledgeIndex : IDisposable
     private readonly IndexSearcher _searcher;
     private readonly EntryTerms[] _terms;
 
+    /// <summary>The entry (its position in <see cref="Entries"/>) of each Lucene document, read once rather than from stored fields at every search.</summary>
+    private readonly int[] _entryOfDocument;
+
+    /// <summary>Lucene's ranking of the clauses, computed from postings read once (<see cref="LexicalRanking"/>).</summary>
+    private readonly LexicalRanking _ranking;
+
     /// <summary>Most clauses in one Lucene query (its own limit is 1,024).</summary>
     private const int MaxClauses = 900;
 
@@ -45,6 +52,9 @@ public sealed partial class KnowledgeIndex : IDisposable
 
     /// <summary>Two words written side by side in the base, one of them with a capital (folded): the names it writes ("france active").</summary>
     public IReadOnlySet<string> NamePairs { get; }
+
+    /// <summary>The analysed terms of the words the base writes as names (a capital inside a sentence, an acronym): what a typed name may be a slip of.</summary>
+    public IReadOnlySet<string> NameTerms { get; }
     public EnglishQuestion English { get; }
 
     private KnowledgeIndex(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, FrenchTextAnalyzer analyzer, QueryWeights weights)
@@ -63,6 +73,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         var questionWords = QuestionWords.Analysed(analyzer);
         var surface = new Dictionary<string, int>(StringComparer.Ordinal);
         var namePairs = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var i = 0; i < entries.Count; i++)
@@ -72,6 +83,7 @@ public sealed partial class KnowledgeIndex : IDisposable
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var t in texts) AddSurface(seen, t);
                 foreach (var t in texts) NameWords.AddPairs(namePairs, t);
+                foreach (var t in texts) names.UnionWith(NameWords.Written(t));
                 foreach (var w in seen) surface[w] = surface.GetValueOrDefault(w) + 1;
                 // Title and questions are analysed once: as fields, and one by one as headings.
                 var titleTerms = analyzer.Terms(e.Title);
@@ -97,6 +109,10 @@ public sealed partial class KnowledgeIndex : IDisposable
         }
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _entryOfDocument = new int[_reader.MaxDoc];
+        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+            _entryOfDocument[doc] = _reader.Document(doc).GetField("ord").GetInt32Value()!.Value;
+        _ranking = new LexicalRanking(_searcher, Fields.Select(f => f.Name));
         QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, lexicon, weights);
         // Words of French and of the curated lists count as frequent: they are never rewritten.
         var listed = new HashSet<string>(StringComparer.Ordinal);
@@ -105,6 +121,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         foreach (var w in listed) surface[w] = Math.Max(surface.GetValueOrDefault(w), 1000);
         SurfaceWords = surface;
         NamePairs = namePairs;
+        NameTerms = names.SelectMany(analyzer.Terms).ToHashSet(StringComparer.Ordinal);
         ChatFrench = new ChatFrench(surface);
         English = new EnglishQuestion(lexicon.EnglishGlossary, surface.Keys.ToHashSet(StringComparer.Ordinal));
     }
@@ -143,29 +160,34 @@ public sealed partial class KnowledgeIndex : IDisposable
         return comma > 0 ? head[..comma] : head;
     }
 
+    // Compiled optimised from the first call (here and below), as LexicalRanking explains.
     /// <summary>The best entries for the question, ranked by BM25 reweighted by coverage.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<SearchHit> Search(AnalysedQuery query, int count = 8)
     {
         if (query.IsEmpty || Entries.Count == 0) return [];
-        var lucene = BuildQuery(query);
-        if (lucene.Clauses.Count == 0) return [];
-        var top = _searcher.Search(lucene, Math.Max(count * 4, 32));
-        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        var clauses = Clauses(query, prune: true);
+        if (clauses.Count == 0) return [];
+        var top = _ranking.Top(clauses, Math.Max(count * 4, 32));
+        var hits = new List<SearchHit>(top.Length);
         var total = query.TotalWeight;
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
-        foreach (var sd in top.ScoreDocs)
+        // The near forms of each concept's single terms, found once for all the passages (when a passage lacks the term itself).
+        var nearForms = new IReadOnlySet<string>?[query.Concepts.Count];
+        foreach (var sd in top)
         {
-            var ord = _searcher.Doc(sd.Doc).GetField("ord").GetInt32Value()!.Value;
+            var ord = _entryOfDocument[sd.Doc];
             var terms = _terms[ord];
             double covered = 0, titleCovered = 0;
             var missingName = false;
-            foreach (var c in query.Concepts)
+            for (var i = 0; i < query.Concepts.Count; i++)
             {
+                var c = query.Concepts[i];
                 if (c.Context) continue;
-                if (c.Variants.Any(v => terms.Contains(v))) covered += c.Weight;
-                else if (c.Variants.Any(v => v.Count == 1 && terms.ContainsNear(v[0]))) covered += NearMatchCredit * c.Weight;
+                if (ContainsAny(terms, c.Variants)) covered += c.Weight;
+                else if (terms.ContainsAny(nearForms[i] ??= NearForms(c))) covered += NearMatchCredit * c.Weight;
                 else if (c.Required) missingName = true;
-                if (c.Variants.Any(v => terms.Contains(v, EntryTerms.Title) || terms.Contains(v, EntryTerms.Questions)))
+                if (ContainsAny(terms, c.Variants, EntryTerms.Title) || ContainsAny(terms, c.Variants, EntryTerms.Questions))
                     titleCovered += c.Weight;
             }
             // A passage without a name the member typed is about something else: it counts half.
@@ -182,10 +204,37 @@ public sealed partial class KnowledgeIndex : IDisposable
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ContainsAny(EntryTerms terms, IReadOnlyList<IReadOnlyList<string>> variants, int? onlyField = null)
+    {
+        foreach (var v in variants)
+            if (terms.Contains(v, onlyField)) return true;
+        return false;
+    }
+
+    /// <summary>The near forms of a concept's single-term variants (a variant of several terms has none).</summary>
+    private IReadOnlySet<string> NearForms(QueryConcept concept)
+    {
+        IReadOnlySet<string>? only = null;
+        HashSet<string>? union = null;
+        foreach (var v in concept.Variants)
+        {
+            if (v.Count != 1) continue;
+            var forms = Vocabulary.NearForms(v[0]);
+            if (forms.Count == 0) continue;
+            if (only is null) only = forms;
+            else (union ??= new HashSet<string>(only, StringComparer.Ordinal)).UnionWith(forms);
+        }
+        return union ?? only ?? EmptyForms;
+    }
+
+    private static readonly HashSet<string> EmptyForms = [];
+
     /// <summary>
     /// True when the entry is about what the question asks to define: every concept of the question is in what the
     /// entry's title names, or an alternative question asks about it alone ("Qu'est-ce que le FISO ?").
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Defines(EntryTerms terms, AnalysedQuery query)
     {
         var concepts = query.Concepts.Where(c => c.Weight > 0.5).ToList();
@@ -206,9 +255,16 @@ public sealed partial class KnowledgeIndex : IDisposable
     private static readonly HashSet<string> DefiningVerbs =
         new FrenchTextAnalyzer().Terms("consiste désigne définit signifie repose correspond regroupe").ToHashSet(StringComparer.Ordinal);
 
-    private static BooleanQuery BuildQuery(AnalysedQuery query)
+    /// <summary>
+    /// One clause per concept variant and field, plus phrases of neighbouring words. A clause on a term its field does
+    /// not hold would match nothing and add nothing to any score: it is left out (<paramref name="prune"/>), but still
+    /// counts against the limit, so a long question keeps the same clauses as if all were sent.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal List<LexicalClause> Clauses(AnalysedQuery query, bool prune)
     {
-        var root = new BooleanQuery();
+        var clauses = new List<LexicalClause>();
+        var counted = 0;
         var heaviest = Math.Max(0.01, query.Concepts.Max(c => c.Weight));
         foreach (var concept in query.Concepts)
         {
@@ -219,34 +275,55 @@ public sealed partial class KnowledgeIndex : IDisposable
             {
                 foreach (var (field, boost) in Fields)
                 {
-                    if (root.Clauses.Count >= MaxClauses) return root;
-                    Query q;
-                    if (variant.Count == 1)
-                        q = new TermQuery(new Term(field, variant[0]));
-                    else
-                    {
-                        var phrase = new PhraseQuery { Slop = 1 };
-                        foreach (var t in variant) phrase.Add(new Term(field, t));
-                        q = phrase;
-                    }
-                    q.Boost = boost * weight * (variant == concept.Variants[0] ? 1f : 0.8f);
-                    root.Add(q, Occur.SHOULD);
+                    if (counted >= MaxClauses) return clauses;
+                    counted++;
+                    if (prune && !_ranking.Holds(field, variant)) continue;
+                    clauses.Add(new LexicalClause(field, variant, boost * weight * (variant == concept.Variants[0] ? 1f : 0.8f), Slop: 1));
                 }
             }
         }
 
         // Neighbouring words of the question found together ("fonds de confiance") count extra.
         var singles = query.Concepts.Where(c => c.Variants.Count == 1).Select(c => c.Variants[0]).ToList();
-        for (var i = 0; i + 1 < singles.Count && root.Clauses.Count < MaxClauses - 2; i++)
+        for (var i = 0; i + 1 < singles.Count && counted < MaxClauses - 2; i++)
         {
             foreach (var field in new[] { "title", "body" })
             {
-                var phrase = new PhraseQuery { Slop = 2, Boost = field == "title" ? 2f : 1f };
-                foreach (var t in singles[i].Concat(singles[i + 1])) phrase.Add(new Term(field, t));
-                root.Add(phrase, Occur.SHOULD);
+                counted++;
+                var words = singles[i].Concat(singles[i + 1]).ToList();
+                if (prune && !_ranking.Holds(field, words)) continue;
+                clauses.Add(new LexicalClause(field, words, field == "title" ? 2f : 1f, Slop: 2));
             }
         }
-        return root;
+        return clauses;
+    }
+
+    /// <summary>Lucene's own top documents for every clause of the question (none left out): what <see cref="Search"/> must reproduce.</summary>
+    internal ScoreDoc[] LuceneTop(AnalysedQuery query, int count)
+    {
+        var root = new BooleanQuery();
+        foreach (var clause in Clauses(query, prune: false))
+        {
+            Query q;
+            if (clause.Terms.Count == 1)
+                q = new TermQuery(new Term(clause.Field, clause.Terms[0]));
+            else
+            {
+                var phrase = new PhraseQuery { Slop = clause.Slop };
+                foreach (var t in clause.Terms) phrase.Add(new Term(clause.Field, t));
+                q = phrase;
+            }
+            q.Boost = clause.Boost;
+            root.Add(q, Occur.SHOULD);
+        }
+        return root.Clauses.Count == 0 ? [] : _searcher.Search(root, count).ScoreDocs;
+    }
+
+    /// <summary>Top documents as <see cref="Search"/> ranks them before reweighting (for tests comparing with <see cref="LuceneTop"/>).</summary>
+    internal ScoreDoc[] LexicalTop(AnalysedQuery query, int count)
+    {
+        var clauses = Clauses(query, prune: true);
+        return clauses.Count == 0 ? [] : _ranking.Top(clauses, count);
     }
 
     /// <summary>The analyser the index was built with, to analyse sentences the same way.</summary>

@@ -27,6 +27,12 @@ public sealed partial class QueryAnalyzer
     private readonly IReadOnlySet<string> _commonWords;
     private readonly HashSet<string> _commonTerms;
     private readonly List<IReadOnlyList<IReadOnlyList<string>>> _synonymGroups;
+
+    /// <summary>Every variant of every group, longest first (in the groups' order among equals): the order expressions are looked for.</summary>
+    private readonly List<(IReadOnlyList<string> Variant, int Group)> _variantsLongestFirst;
+
+    /// <summary>Positions in <see cref="_variantsLongestFirst"/> of the variants starting with a term: only those can be in a question that holds it.</summary>
+    private readonly Dictionary<string, List<int>> _variantsByFirstTerm = new(StringComparer.Ordinal);
     private readonly QueryWeights _weights;
     private readonly double _unknownWeight;
 
@@ -43,6 +49,16 @@ public sealed partial class QueryAnalyzer
             .Select(g => (IReadOnlyList<IReadOnlyList<string>>)g.Select(v => (IReadOnlyList<string>)analyzer.Terms(v)).Where(v => v.Count > 0).ToList())
             .Where(g => g.Count > 1)
             .ToList();
+        _variantsLongestFirst = _synonymGroups
+            .SelectMany((group, g) => group.Select(v => (v, g)))
+            .OrderByDescending(x => x.v.Count)
+            .ToList();
+        for (var i = 0; i < _variantsLongestFirst.Count; i++)
+        {
+            var first = _variantsLongestFirst[i].Variant[0];
+            if (!_variantsByFirstTerm.TryGetValue(first, out var list)) _variantsByFirstTerm[first] = list = [];
+            list.Add(i);
+        }
     }
 
     public QueryWeights Weights => _weights;
@@ -58,14 +74,19 @@ public sealed partial class QueryAnalyzer
         // Longest expressions first, across groups: "chambre régionale de l'économie sociale et solidaire"
         // is one concept (CRESS), not "chambre régionale" + ESS.
         // Expressions are looked for as typed, then with spelling corrected.
+        var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Corrected(string term)
+        {
+            if (!corrections.TryGetValue(term, out var corrected)) corrections[term] = corrected = Correct(term);
+            return corrected;
+        }
         var flatTerms = flat.Select(f => f.Term).ToList();
-        var correctedTerms = flatTerms.Select(Correct).ToList();
+        var correctedTerms = flatTerms.Select(Corrected).ToList();
         var matchedGroups = new HashSet<int>();
-        foreach (var (group, variant, g) in _synonymGroups
-                     .SelectMany((group, g) => group.Select(v => (group, v, g)))
-                     .OrderByDescending(x => x.v.Count))
+        foreach (var (variant, g) in CandidateVariants(flatTerms, correctedTerms))
         {
             if (matchedGroups.Contains(g)) continue;
+            var group = _synonymGroups[g];
             var at = IndexOf(flatTerms, variant);
             if (at < 0 || !WholeWords(flat, at, variant.Count)) at = IndexOf(correctedTerms, variant);
             if (at < 0 || !WholeWords(flat, at, variant.Count)) continue;
@@ -80,7 +101,7 @@ public sealed partial class QueryAnalyzer
         for (var i = 0; i < words.Count; i++)
         {
             if (consumedWords.Contains(i)) continue;
-            concepts.Add(Concept([words[i].Terms.Select(Correct).ToList()], words[i].Surface, IsCommon(words[i].Surface)));
+            concepts.Add(Concept([words[i].Terms.Select(Corrected).ToList()], words[i].Surface, IsCommon(words[i].Surface)));
         }
 
         // A paragraph asks with many words: keep the rarest (their order kept), so no question is too long to search.
@@ -94,6 +115,18 @@ public sealed partial class QueryAnalyzer
             concepts.AddRange(ContextConcepts(context, concepts));
 
         return new AnalysedQuery(question, concepts, asksForDefinition);
+    }
+
+    /// <summary>
+    /// The variants that may be in the question, in the order they are looked for: a variant can only be found where
+    /// its first term is, as typed or corrected.
+    /// </summary>
+    private IEnumerable<(IReadOnlyList<string> Variant, int Group)> CandidateVariants(List<string> terms, List<string> corrected)
+    {
+        var positions = new SortedSet<int>();
+        foreach (var t in terms.Concat(corrected))
+            if (_variantsByFirstTerm.TryGetValue(t, out var list)) positions.UnionWith(list);
+        return positions.Select(i => _variantsLongestFirst[i]);
     }
 
     /// <summary>The rarest words of the context the base knows (a name, a place), at a reduced weight.</summary>
@@ -114,7 +147,7 @@ public sealed partial class QueryAnalyzer
         var words = new List<(List<string> Terms, string Surface)>();
         foreach (Match m in Word().Matches(text))
         {
-            var terms = _analyzer.Terms(m.Value).Where(t => !_questionWords.Contains(t)).ToList();
+            var terms = _analyzer.CachedTerms(m.Value).Where(t => !_questionWords.Contains(t)).ToList();
             if (terms.Count == 0) continue;
             words.Add((terms, m.Value));
         }
@@ -125,7 +158,7 @@ public sealed partial class QueryAnalyzer
     {
         var folded = Folding.Fold(surface);
         if (_commonWords.Contains(folded)) return true;
-        var terms = _analyzer.Terms(folded);
+        var terms = _analyzer.CachedTerms(folded);
         return terms.Count > 0 && terms.All(_commonTerms.Contains);
     }
 

@@ -74,7 +74,7 @@ public static partial class DetailFinder
         // What is counted, by the start of its analysed form ("mentor", "etudi"): compared with the passage's words as written.
         // Doubled letters squashed on both sides, as the stemmer does ("territoires" → "teritoir", "lycéens" → "lycens").
         var first = counted.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-        var targets = analyzer.Terms(first).Append(Squash(Folding.Fold(first)))
+        var targets = analyzer.CachedTerms(first).Append(Squash(Folding.Fold(first)))
             .Where(t => t.Length > 2).Select(t => t.Length > 5 ? t[..5] : t).Distinct().ToList();
         if (targets.Count == 0) return true;
         for (var i = 0; i < words.Count; i++)
