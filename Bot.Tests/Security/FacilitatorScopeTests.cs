@@ -48,7 +48,7 @@ public sealed class FacilitatorScopeTests : IAsyncLifetime
     private TestChat Holder(string community, int i, string name) => new(_host, $"29:{community}-{i}", name, "msteams", $"a:{community}-{i}",
         conversationReference: new JsonObject { ["serviceUrl"] = _connector.ServiceUrl, ["conversationId"] = $"a:{community}-{i}", ["tenantId"] = $"tenant-{community}" }.ToJsonString());
 
-    private TeamsMember Facilitator(string id, string tenant) => new(_client, _connector, id, "Animateur " + id, tenant);
+    private TeamsMember Facilitator(string id, string tenant) => new(_client, _connector, id, "Animateur " + id, _host, tenant);
 
     [Fact]
     public async Task Shared_profiles_list_only_the_facilitators_community()

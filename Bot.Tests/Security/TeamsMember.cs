@@ -8,8 +8,8 @@ namespace Communaute.Bot.Tests.Security;
 /// A member talking to the bot over HTTP through Teams' /api/messages (authentication off, as with the Playground), the
 /// bot's answers read at the fake Bot Connector: identity comes from the activity, as the Bot Framework sends it.
 /// </summary>
-/// <remarks>Given the host, replies are read once it has handled everything (a slow machine may pause between two replies).</remarks>
-public sealed class TeamsMember(HttpClient client, FakeBotFramework connector, string userId, string name, string tenant = TeamsActivities.Tenant, Infrastructure.BotTestHost? host = null)
+/// <remarks>Replies are read once the host has handled everything (a slow machine may pause between two replies).</remarks>
+public sealed class TeamsMember(HttpClient client, FakeBotFramework connector, string userId, string name, Infrastructure.BotTestHost host, string tenant = TeamsActivities.Tenant)
 {
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -48,7 +48,7 @@ public sealed class TeamsMember(HttpClient client, FakeBotFramework connector, s
         List<ConnectorCall> Mine() => connector.Messages.Skip(before).Where(m => m.RawPath.Contains(path, StringComparison.Ordinal) || m.RawPath.Contains(Conversation, StringComparison.Ordinal)).ToList();
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (Mine().Count == 0 && DateTime.UtcNow < until) await Task.Delay(20);
-        if (host is not null) await host.WaitUntilIdleAsync();
+        await host.WaitUntilIdleAsync();
         var count = Mine().Count;
         while (true)
         {
