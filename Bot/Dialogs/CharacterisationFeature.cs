@@ -17,7 +17,7 @@ public sealed class CharacterisationFeature(
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("caractériser mon projet", "s'auto-évaluer sur la grille de l'innovation sociale (12 critères, environ 10 minutes)", 200),
+        new("caractériser mon projet", "s'auto-évaluer sur la grille de l'innovation sociale (12 critères, environ 10 minutes)", 200) { InGreeting = true },
         new("mon profil", "revoir votre dernier profil, vos pistes de progression et l'évolution", 210),
         new("préparer mon pitch", "construire un pitch de 3 minutes en trois parties", 220),
         new("exporter mon profil", "votre profil en Markdown, à transmettre à un accompagnateur", 230),

@@ -20,7 +20,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("digest", "le dernier digest mensuel de la communauté (« digests » pour les anciens, « digest de mars » pour l'un d'eux)", 400),
+        new("digest", "le dernier digest mensuel de la communauté (« digests » pour les anciens, « digest de mars » pour l'un d'eux)", 400) { InGreeting = true },
         new("digest", "le brouillon du mois : aperçu, modifier, ajouter une note, réordonner, approuver, publier maintenant, reporter à…, ignorer ce mois", 640) { FacilitatorOnly = true },
         new("préparer le digest", "construire le brouillon sans attendre le calendrier", 645) { FacilitatorOnly = true },
     ];
@@ -169,7 +169,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     }
 
     private static string DigestPreviewCounts(DigestClicks c) =>
-        $"{DigestPreview.Plural(c.Bookings, "réservation")}, {(c.ProposedAnswers <= 1 ? $"{c.ProposedAnswers} réponse proposée" : $"{c.ProposedAnswers} réponses proposées")}";
+        $"{FrenchCount.Of(c.Bookings, "réservation")}, {FrenchCount.Of(c.ProposedAnswers, "réponse proposée")}";
 
     private async Task<bool> ArchiveAsync(TurnContext context, string which, CancellationToken ct)
     {

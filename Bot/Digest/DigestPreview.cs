@@ -33,8 +33,8 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement, 
             new("Statut", Status(digest, zone)),
             new(digest.Status == DigestStatus.Posted ? "Publié" : "Publication prévue", When(digest.PostedAt ?? digest.ScheduledAt, zone)),
             new("Canaux abonnés", targets + (parked > 0 ? $" (et {parked} mis de côté)" : "") + (targets == 0 ? " — tapez « abonner ce canal au digest » dans un canal" : "")),
-            new("Rendu", $"Teams et page : {Plural(size.Messages, "carte")} ({size.LargestCardBytes / 1024.0:F0} Ko au plus) · " +
-                         $"Slack : {Plural(size.SlackMessages, "message")}, {size.LargestSlackBlocks} blocs au plus · texte : {size.TextCharacters.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} caractères"),
+            new("Rendu", $"Teams et page : {FrenchCount.Of(size.Messages, "carte")} ({size.LargestCardBytes / 1024.0:F0} Ko au plus) · " +
+                         $"Slack : {FrenchCount.Of(size.SlackMessages, "message")}, {size.LargestSlackBlocks} blocs au plus · texte : {size.TextCharacters.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} caractères"),
         };
         if (await engagement.PreviousSentenceAsync(digest, ct) is { } previous) facts.Add(new Fact("Le mois dernier", previous));
         if (digest.Status == DigestStatus.Posted)
@@ -44,7 +44,7 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement, 
         }
 
         var list = string.Join("\n", content.Sections.Select((s, i) => $"- {i + 1}. {UserText.Escape(s.Heading)}"
-            + (s.Dropped ? " — retirée" : "") + (s.WrittenByAi ? " — rédigée par IA, à relire" : "") + (s.Buttons.Count > 0 ? $" — {Plural(s.Buttons.Count, "bouton")}" : "")));
+            + (s.Dropped ? " — retirée" : "") + (s.WrittenByAi ? " — rédigée par IA, à relire" : "") + (s.Buttons.Count > 0 ? $" — {FrenchCount.Of(s.Buttons.Count, "bouton")}" : "")));
         var sections = new List<CardSection> { new("Sections", list) };
         if (content.Sections.Any(s => s.WrittenByAi && !s.Dropped))
             sections.Add(new CardSection(null, "Le paragraphe « En bref » a été rédigé par une IA à partir des seules sections du digest. " +
@@ -105,5 +105,4 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement, 
 
     private static string When(Instant instant, DateTimeZone zone) => DigestCalendar.When(instant, zone);
 
-    public static string Plural(int n, string word) => n <= 1 ? $"{n} {word}" : $"{n} {word}s";
 }

@@ -58,7 +58,6 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
     /// <summary>The first words: what the bot is and the four things most people come for; « aide » has the rest.</summary>
     private Reply GreetingCard(MemberInfo member)
     {
-        var lines = AllLines().Where(l => !l.FacilitatorOnly && l.Clickable).ToList();
         return Reply.Show(new Card
         {
             Title = Greeting(member),
@@ -67,7 +66,7 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
             Choices =
             [
                 new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
-                .. lines.Where(l => l.Order is 200 or 300 or 400).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+                .. AllLines().Where(l => l.InGreeting && !l.FacilitatorOnly && l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
                 new Choice("Tout ce que je sais faire", "aide"),
             ],
         });

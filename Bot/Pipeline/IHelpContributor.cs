@@ -6,6 +6,9 @@ public sealed record HelpLine(string Command, string Description, int Order = 50
     /// <summary>Shown to facilitators only (their commands are noise to members, and refused to them anyway).</summary>
     public bool FacilitatorOnly { get; init; }
 
+    /// <summary>Also offered in the short greeting: one of the few things most people come for.</summary>
+    public bool InGreeting { get; init; }
+
     /// <summary>
     /// The help card offers a button that sends <see cref="Command"/>; false when the command is a pattern to
     /// complete ("une question", "réserver …") rather than something to send as it is.

@@ -12,6 +12,6 @@ public static class FrenchCount
     private static string Pluralise(string words) =>
         string.Join(' ', words.Split(' ').Select(w => w.Length == 0 || w.EndsWith('s') || w.EndsWith('x') || !char.IsLetter(w[^1]) || IsLinkWord(w) ? w : w + "s"));
 
-    /// <summary>Words that do not agree: "2 places de client", "3 messages en attente".</summary>
+    /// <summary>Small words that never take an s: "2 messages en attente", "3 places de clients".</summary>
     private static bool IsLinkWord(string w) => w is "de" or "d'" or "du" or "des" or "en" or "à" or "au" or "aux" or "la" or "le" or "les";
 }

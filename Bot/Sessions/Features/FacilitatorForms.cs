@@ -59,7 +59,7 @@ public static class FacilitatorForms
             Inputs =
             [
                 new CardInput(SessionForm.Phrase, "Quand ? (par exemple « le 2e jeudi de chaque mois à 14h jusqu'au 30 juin 2027 »)")
-                    { Required = true, MaxLength = 300, Value = Get(values, SessionForm.Phrase), Placeholder = "le 2e jeudi de chaque mois à 14h, 6 sessions" },
+                    { Required = true, MaxLength = SeriesPhrase.MaxLength, Value = Get(values, SessionForm.Phrase), Placeholder = "le 2e jeudi de chaque mois à 14h, 6 sessions" },
                 .. TitleInputs(values), .. DetailInputs(values),
             ],
             SubmitLabel = "Créer la série",

@@ -15,7 +15,7 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300),
+        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300) { InGreeting = true },
         new("mes sessions", "vos réservations, votre place en liste d'attente, les invitations pour votre agenda", 310),
         new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320),
         new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330),
@@ -46,7 +46,7 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
     /// </summary>
     private static SessionCommand? TypedSeriesRule(TurnContext context)
     {
-        if (!context.Member.IsFacilitator || context.Turn.IsClick || context.Text.Length > 300) return null;
+        if (!context.Member.IsFacilitator || context.Turn.IsClick || context.Text.Length > Rules.SeriesPhrase.MaxLength) return null;
         var reading = Rules.SeriesPhrase.Read(context.Text, context.Now.InZone(context.Member.Zone).Date);
         return reading.IsComplete ? new SessionCommand(SessionVerb.CreateSeries, Payload: context.Text) : null;
     }

@@ -28,6 +28,9 @@ public sealed record SeriesReading(
 /// </summary>
 public static partial class SeriesPhrase
 {
+    /// <summary>Longest phrase read (the form's field holds no more).</summary>
+    public const int MaxLength = 300;
+
     public const int DefaultCount = 6;
 
     public static SeriesReading Read(string phrase, LocalDate today)
