@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace Communaute.Knowledge.Loading;
 
 /// <summary>The YAML header of a knowledge file, as curators write it (every key required, see base/README.md).</summary>
-internal sealed record FrontMatter(string Id, string Title, FrontMatterSource Source, string Section, List<string> Tags, List<string> Questions);
+internal sealed record FrontMatter(string Id, string Title, FrontMatterSource Source, string Section, List<string> Tags, List<string> Questions, List<string> Situations);
 
 internal sealed record FrontMatterSource(string Document, string Publisher, string Date, string Licence, string Link);
 
@@ -15,6 +15,9 @@ internal sealed record FrontMatterSource(string Document, string Publisher, stri
 internal static class FrontMatterReader
 {
     private static readonly string[] TopKeys = ["id", "title", "source", "section", "tags", "questions"];
+
+    /// <summary>Keys a file may leave out (a fiche not yet given its members' questions still loads).</summary>
+    private static readonly string[] OptionalKeys = ["situations"];
     private static readonly string[] SourceKeys = ["document", "publisher", "date", "licence", "link"];
 
     /// <summary>Keys whose value may be empty ("link: \"\"").</summary>
@@ -41,8 +44,8 @@ internal static class FrontMatterReader
         int LineOf(YamlNode node) => (int)node.Start.Line - 1 + firstLine;
         LoadProblem Problem(YamlNode node, string message) => new(file, LineOf(node), message);
 
-        if (Unknown(root, TopKeys) is { } unknownTop)
-            return (null, Problem(unknownTop, $"clé « {((YamlScalarNode)unknownTop).Value} » inconnue (clés attendues : {string.Join(", ", TopKeys)})"));
+        if (Unknown(root, [.. TopKeys, .. OptionalKeys]) is { } unknownTop)
+            return (null, Problem(unknownTop, $"clé « {((YamlScalarNode)unknownTop).Value} » inconnue (clés attendues : {string.Join(", ", TopKeys.Concat(OptionalKeys))})"));
         foreach (var key in TopKeys)
             if (!root.Children.ContainsKey(new YamlScalarNode(key)))
                 return (null, new LoadProblem(file, firstLine, $"la clé obligatoire « {key} » manque"));
@@ -53,6 +56,7 @@ internal static class FrontMatterReader
         var section = Text(root, "section");
         var tags = List(root, "tags");
         var questions = List(root, "questions");
+        var situations = root.Children.ContainsKey(new YamlScalarNode("situations")) ? List(root, "situations") : [];
         if (problem is not null) return (null, problem);
 
         var sourceNode = root.Children[new YamlScalarNode("source")];
@@ -70,7 +74,7 @@ internal static class FrontMatterReader
         var link = Text(source, "link", "source.");
         if (problem is not null) return (null, problem);
 
-        return (new FrontMatter(id, title, new FrontMatterSource(document, publisher, date, licence, link), section, tags, questions), null);
+        return (new FrontMatter(id, title, new FrontMatterSource(document, publisher, date, licence, link), section, tags, questions, situations), null);
 
         // Each check keeps the first problem met, in the order of the file's keys.
         string Text(YamlMappingNode map, string key, string prefix = "")

@@ -32,6 +32,7 @@ public static class KnowledgeFileParser
             Section = header.Section,
             Tags = header.Tags,
             Questions = header.Questions,
+            Situations = header.Situations,
             Body = body,
             PlainBody = MarkdownText.ToPlain(body),
             RelativePath = relativePath,

@@ -21,6 +21,12 @@ public sealed record KnowledgeEntry
     /// <summary>Other ways members ask for this passage.</summary>
     public IReadOnlyList<string> Questions { get; init; } = [];
 
+    /// <summary>
+    /// Questions members ask from their own situation, in their own words, that the entry answers (curated, 8–12):
+    /// indexed as a field of their own so that a member's words reach the entry that uses other ones.
+    /// </summary>
+    public IReadOnlyList<string> Situations { get; init; } = [];
+
     /// <summary>The body as written by curators (Markdown).</summary>
     public required string Body { get; init; }
 

@@ -32,7 +32,7 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
         return best;
     }
 
-    public const int Title = 0, Questions = 1, Section = 2, Tags = 3, Body = 4;
+    public const int Title = 0, Questions = 1, Section = 2, Tags = 3, Body = 4, Situations = 5;
 
     private readonly HashSet<string> _all = fields.SelectMany(f => f).ToHashSet(StringComparer.Ordinal);
 

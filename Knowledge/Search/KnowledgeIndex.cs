@@ -19,7 +19,13 @@ namespace Communaute.Knowledge.Search;
 public sealed partial class KnowledgeIndex : IDisposable
 {
     private static readonly (string Name, float Boost)[] Fields =
-        [("title", 3.0f), ("questions", 2.5f), ("section", 1.2f), ("tags", 1.5f), ("body", 1.0f)];
+        [("title", 3.0f), ("questions", 2.5f), ("section", 1.2f), ("tags", 1.5f), ("body", 1.0f), ("situations", SituationsBoost)];
+
+    /// <summary>
+    /// Weight of the members' own questions: below the curated title and alternative questions (they name the subject),
+    /// about the body's (they say what it answers in other words).
+    /// </summary>
+    private const float SituationsBoost = 1.2f;
 
     /// <summary>Share of a concept's weight credited when only a near form of it is found.</summary>
     private const double NearMatchCredit = 0.8;
@@ -79,7 +85,7 @@ public sealed partial class KnowledgeIndex : IDisposable
             for (var i = 0; i < entries.Count; i++)
             {
                 var e = entries[i];
-                string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody];
+                string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody, string.Join(" \n ", e.Situations)];
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var t in texts) AddSurface(seen, t);
                 foreach (var t in texts) NameWords.AddPairs(namePairs, t);
@@ -88,12 +94,14 @@ public sealed partial class KnowledgeIndex : IDisposable
                 // Title and questions are analysed once: as fields, and one by one as headings.
                 var titleTerms = analyzer.Terms(e.Title);
                 var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
+                var situationTerms = e.Situations.Select(analyzer.Terms).ToList();
                 string[][] fieldTerms =
                 [
                     [.. titleTerms], [.. questionTerms.SelectMany(q => q)],
                     [.. analyzer.Terms(texts[2])], [.. analyzer.Terms(texts[3])], [.. analyzer.Terms(texts[4])],
+                    [.. situationTerms.SelectMany(q => q)],
                 ];
-                var headings = questionTerms.Prepend(titleTerms)
+                var headings = questionTerms.Prepend(titleTerms).Concat(situationTerms)
                     .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
                     .ToList();
                 var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
