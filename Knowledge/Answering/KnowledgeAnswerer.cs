@@ -35,6 +35,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         var rewrites = new List<string>();
         var french = english ? index.English.ToFrench(question) : question;
         if (english) rewrites.Add("anglais → " + french);
+        french = index.Lexicon.Places.ReadAsRegions(french, index.Knows, rewrites);
         var normalized = index.ChatFrench.Normalize(french, rewrites);
         var (asking, context) = LongQuestion.IsLong(normalized) ? LongQuestion.Split(normalized) : (normalized, "");
         var intent = QuestionIntent.Read(english ? Folding.Fold(question) : asking);
@@ -47,7 +48,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             query = query with { Concepts = query.Concepts.Select(c => c.Known && Folding.Fold(c.Surface).Split(' ').Any(w => names.Contains(WithoutElision(w))) ? c with { Required = true } : c).ToList() };
         return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
         {
-            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french, question) : [],
+            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french, english ? question : french) : [],
         };
     }
 

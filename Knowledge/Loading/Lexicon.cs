@@ -10,6 +10,9 @@ namespace Communaute.Knowledge.Loading;
 /// </summary>
 public sealed record Lexicon(SynonymTable Synonyms, IReadOnlyList<KeyValuePair<string, string>> EnglishGlossary, IReadOnlySet<string> CommonWords)
 {
+    /// <summary>Places and their regions (<c>lieux.txt</c>).</summary>
+    public Places Places { get; init; } = Places.Empty;
+
     public const string SynonymFile = "synonymes.txt", ConceptFile = "concepts.txt", GlossaryFile = "glossaire-anglais.txt", CommonWordsFile = "mots-courants.txt";
 
     public static Lexicon Empty { get; } = new(SynonymTable.Empty, [], new HashSet<string>());
@@ -34,7 +37,10 @@ public sealed record Lexicon(SynonymTable Synonyms, IReadOnlyList<KeyValuePair<s
             .SelectMany(l => l.Text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))
             .Select(Folding.Fold)
             .ToHashSet(StringComparer.Ordinal);
-        return new Lexicon(SynonymTable.Parse(groups), glossary, common);
+        return new Lexicon(SynonymTable.Parse(groups), glossary, common)
+        {
+            Places = Places.Parse(Lines(folder, Places.FileName).Select(l => l.Text)),
+        };
     }
 
     /// <summary>The lines of a list file that are not blank nor comments, with their numbers.</summary>

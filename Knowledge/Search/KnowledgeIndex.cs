@@ -59,6 +59,16 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// <summary>Two words written side by side in the base, one of them with a capital (folded): the names it writes ("france active").</summary>
     public IReadOnlySet<string> NamePairs { get; }
 
+    /// <summary>True when the base writes this (folded) word, or every neighbouring pair of this name of several words.</summary>
+    public bool Knows(string folded)
+    {
+        var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 1) return SurfaceWords.ContainsKey(words[0]);
+        for (var i = 0; i + 1 < words.Length; i++)
+            if (!NamePairs.Contains(NameWords.Key(words[i], words[i + 1]))) return false;
+        return words.Length > 1;
+    }
+
     /// <summary>The analysed terms of the words the base writes as names (a capital inside a sentence, an acronym): what a typed name may be a slip of.</summary>
     public IReadOnlySet<string> NameTerms { get; }
     public EnglishQuestion English { get; }
