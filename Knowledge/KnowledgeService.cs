@@ -167,7 +167,7 @@ public sealed class KnowledgeService : IDisposable
             var (reading, hits) = answerer.Rank(question);
             if (_ranker is not null && hits.Count > 1)
             {
-                var passing = hits.Where(h => h.Coverage >= answerer.Policy.PartialCoverage).ToList();
+                var passing = hits.Where(h => h.Coverage >= answerer.Policy.PartialFor(reading.Query)).ToList();
                 var reranked = await _ranker.RerankAsync(question, passing, cancellationToken);
                 hits = reranked.Concat(hits.Except(passing)).ToList();
             }

@@ -23,6 +23,18 @@ public static class AnswerJson
             ["score"] = s.Score,
         }).ToArray()),
         ["elapsedMs"] = Math.Round(answer.ElapsedMs, 3),
+        ["kind"] = answer.Kind.ToString(),
+        ["reason"] = answer.Decision?.Reason,
+        ["concepts"] = answer.Decision?.Reading.Query.Concepts.Count(c => !c.Context),
+        ["candidates"] = answer.Decision is { } d
+            ? new JsonArray(d.Hits.Take(5).Select(h => (JsonNode)new JsonObject
+            {
+                ["id"] = h.Entry.Id,
+                ["coverage"] = Math.Round(h.Coverage, 3),
+                ["lexical"] = Math.Round(h.LexicalScore, 2),
+                ["score"] = Math.Round(h.Score, 2),
+            }).ToArray())
+            : null,
     };
 
     public static string Line(KnowledgeAnswer answer) => From(answer).ToJsonString(Compact);

@@ -20,6 +20,20 @@ public sealed record AnswerPolicy
     public double PartialCoverage { get; set; } = 0.5;
 
     /// <summary>
+    /// The same for a long question (<see cref="LongQuestionConcepts"/> concepts or more). A member who describes their
+    /// situation says much the passage does not need to hold (« notre asso tourne bien à Marseille depuis cinq ans… »):
+    /// a passage on its subject covers a smaller share of it than of a short question. Null: as short questions.
+    /// </summary>
+    public double? PartialCoverageLong { get; set; }
+
+    /// <summary>How many concepts make a question long (<see cref="PartialCoverageLong"/>).</summary>
+    public int LongQuestionConcepts { get; set; } = 8;
+
+    /// <summary>The coverage from which close passages are offered, for this question.</summary>
+    public double PartialFor(AnalysedQuery query) =>
+        PartialCoverageLong is { } longer && query.Concepts.Count(c => !c.Context) >= LongQuestionConcepts ? longer : PartialCoverage;
+
+    /// <summary>
     /// Minimum BM25 score of the best passage. A short question can be "covered" by one common word
     /// ("Combien font 17 multiplié par 23 ?" meets "porteurs multiples"); real answers score far above this.
     /// </summary>

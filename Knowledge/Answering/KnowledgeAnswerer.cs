@@ -48,7 +48,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             query = query with { Concepts = query.Concepts.Select(c => c.Known && Folding.Fold(c.Surface).Split(' ').Any(w => names.Contains(WithoutElision(w))) ? c with { Required = true } : c).ToList() };
         return new QuestionReading(question, smallTalk, english, normalized, rewrites, asking, context, intent, query)
         {
-            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french, english ? question : french) : [],
+            UnknownNames = smallTalk == SmallTalkKind.None ? UnknownNames(french, english ? question : french, english) : [],
         };
     }
 
@@ -70,7 +70,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     /// Words typed as names (a capital, an acronym) or years that the base does not know, even with a slip corrected:
     /// a question about them is about something the base does not cover, however well its other words match.
     /// </summary>
-    private List<string> UnknownNames(string text, string typed)
+    private List<string> UnknownNames(string text, string typed, bool english)
     {
         var names = new List<string>();
         var mixedCase = typed.Any(char.IsLower);
@@ -84,6 +84,8 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             // A capital inside a sentence says the word is a name: only a name of the base is near enough ("Ronalpa"
             // is Ronalpia; "Lorient" is not "orientation"). A sentence's first word, or a message in capitals, may be anything.
             var typedAsName = mixedCase && NameWords.IsInsideSentence(text, m.Index);
+            // In an English question, a capital starting a sentence is English grammar, not a name ("According to…").
+            if (english && !NameWords.IsInsideSentence(text, m.Index) && !word.Any(char.IsDigit)) continue;
             if (terms.Count == 0 || terms.Any(t => index.Vocabulary.Contains(t)
                 || (t.Length >= 6 && SpellingCorrector.Correct(t, index.Vocabulary) is { } near && SpellingCorrector.Distance(t, near, 1) <= 1
                     && (!typedAsName || index.NameTerms.Contains(near))))) continue;
@@ -138,7 +140,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             }, "aucun mot à chercher");
 
         if (reading.UnknownNames.Count > 0)
-            return (Abstain(question, hits) with
+            return (Abstain(question, hits, reading.Query) with
             {
                 Text = $"Je ne sais pas : la base de connaissances de la communauté ne parle pas de {string.Join(", ", reading.UnknownNames.Select(n => "« " + n + " »"))}.",
             }, "inconnu de la base : " + string.Join(", ", reading.UnknownNames));
@@ -148,20 +150,26 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
             return (Abstain(question, []), "aucun mot ne dit le sujet (chiffres et mots courants seulement)");
 
         var best = hits.FirstOrDefault();
-        if (best is null || best.LexicalScore < policy.MinLexicalScore || best.Coverage < policy.PartialCoverage)
-            return (Abstain(question, hits),
+        var partial = policy.PartialFor(reading.Query);
+        if (best is null || best.LexicalScore < policy.MinLexicalScore || best.Coverage < partial)
+            return (Abstain(question, hits, reading.Query),
                 best is null ? "aucune fiche trouvée"
                 : best.LexicalScore < policy.MinLexicalScore ? $"score {best.LexicalScore:F1} < {policy.MinLexicalScore:F1}"
-                : $"couverture {best.Coverage:F2} < {policy.PartialCoverage:F2}");
+                : $"couverture {best.Coverage:F2} < {partial:F2}");
+
+        if (MeetsOnlyPlaceOrGenericWord(reading.Query, best))
+            return (Abstain(question, []), "la base ne rejoint la question que par un lieu ou un mot général");
 
         var intent = reading.Intent;
-        var close = hits.TakeWhile(h => h.Coverage >= policy.PartialCoverage && h.Score >= best.Score * 0.5).Take(4).ToList();
+        var close = hits.TakeWhile(h => h.Coverage >= partial && h.Score >= best.Score * 0.5).Take(4).ToList();
 
         // Answer the question asked: a figure, a date, a name… must be in the passage quoted.
         if (intent.Detail != DetailKind.None)
         {
             var questionWords = reading.Asking.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             var withDetail = close.FirstOrDefault(h => h.Coverage >= best.Coverage - 0.15 && DetailFinder.Contains(h.Entry.PlainBody, intent, questionWords, index.Analyzer));
+            if (withDetail is null && !SharesSubject(reading.Query, best))
+                return (Abstain(question, []), $"détail demandé ({intent.Detail}) ; la fiche la plus proche ne traite pas du sujet de la question");
             if (withDetail is null)
                 return (new KnowledgeAnswer
                 {
@@ -191,7 +199,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
                 {
                     Question = question,
                     Kind = AnswerKind.NotDefined,
-                    Text = $"La base ne définit pas {Display(intent.Subject, reading.Query)} ; elle en parle ici :",
+                    Text = $"La base ne définit pas {Display(TypedSubject(reading.Question, intent.Subject), reading.Query)} ; elle en parle ici :",
                     Sources = close.Take(3).Select(Source).ToList(),
                 }, "définition demandée, aucune fiche ne la donne");
         }
@@ -215,7 +223,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
                 Text = PartialLead,
                 Note = reading.English ? EnglishNote : null,
                 Sources = Cited(best, hits, MoreCovering(best, hits)),
-            }, $"couverture {best.Coverage:F2} entre {policy.PartialCoverage:F2} et {policy.MinCoverage:F2} : fiches proches");
+            }, $"couverture {best.Coverage:F2} entre {partial:F2} et {policy.MinCoverage:F2} : fiches proches");
         }
 
         return (Confident(reading, best, hits, quote) with { Note = reading.English ? EnglishNote : null },
@@ -233,9 +241,14 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     {
         var intent = reading.Intent;
         if (intent.Detail != DetailKind.None || intent.AsksForDefinition || best.Coverage < policy.MinCoverage) return false;
-        var subjects = reading.Query.Concepts.Where(c => !c.Common && !c.Context).ToList();
-        if (subjects.Count != 1 || subjects[0].Required) return false;
-        return hits.Count(h => h.Coverage >= policy.MinCoverage && h.Score >= best.Score * 0.5) >= BroadEntries;
+        var subjects = reading.Query.Concepts.Where(c => !c.Common && !c.Context && c.Weight >= 0.5).ToList();
+        if (subjects.Count == 0 || subjects.Any(c => c.Required)) return false;
+        if (subjects.Count == 1) return hits.Count(h => h.Coverage >= policy.MinCoverage && h.Score >= best.Score * 0.5) >= BroadEntries;
+        // « comment trouver un financement pour mon projet », « besoin d'aide pour monter mon asso »: only words the
+        // whole base uses — many passages answer a part of it, none the question.
+        if (subjects.Count > 4 || !subjects.All(IsGeneric)) return false;
+        var partial = policy.PartialFor(reading.Query);
+        return hits.Count(h => h.Coverage >= partial && h.Score >= best.Score * 0.4) >= BroadEntries;
     }
 
     private KnowledgeAnswer Confident(QuestionReading reading, SearchHit best, IReadOnlyList<SearchHit> hits, bool quote)
@@ -291,13 +304,77 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         .Where(h => h != best && h.Score >= best.Score * 0.5 && h.Coverage > best.Coverage)
         .MaxBy(h => h.Coverage);
 
-    private KnowledgeAnswer Abstain(string question, IReadOnlyList<SearchHit> hits) => new()
+    private KnowledgeAnswer Abstain(string question, IReadOnlyList<SearchHit> hits, AnalysedQuery? query = null) => new()
     {
         Question = question,
         Kind = AnswerKind.Abstain,
         Text = "Je ne sais pas : la base de connaissances de la communauté ne répond pas à cette question.",
-        Related = hits.Where(h => h.Coverage >= policy.PartialCoverage * 0.8).Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
+        Related = hits.Where(h => h.Coverage >= policy.PartialCoverage * 0.8 && (query is null || SharesSubject(query, h)))
+            .Take(2).Select(h => FirstQuestion(h.Entry)).ToList(),
     };
+
+    /// <summary>
+    /// True when the passage holds the question's subject: its rarest word that is not an everyday one (or the whole
+    /// question's subject words for a one-word question). An abstention names a passage only then.
+    /// </summary>
+    private static bool SharesSubject(AnalysedQuery query, SearchHit hit)
+    {
+        var content = Enumerable.Range(0, query.Concepts.Count).Where(i => !query.Concepts[i].Common && !query.Concepts[i].Context).ToList();
+        if (content.Count == 0) return true;
+        var subject = content.MaxBy(i => query.Concepts[i].Weight);
+        return hit.Covers(subject);
+    }
+
+    /// <summary>
+    /// « Quelle est la météo demain à Lyon ? »: the passage meets the question only through a place, or through one word
+    /// found in many passages, while the question's other words are nowhere in it — it is about something else.
+    /// </summary>
+    private bool MeetsOnlyPlaceOrGenericWord(AnalysedQuery query, SearchHit best)
+    {
+        var content = Enumerable.Range(0, query.Concepts.Count).Where(i => !query.Concepts[i].Common && !query.Concepts[i].Context).ToList();
+        var uncovered = content.Where(i => !best.Covers(i)).ToList();
+        if (uncovered.Count == 0) return false;
+        var covered = content.Where(best.Covers).ToList();
+        var places = covered.Count(i => index.Lexicon.Places.IsPlaceOrRegion(Folding.Fold(query.Concepts[i].Surface)));
+        var generic = covered.Count(i => !index.Lexicon.Places.IsPlaceOrRegion(Folding.Fold(query.Concepts[i].Surface)) && IsGeneric(query.Concepts[i]));
+        return covered.Count == places + generic && generic <= 1 && (places > 0 || covered.Count <= 1 && uncovered.Sum(i => query.Concepts[i].Weight) > covered.Sum(i => query.Concepts[i].Weight));
+    }
+
+    /// <summary>A word found in many passages (« projet », « accompagnement »): it says the field, not the subject.</summary>
+    private bool IsGeneric(QueryConcept concept)
+    {
+        // Rarer than a word in one passage of twenty (eight at least) is a subject, not the field.
+        var documents = Math.Max(8, index.Entries.Count / 20);
+        return concept.Known && concept.Weight <= Math.Log(1 + (index.Entries.Count - documents + 0.5) / (documents + 0.5));
+    }
+
+    /// <summary>The member's own words for what they asked about (accents and case as typed, without the article).</summary>
+    private static string? TypedSubject(string typed, string? foldedSubject)
+    {
+        if (string.IsNullOrWhiteSpace(foldedSubject)) return foldedSubject;
+        var wanted = foldedSubject.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'', '"', '«', '»')).Where(w => w.Length > 0).ToList();
+        var words = TypedWord().Matches(typed).Cast<System.Text.RegularExpressions.Match>().ToList();
+        for (var start = 0; start < words.Count; start++)
+        {
+            var k = 0;
+            while (k < wanted.Count && start + k < words.Count && Folding.Fold(words[start + k].Value) == wanted[k]) k++;
+            if (k < wanted.Count) continue;
+            var first = start;
+            while (first < start + k - 1 && Articles.Contains(Folding.Fold(words[first].Value))) first++;
+            var from = words[first].Index;
+            var last = words[start + k - 1];
+            var text = typed[from..(last.Index + last.Length)];
+            var apostrophe = text.IndexOfAny(['\'', '’']);
+            if (apostrophe is > 0 and <= 2 && Articles.Contains(Folding.Fold(text[..apostrophe]))) text = text[(apostrophe + 1)..];
+            return text;
+        }
+        return foldedSubject.Trim('\'', ' ');
+    }
+
+    private static readonly HashSet<string> Articles = ["le", "la", "les", "l", "un", "une", "des", "du", "d", "de"];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
+    private static partial System.Text.RegularExpressions.Regex TypedWord();
 
     private static AnswerSource Source(SearchHit h) => new(h.Entry, h.Entry.PlainBody, Math.Round(h.Score, 3));
 

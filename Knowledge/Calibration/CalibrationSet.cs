@@ -12,7 +12,8 @@ public sealed record CalibrationQuestion(string Text, string Kind, string? Targe
 /// <summary>
 /// A calibration set made from the knowledge base itself, so curators can re-run it whenever the base changes:
 /// each entry's alternative questions — asked of an index that does not hold them (cross-validation folds) — as
-/// typed, with words dropped, with synonyms swapped, without accents and apostrophes; then questions the base cannot
+/// typed, with words dropped, with synonyms swapped, without accents and apostrophes; its members' own questions
+/// (situations), likewise held out of the index they are asked of; then questions the base cannot
 /// answer: out of scope, and in the field but unanswerable (a detail no entry gives, a place or a year the base does
 /// not cover, a topic it lacks).
 /// </summary>
@@ -34,8 +35,19 @@ public static class CalibrationSet
                 questions.Add(new(Degrade(q, lexicon, random, dropWords: random.Next(2) == 0, swap: false, fold: true), "sans accents", entry.Id, fold));
             }
 
+        // Members' own questions, each asked of an index without its fold's: how members really ask, long and in their words.
+        var m = 0;
+        foreach (var entry in entries)
+            foreach (var q in entry.Situations)
+                questions.Add(new(q, "situation", entry.Id, m++ % Folds));
+
         foreach (var q in OutOfScope()) questions.Add(new(q, "hors sujet", null, -1));
-        foreach (var q in Unanswerable(entries, vocabulary, random)) questions.Add(new(q, "sans réponse", null, -1));
+        var unanswerable = Unanswerable(entries, vocabulary, random).ToList();
+        foreach (var q in unanswerable) questions.Add(new(q, "sans réponse", null, -1));
+        // Members put their situation first, whatever they ask: long questions the base cannot answer either.
+        var k = 0;
+        foreach (var q in OutOfScope().Concat(unanswerable.Where((_, i) => i % 3 == 0)))
+            questions.Add(new(MemberContexts[k++ % MemberContexts.Length] + LowerFirst(q), "sans réponse, situation", null, -1));
         foreach (var q in SmallTalkQuestions) questions.Add(new(q, "conversation", null, -1));
         return questions;
     }
@@ -77,6 +89,21 @@ public static class CalibrationSet
         }
         return text + (random.Next(3) == 0 ? "" : " ?");
     }
+
+    /// <summary>How members open a question with their situation (none taken from a fiche).</summary>
+    private static readonly string[] MemberContexts =
+    [
+        "Je suis porteuse de projet dans une petite association de quartier et on se pose une question : ",
+        "Dans notre incubateur on accompagne une dizaine de projets cette année, ",
+        "On vient de créer notre structure en milieu rural avec trois bénévoles et ",
+        "Je coordonne un programme d'accompagnement pour des entrepreneurs sociaux depuis deux ans, ",
+        "Notre coopérative grandit vite et l'équipe s'interroge : ",
+        "Je prépare la prochaine réunion de notre réseau régional, ",
+        "Mon associé et moi lançons une activité d'insertion en ville, ",
+        "Petite question de la part d'une chargée de mission d'une collectivité : ",
+    ];
+
+    private static string LowerFirst(string q) => q.Length > 1 && char.IsUpper(q[0]) && !char.IsUpper(q[1]) ? char.ToLowerInvariant(q[0]) + q[1..] : q;
 
     private static readonly string[] SmallTalkQuestions =
         ["merci beaucoup", "ok super", "au revoir", "bonne journée !", "qui es-tu ?", "tu es un robot ?", "😀", "lol", "d'accord merci", "ça va ?"];

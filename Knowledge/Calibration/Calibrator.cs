@@ -33,6 +33,9 @@ public sealed class Calibrator(string folder)
     private static readonly double[] Coverages = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
     private static readonly double[] LexicalScores = [0, 5, 10, 15, 20];
 
+    /// <summary>Thresholds tried for long questions (never above the short questions' one).</summary>
+    private static readonly double[] LongCoverages = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
+
     private sealed record Outcome(CalibrationQuestion Question, AnswerKind Kind, bool RightQuoted, bool RightFirst, double BestCoverage);
 
     public CalibrationResult Run(AnswerPolicy start, Action<string>? progress = null)
@@ -50,8 +53,9 @@ public sealed class Calibrator(string folder)
             var ranked = Rank(loaded, set, weights);
             foreach (var lexical in LexicalScores)
                 foreach (var partial in Coverages)
+                foreach (var partialLong in LongCoverages.Where(c => c <= partial))
                 {
-                    var policy = weights with { MinLexicalScore = lexical, PartialCoverage = partial, MinCoverage = partial };
+                    var policy = weights with { MinLexicalScore = lexical, PartialCoverage = partial, PartialCoverageLong = partialLong, MinCoverage = partial };
                     var outcomes = Decide(ranked, loaded, policy);
                     var result = Measure(policy, outcomes, clock.Elapsed);
                     if (result.Abstention < AbstentionTarget) continue;
@@ -109,16 +113,18 @@ public sealed class Calibrator(string folder)
         }
     }
 
-    /// <summary>The entries with the alternative questions of one fold removed (the same numbering as the set).</summary>
+    /// <summary>The entries with the alternative questions and situations of one fold removed (the same numbering as the set).</summary>
     private static List<KnowledgeEntry> WithoutFold(IReadOnlyList<KnowledgeEntry> entries, int fold)
     {
-        var n = 0;
+        int n = 0, m = 0;
         var result = new List<KnowledgeEntry>(entries.Count);
         foreach (var e in entries)
         {
             var kept = new List<string>();
             foreach (var q in e.Questions) if (n++ % CalibrationSet.Folds != fold) kept.Add(q);
-            result.Add(e with { Questions = kept });
+            var keptSituations = new List<string>();
+            foreach (var q in e.Situations) if (m++ % CalibrationSet.Folds != fold) keptSituations.Add(q);
+            result.Add(e with { Questions = kept, Situations = keptSituations });
         }
         return result;
     }

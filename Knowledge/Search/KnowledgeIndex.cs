@@ -197,13 +197,14 @@ public sealed partial class KnowledgeIndex : IDisposable
             var ord = _entryOfDocument[sd.Doc];
             var terms = _terms[ord];
             double covered = 0, titleCovered = 0;
+            ulong coveredConcepts = 0;
             var missingName = false;
             for (var i = 0; i < query.Concepts.Count; i++)
             {
                 var c = query.Concepts[i];
                 if (c.Context) continue;
-                if (ContainsAny(terms, c.Variants)) covered += c.Weight;
-                else if (terms.ContainsAny(nearForms[i] ??= NearForms(c))) covered += NearMatchCredit * c.Weight;
+                if (ContainsAny(terms, c.Variants)) { covered += c.Weight; coveredConcepts |= Bit(i); }
+                else if (terms.ContainsAny(nearForms[i] ??= NearForms(c))) { covered += NearMatchCredit * c.Weight; coveredConcepts |= Bit(i); }
                 else if (c.Required) missingName = true;
                 if (ContainsAny(terms, c.Variants, EntryTerms.Title) || ContainsAny(terms, c.Variants, EntryTerms.Questions))
                     titleCovered += c.Weight;
@@ -217,10 +218,12 @@ public sealed partial class KnowledgeIndex : IDisposable
             // Asked what something is: the entries about it (it is what their title names) come first.
             var defines = query.AsksForDefinition && Defines(terms, query);
             if (defines) score *= 2;
-            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score) { DefinesSubject = defines });
+            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score) { DefinesSubject = defines, CoveredConcepts = coveredConcepts });
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
     }
+
+    private static ulong Bit(int i) => i < 64 ? 1UL << i : 0;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ContainsAny(EntryTerms terms, IReadOnlyList<IReadOnlyList<string>> variants, int? onlyField = null)

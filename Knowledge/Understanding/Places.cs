@@ -30,6 +30,14 @@ public sealed partial class Places
 
     public int Count => _longestFirst.Count;
 
+    private HashSet<string>? _placesAndRegions;
+
+    /// <summary>True for a place or a region name (folded): what situates a question, not what it is about.</summary>
+    public bool IsPlaceOrRegion(string folded) =>
+        (_placesAndRegions ??= _longestFirst.Select(p => p.Folded)
+            .Concat(_longestFirst.SelectMany(p => p.Place.Regions).Select(Folding.Fold))
+            .ToHashSet(StringComparer.Ordinal)).Contains(folded);
+
     /// <summary>Reads « noms du lieu = ancienne région, région actuelle » lines (comments and blanks already removed).</summary>
     public static Places Parse(IEnumerable<string> lines)
     {
