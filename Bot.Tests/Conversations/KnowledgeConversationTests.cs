@@ -43,9 +43,12 @@ public sealed class KnowledgeConversationTests : IAsyncLifetime
     public async Task A_place_the_base_never_mentions_is_not_read_as_a_nearby_word()
     {
         var alice = new TestChat(_host);
-        // « Lorient » is one letter from « orient » (orientation): a confident answer about orientation would be wrong.
-        (await alice.Says("Qui accompagne les projets à Lorient ?"))
-            .Answers("Je ne sais pas", "ne parle pas de « Lorient »").DoesNotSay("Source");
+        // « Ploërmel » is a name the base does not know: never read as a nearby word.
+        (await alice.Says("Qui accompagne les projets à Ploërmel ?"))
+            .Answers("Je ne sais pas", "ne parle pas de « Ploërmel »").DoesNotSay("Source");
+        // « Lorient » is in the gazetteer: read as Bretagne (and said so), never as « orientation ».
+        (await alice.Says("Quels financements pour l'innovation sociale à Lorient ?"))
+            .Answers("La base ne parle pas de Lorient", "Bretagne").DoesNotSay("orientation");
         // A slip in a name the base knows is still forgiven.
         (await alice.Says("Qui dirige Ronalpa ?")).Answers("Ronalpia", "Source");
     }

@@ -42,15 +42,25 @@ public sealed class BroadQuestionTests(RetrievalTests.Base fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("Qui accompagne les projets à Lorient ?", "Lorient")]
-    [InlineData("Innovation sociale à Lorient", "Lorient")]
-    [InlineData("Quels incubateurs à Lorient ou à Vannes ?", "Lorient")]
-    [InlineData("QUI ACCOMPAGNE LES PROJETS À Lorient ?", "Lorient")]
+    [InlineData("Qui accompagne les projets à Ploërmel ?", "Ploërmel")]
+    [InlineData("Innovation sociale à Ploërmel", "Ploërmel")]
+    [InlineData("Quels incubateurs à Ploërmel ou à Josselin ?", "Ploërmel")]
+    [InlineData("QUI ACCOMPAGNE LES PROJETS À Ploërmel ?", "Ploërmel")]
     public void A_one_word_name_the_base_does_not_know_is_not_corrected_into_a_common_word(string question, string name)
     {
         var answer = Ask(question);
         Assert.False(answer.Answered, answer.Decision?.Reason);
         Assert.Contains(name, answer.Decision!.Reading.UnknownNames);
+    }
+
+    [Theory]
+    [InlineData("Qui accompagne les projets à Lorient ?")]
+    [InlineData("Innovation sociale à Lorient")]
+    public void A_city_of_the_gazetteer_is_read_as_its_region_not_as_a_nearby_word(string question)
+    {
+        var answer = Ask(question);
+        Assert.Contains("lieu : Lorient → Bretagne", answer.Decision!.Reading.Rewrites);
+        Assert.DoesNotContain("orientation", answer.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

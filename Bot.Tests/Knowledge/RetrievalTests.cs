@@ -80,9 +80,9 @@ public sealed class RetrievalTests : IClassFixture<RetrievalTests.Base>
     public void A_definition_the_base_does_not_have_is_announced_as_a_mere_mention()
     {
         // Either the base only spells the acronym out, or it only mentions it: said before the passages, never as an answer.
-        var mention = _kb.Answer("Qu'est-ce qu'un PTCE ?");
+        var mention = _kb.Answer("Qu'est-ce qu'un MVP ?");
         Assert.True(mention.Kind is AnswerKind.NotDefined or AnswerKind.Partial, mention.Kind.ToString());
-        Assert.Matches("^(La base ne définit pas|PTCE : pôles? territoria)", mention.Text);
+        Assert.Matches("^(La base ne définit pas|MVP : produit minimum viable)", mention.Text);
 
         var definition = _kb.Answer("Qu'est-ce que le FISO ?");
         Assert.Equal(AnswerKind.Answer, definition.Kind);

@@ -9,7 +9,26 @@ public static class AnswerJson
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static JsonObject From(KnowledgeAnswer answer) => new()
+    public static JsonObject From(KnowledgeAnswer answer, bool explain = false)
+    {
+        var json = Contract(answer);
+        if (!explain) return json;
+        json["kind"] = answer.Kind.ToString();
+        json["reason"] = answer.Decision?.Reason;
+        json["concepts"] = answer.Decision?.Reading.Query.Concepts.Count(c => !c.Context);
+        json["candidates"] = answer.Decision is { } d
+            ? new JsonArray(d.Hits.Take(5).Select(h => (JsonNode)new JsonObject
+            {
+                ["id"] = h.Entry.Id,
+                ["coverage"] = Math.Round(h.Coverage, 3),
+                ["lexical"] = Math.Round(h.LexicalScore, 2),
+                ["score"] = Math.Round(h.Score, 2),
+            }).ToArray())
+            : null;
+        return json;
+    }
+
+    private static JsonObject Contract(KnowledgeAnswer answer) => new()
     {
         ["question"] = answer.Question,
         ["answered"] = answer.Answered,
@@ -23,19 +42,7 @@ public static class AnswerJson
             ["score"] = s.Score,
         }).ToArray()),
         ["elapsedMs"] = Math.Round(answer.ElapsedMs, 3),
-        ["kind"] = answer.Kind.ToString(),
-        ["reason"] = answer.Decision?.Reason,
-        ["concepts"] = answer.Decision?.Reading.Query.Concepts.Count(c => !c.Context),
-        ["candidates"] = answer.Decision is { } d
-            ? new JsonArray(d.Hits.Take(5).Select(h => (JsonNode)new JsonObject
-            {
-                ["id"] = h.Entry.Id,
-                ["coverage"] = Math.Round(h.Coverage, 3),
-                ["lexical"] = Math.Round(h.LexicalScore, 2),
-                ["score"] = Math.Round(h.Score, 2),
-            }).ToArray())
-            : null,
     };
 
-    public static string Line(KnowledgeAnswer answer) => From(answer).ToJsonString(Compact);
+    public static string Line(KnowledgeAnswer answer, bool explain = false) => From(answer, explain).ToJsonString(Compact);
 }

@@ -8,7 +8,7 @@ using Communaute.Knowledge.Understanding;
 
 namespace Communaute.Bot.Verbs;
 
-/// <summary>`ask "question" [--json]`, or `ask --json` reading one question a line on standard input; `--explain` for curators.</summary>
+/// <summary>`ask "question" [--json]`, or `ask --json` reading one question a line on standard input; `--explain` for curators (with --json: the decision and candidates in each object).</summary>
 public static class AskVerb
 {
     public static async Task<int> RunAsync(string[] args)
@@ -18,7 +18,7 @@ public static class AskVerb
         var questions = VerbServices.PlainArgs(args).Where(a => a is not "--json" and not "--explain").ToList();
         var knowledge = VerbServices.Knowledge(args, out _);
         Console.OutputEncoding = Encoding.UTF8;
-        if (explain)
+        if (explain && !json)
         {
             foreach (var q in questions) Console.WriteLine(Explain(knowledge.Answer(q)));
             return 0;
@@ -30,14 +30,14 @@ public static class AskVerb
             while ((line = Console.In.ReadLine()) is not null)
             {
                 var answer = await knowledge.AnswerAsync(line.Trim());
-                Console.Out.WriteLine(json ? AnswerJson.Line(answer) : Render(answer));
+                Console.Out.WriteLine(json ? AnswerJson.Line(answer, explain) : Render(answer));
                 Console.Out.Flush();
             }
             return 0;
         }
 
         var single = await knowledge.AnswerAsync(string.Join(' ', questions));
-        Console.WriteLine(json ? AnswerJson.Line(single) : Render(single));
+        Console.WriteLine(json ? AnswerJson.Line(single, explain) : Render(single));
         return 0;
     }
 

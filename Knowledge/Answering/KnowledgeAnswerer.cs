@@ -52,6 +52,15 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
         };
     }
 
+    /// <summary>« La base ne parle pas de Lorient : voici ce qu'elle dit de la Bretagne. »</summary>
+    private static string? PlaceNote(QuestionReading reading)
+    {
+        var places = reading.Rewrites.Where(r => r.StartsWith(Places.RewritePrefix, StringComparison.Ordinal))
+            .Select(r => r[Places.RewritePrefix.Length..].Split(" → ")).Where(p => p.Length == 2).ToList();
+        if (places.Count == 0) return null;
+        return string.Join(" ", places.Select(p => $"La base ne parle pas de {p[0]} : voici ce qu'elle dit de la région ({p[1]})."));
+    }
+
     private static string WithoutElision(string word) => word.IndexOf('\'') is var i and >= 0 and <= 6 ? word[(i + 1)..] : word;
 
     /// <summary>Words typed as names: a capital inside a sentence, or an acronym (folded).</summary>
@@ -118,6 +127,8 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     public KnowledgeAnswer Compose(QuestionReading reading, IReadOnlyList<SearchHit> hits, Stopwatch clock, bool quote = true)
     {
         var (answer, reason) = Decide(reading, hits, quote);
+        if (answer.Answered && PlaceNote(reading) is { } place)
+            answer = answer with { Note = answer.Note is null ? place : answer.Note + " " + place };
         return answer with
         {
             Decision = new AnswerDecision(reading, hits, policy, reason),

@@ -90,41 +90,34 @@ public sealed partial class KnowledgeIndex : IDisposable
         var surface = new Dictionary<string, int>(StringComparer.Ordinal);
         var namePairs = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        using (var writer = new IndexWriter(_directory, config))
+        // Lucene writes the documents on one thread while the other cores analyse the entries for coverage and chat
+        // words; the results are merged in the entries' order, so the index is the same whatever the timing.
+        var writing = Task.Run(() =>
         {
+            using var writer = new IndexWriter(_directory, config);
             for (var i = 0; i < entries.Count; i++)
             {
-                var e = entries[i];
-                string[] texts = [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody, string.Join(" \n ", e.Situations)];
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var t in texts) AddSurface(seen, t);
-                foreach (var t in texts) NameWords.AddPairs(namePairs, t);
-                foreach (var t in texts) names.UnionWith(NameWords.Written(t));
-                foreach (var w in seen) surface[w] = surface.GetValueOrDefault(w) + 1;
-                // Title and questions are analysed once: as fields, and one by one as headings.
-                var titleTerms = analyzer.Terms(e.Title);
-                var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
-                var situationTerms = e.Situations.Select(analyzer.Terms).ToList();
-                string[][] fieldTerms =
-                [
-                    [.. titleTerms], [.. questionTerms.SelectMany(q => q)],
-                    [.. analyzer.Terms(texts[2])], [.. analyzer.Terms(texts[3])], [.. analyzer.Terms(texts[4])],
-                    [.. situationTerms.SelectMany(q => q)],
-                ];
-                var headings = questionTerms.Prepend(titleTerms).Concat(situationTerms)
-                    .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
-                    .ToList();
-                var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
-                _terms[i] = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
-                Vocabulary.CountDocument(_terms[i].Distinct.Select(Vocabulary.GetOrAdd).ToList());
-
                 var doc = new Document { new StoredField("ord", i) };
+                var texts = FieldTexts(entries[i]);
                 for (var f = 0; f < Fields.Length; f++)
                     doc.Add(new TextField(Fields[f].Name, FrenchTextAnalyzer.Prepare(texts[f]), Field.Store.NO));
                 writer.AddDocument(doc);
             }
             writer.Commit();
+        });
+        var prepared = new PreparedEntry[entries.Count];
+        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => prepared[i] = Prepare(entries[i], analyzer, questionWords));
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var p = prepared[i];
+            foreach (var w in p.Surface) surface[w] = surface.GetValueOrDefault(w) + 1;
+            namePairs.UnionWith(p.NamePairs);
+            names.UnionWith(p.Names);
+            _terms[i] = p.Terms;
+            Vocabulary.CountDocument(p.Terms.Distinct.Select(Vocabulary.GetOrAdd).ToList());
         }
+        writing.GetAwaiter().GetResult();
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
         _entryOfDocument = new int[_reader.MaxDoc];
@@ -142,6 +135,42 @@ public sealed partial class KnowledgeIndex : IDisposable
         NameTerms = names.SelectMany(analyzer.Terms).ToHashSet(StringComparer.Ordinal);
         ChatFrench = new ChatFrench(surface);
         English = new EnglishQuestion(lexicon.EnglishGlossary, surface.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static string[] FieldTexts(KnowledgeEntry e) =>
+        [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody, string.Join(" \n ", e.Situations)];
+
+    /// <summary>What one entry adds to the index besides Lucene's postings: its terms by field, its chat words and names.</summary>
+    private sealed record PreparedEntry(EntryTerms Terms, HashSet<string> Surface, HashSet<string> NamePairs, List<string> Names);
+
+    private static PreparedEntry Prepare(KnowledgeEntry e, FrenchTextAnalyzer analyzer, IReadOnlySet<string> questionWords)
+    {
+        var texts = FieldTexts(e);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var t in texts)
+        {
+            AddSurface(seen, t);
+            NameWords.AddPairs(pairs, t);
+            names.AddRange(NameWords.Written(t));
+        }
+        // Title and questions are analysed once: as fields, and one by one as headings.
+        var titleTerms = analyzer.Terms(e.Title);
+        var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
+        var situationTerms = e.Situations.Select(analyzer.Terms).ToList();
+        string[][] fieldTerms =
+        [
+            [.. titleTerms], [.. questionTerms.SelectMany(q => q)],
+            [.. analyzer.Terms(texts[2])], [.. analyzer.Terms(texts[3])], [.. analyzer.Terms(texts[4])],
+            [.. situationTerms.SelectMany(q => q)],
+        ];
+        var headings = questionTerms.Prepend(titleTerms).Concat(situationTerms)
+            .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
+            .ToList();
+        var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
+        var terms = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
+        return new PreparedEntry(terms, seen, pairs, names);
     }
 
     public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, QueryWeights? weights = null) =>

@@ -14,6 +14,9 @@ public sealed partial class Places
 {
     public const string FileName = "lieux.txt";
 
+    /// <summary>How a rewrite made here is named among the question's rewrites (« lieu : Amiens → Picardie »).</summary>
+    public const string RewritePrefix = "lieu : ";
+
     private readonly List<(string Folded, Place Place)> _longestFirst;
 
     public static Places Empty { get; } = new([]);
@@ -88,7 +91,7 @@ public sealed partial class Places
         foreach (var r in replacements.OrderByDescending(r => r.At))
         {
             result = result[..r.At] + r.Region + result[(r.At + r.Length)..];
-            rewrites.Add($"lieu : {r.Typed} → {r.Region}");
+            rewrites.Add($"{RewritePrefix}{r.Typed} → {r.Region}");
         }
         return result;
     }
