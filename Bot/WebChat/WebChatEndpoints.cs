@@ -59,7 +59,7 @@ public static partial class WebChatEndpoints
         JsonObject? body;
         try
         {
-            body = await JsonNode.ParseAsync(new LengthLimitedStream(http.Request.Body, MaxBodyBytes), cancellationToken: ct) as JsonObject;
+            body = await JsonNode.ParseAsync(new LengthLimitedStream(http.Request.Body, MaxBodyBytes), documentOptions: StrictJson, cancellationToken: ct) as JsonObject;
         }
         catch (InvalidDataException)
         {
@@ -67,7 +67,8 @@ public static partial class WebChatEndpoints
         }
         catch (JsonException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Requête illisible : JSON attendu.");
+            // Malformed JSON, or a key given twice (which would otherwise throw later, when the object is read).
+            return Problem(StatusCodes.Status400BadRequest, "Requête illisible : un objet JSON attendu, chaque clé une seule fois.");
         }
         if (body is null) return Problem(StatusCodes.Status400BadRequest, "Requête illisible : objet JSON attendu.");
 
@@ -126,12 +127,15 @@ public static partial class WebChatEndpoints
         TimeZone = timeZone,
     };
 
+    /// <summary>A key given twice is refused at parsing: <see cref="JsonObject"/> would throw on first access.</summary>
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     private static string? Str(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     internal static IResult Problem(int status, string detail) =>
         Results.Json(new { error = detail }, statusCode: status);
 
-    [GeneratedRegex(@"^[A-Za-z0-9_\-.:]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_\-.:]{1,64}\z")]
     private static partial Regex SafeId();
 }
