@@ -33,9 +33,13 @@ public sealed class FuzzTests
             "le fuzz doit atteindre le traitement et les refus : " + string.Join(", ", result.Statuses.Select(s => $"{s.Key}×{s.Value}")));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
         // A client the fuzz did not use (the loopback one may have used its quota) is served normally.
+        using var page = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = host.BaseAddress };
+        using var open = new HttpRequestMessage(HttpMethod.Post, "api/webchat/session") { Content = Json("{}") };
+        open.Headers.Add("X-Forwarded-For", "192.0.2.77");
+        Assert.Equal(HttpStatusCode.OK, (await page.SendAsync(open)).StatusCode);
         using var after = new HttpRequestMessage(HttpMethod.Post, "api/webchat/turns") { Content = Json("""{"messageId":"after-1","text":"aide"}""") };
         after.Headers.Add("X-Forwarded-For", "192.0.2.77");
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(after)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await page.SendAsync(after)).StatusCode);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class HostileInputTests
     public async Task A_request_the_server_cannot_read_is_refused_with_its_status_not_logged_as_unhandled()
     {
         using var log = new LogFile();
-        await using var host = await BotTestHost.StartAsync(log.Settings(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "secret" }), listen: true);
+        await using var host = await BotTestHost.StartAsync(log.Settings(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "secret", ["Slack:BotToken"] = "xoxb-test" }), listen: true);
         foreach (var path in new[] { "/api/webchat/turns", "/api/messages", "/slack/events" })
         {
             // A chunked body with a chunk size that is not hexadecimal, then one longer than the server accepts.

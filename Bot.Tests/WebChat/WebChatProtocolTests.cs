@@ -273,11 +273,14 @@ internal sealed class Visitor : IDisposable
     public static Visitor Of(BotTestHost host) =>
         new(new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = host.BaseAddress });
 
+    private bool _opened;
+
     /// <summary>Opens the page: the conversation so far.</summary>
     public async Task<JsonArray> Open()
     {
         var response = await Http.PostAsJsonAsync("api/webchat/session", new { });
         response.EnsureSuccessStatusCode();
+        _opened = true;
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["messages"]!.AsArray();
     }
 
@@ -289,8 +292,10 @@ internal sealed class Visitor : IDisposable
     /// <summary>Types a message; returns the new transcript entries (the member's, then the bot's).</summary>
     public Task<JsonArray> Says(string text) => Post(new JsonObject { ["text"] = text });
 
+    /// <summary>Sends a message as the page does: in the conversation the page opened first.</summary>
     public async Task<JsonArray> Post(JsonObject body)
     {
+        if (!_opened) await Open();
         body["messageId"] ??= $"m{Interlocked.Increment(ref _sent)}-{Guid.NewGuid():N}";
         var response = await Http.PostAsJsonAsync("api/webchat/turns", body);
         response.EnsureSuccessStatusCode();

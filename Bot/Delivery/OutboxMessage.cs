@@ -86,6 +86,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.HasIndex(o => new { o.ConversationKey, o.Status, o.Id });
         e.HasIndex(o => new { o.Channel, o.PlatformMessageId });
         e.HasIndex(o => o.MemberId);
+        // Cascade: a message to a member who is erased must not go out, and carries their data.
+        e.HasOne<Storage.Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(o => o.ConversationId);
         e.HasIndex(o => o.CreatedAt);
     }

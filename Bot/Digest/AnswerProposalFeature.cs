@@ -102,6 +102,6 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
         return true;
     }
 
-    [GeneratedRegex(@"^(\d{1,12})(?:\s*\(digest (\d{1,12})\))?$")]
+    [GeneratedRegex(@"^(\d{1,12})(?:\s*\(digest (\d{1,12})\))?\z")]
     private static partial Regex ProposeArgs();
 }

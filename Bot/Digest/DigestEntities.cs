@@ -1,3 +1,4 @@
+using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
@@ -132,6 +133,9 @@ internal sealed class DigestPostingConfiguration : IEntityTypeConfiguration<Dige
         e.Property(p => p.LastError).HasMaxLength(512);
         e.HasIndex(p => p.IdempotencyKey).IsUnique();
         e.HasIndex(p => new { p.DigestId, p.TargetId }).IsUnique();
+        // Cascade: a posting is the state of one digest in one channel; without its digest it is nothing. (TargetId has no
+        // key on purpose: an unsubscribed channel's sent postings are kept as the record of what was posted.)
+        e.HasOne<DigestRecord>().WithMany().HasForeignKey(p => p.DigestId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -145,5 +149,9 @@ internal sealed class AnswerProposalConfiguration : IEntityTypeConfiguration<Ans
         e.Property(p => p.Text).HasMaxLength(4000);
         e.HasIndex(p => p.MemberId);
         e.HasIndex(p => p.DigestId);
+        // Cascade: a proposed answer is the member's text; erasing the member erases it.
+        e.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Cascade);
+        // Cascade: a proposal made for a digest that is gone has no place to appear.
+        e.HasOne<DigestRecord>().WithMany().HasForeignKey(p => p.DigestId).OnDelete(DeleteBehavior.Cascade);
     }
 }

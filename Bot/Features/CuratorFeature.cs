@@ -128,6 +128,6 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         : age.TotalHours >= 1 ? $"il y a {(int)age.TotalHours} h"
         : "à l'instant";
 
-    [GeneratedRegex(@"^(?:groupe|question) (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue? par :? ?(?<entry>\S+))\s*$")]
+    [GeneratedRegex(@"^(?:groupe|question) (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue? par :? ?(?<entry>\S+))\s*\z")]
     private static partial Regex GroupAction();
 }

@@ -4,6 +4,7 @@ using Communaute.Bot.Digest;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
+using Communaute.Bot.Operations;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Security;
 using Communaute.Bot.Sessions;
@@ -32,6 +33,8 @@ public static class BotApp
         AddUserSecrets(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+        Operations.OperationsSetup.ListenForMetrics(builder, builder.Configuration["urls"] is { Length: > 0 } urls ? urls
+            : builder.Configuration["ASPNETCORE_URLS"] is { Length: > 0 } env ? env : DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
         builder.Services.AddSerilog((services, logger) => logger
@@ -81,6 +84,7 @@ public static class BotApp
         services.AddWebChat(configuration);
         services.AddTeamsChannel(configuration);
         services.AddSlackChannel(configuration);
+        services.AddOperations(configuration);
 
         services.AddDialogs();
         services.AddSessions(configuration);
@@ -107,12 +111,13 @@ public static class BotApp
     {
         var app = builder.Build();
         await StorageSetup.MigrateAsync(app.Services);
+        app.Services.GetRequiredService<ReadinessCheck>().MigrationsApplied = true;
         await SecuritySetup.StartAsync(app);
         _ = app.Services.GetRequiredService<KnowledgeService>();
 
         app.UseBotSecurity();
+        app.UseOperations();
         app.UseWebChat();
-        app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapDialogs();
         app.MapSessions();
         app.MapTeamsChannel();

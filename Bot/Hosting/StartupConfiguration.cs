@@ -46,6 +46,8 @@ public static class StartupConfiguration
             || delivery.InboxMaxAttempts < 1 || delivery.OutboxMaxAttempts < 1)
             problems.Add("Section Delivery : LeaseDuration et PollInterval doivent être positifs, InboxParallelism, OutboxParallelism, InboxMaxAttempts et OutboxMaxAttempts au moins 1.");
 
+        problems.AddRange(ChannelSettingsCheck.Problems(configuration));
+
         if (problems.Count > 0) throw new ConfigurationErrorException(problems);
     }
 }

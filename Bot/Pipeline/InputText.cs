@@ -9,15 +9,16 @@ public static class InputText
     public const int MaxLength = 2000;
 
     /// <summary>
-    /// Trims, removes control and zero-width characters (keeps line breaks), replaces lone surrogates (invalid UTF-16,
-    /// which <see cref="string.Normalize()"/> refuses) by U+FFFD, collapses blank runs, caps the length.
+    /// Trims, removes Unicode non-characters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, U+nFFFE/U+nFFFF in every plane), control and
+    /// zero-width characters (keeps line breaks), replaces lone surrogates by U+FFFD — both of which
+    /// <see cref="string.Normalize()"/> refuses with an exception — collapses blank runs, caps the length. Never throws.
     /// </summary>
     public static (string Text, bool Truncated) Clean(string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return ("", false);
         // Only a bounded prefix is normalised: the rest is dropped anyway (a few characters of margin for combining marks).
         var truncated = raw.Length > MaxLength * 2;
-        var valid = WellFormed(truncated ? raw[..(MaxLength * 2)] : raw);
+        var valid = Sanitize(truncated ? raw[..(MaxLength * 2)] : raw);
         var sb = new StringBuilder(Math.Min(valid.Length, MaxLength + 16));
         foreach (var c in valid.Normalize(NormalizationForm.FormC))
         {
@@ -31,6 +32,50 @@ public static class InputText
         // Keep whole surrogate pairs after a cut.
         if (text.Length > 0 && char.IsHighSurrogate(text[^1])) text = text[..^1];
         return (text, truncated);
+    }
+
+    /// <summary>
+    /// Valid, normalisable UTF-16: every unpaired surrogate replaced by U+FFFD and every non-character removed (the text
+    /// itself when there is none of either).
+    /// </summary>
+    public static string Sanitize(string text)
+    {
+        var valid = WellFormed(text);
+        var first = FirstNonCharacter(valid);
+        if (first < 0) return valid;
+        var sb = new StringBuilder(valid.Length);
+        sb.Append(valid, 0, first);
+        for (var i = first; i < valid.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(valid[i]) && i + 1 < valid.Length && char.IsLowSurrogate(valid[i + 1]);
+            var codePoint = pair ? char.ConvertToUtf32(valid[i], valid[i + 1]) : valid[i];
+            if (!IsNonCharacter(codePoint))
+            {
+                sb.Append(valid[i]);
+                if (pair) sb.Append(valid[i + 1]);
+            }
+            if (pair) i++;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The 66 non-characters: U+FDD0–U+FDEF and the last two code points of each of the 17 planes.</summary>
+    public static bool IsNonCharacter(int codePoint) =>
+        codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+
+    private static int FirstNonCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF') return i;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (IsNonCharacter(char.ConvertToUtf32(c, text[i + 1]))) return i;
+                i++;
+            }
+        }
+        return -1;
     }
 
     /// <summary>The text with every unpaired surrogate replaced by U+FFFD (the text itself when it is well formed).</summary>

@@ -86,7 +86,7 @@ public sealed class MemberDirectory(BotDbContext db, IOptions<CommunityOptions> 
     private static string CleanName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "";
-        var valid = InputText.WellFormed(name.Length > 256 ? name[..256] : name);
+        var valid = InputText.Sanitize(name.Length > 256 ? name[..256] : name);
         var chars = valid.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
         var clean = new string(chars).Trim();
         return clean.Length > 0 && char.IsHighSurrogate(clean[^1]) ? clean[..^1] : clean;

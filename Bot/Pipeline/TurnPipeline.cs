@@ -54,8 +54,10 @@ public sealed class TurnPipeline(IServiceScopeFactory scopes, IClock clock, Conv
         if (handledBy == "none")
             context.Say("Je n'ai pas su traiter ce message. Tapez « aide » pour voir ce que je sais faire.");
 
+        var elapsedMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
+        services.GetService<Operations.BotMetrics>()?.RecordTurn(turn.Channel, handledBy, elapsedMs);
         logger.LogInformation("Tour {Channel} {Conversation} traité par {Feature} en {Ms:F1} ms ({Replies} réponse(s))",
-            turn.Channel, conversation.Id, handledBy, Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds, context.Replies.Count);
+            turn.Channel, conversation.Id, handledBy, elapsedMs, context.Replies.Count);
         return context;
     }
 }

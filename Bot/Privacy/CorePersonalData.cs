@@ -13,8 +13,22 @@ public sealed class UnansweredQuestionsData(BotDbContext db) : IPersonalDataSour
     public async Task<IReadOnlyList<object>> ExportAsync(long memberId, CancellationToken ct) =>
         await db.UnansweredQuestions.AsNoTracking().Where(q => q.MemberId == memberId)
             .Select(q => (object)new { q.Id, q.Text, q.Channel, AskedAt = q.AskedAt.ToString(), Status = q.Status.ToString() }).ToListAsync(ct);
-    public Task<int> DeleteAsync(long memberId, CancellationToken ct) =>
-        db.UnansweredQuestions.Where(q => q.MemberId == memberId).ExecuteDeleteAsync(ct);
+    public async Task<int> DeleteAsync(long memberId, CancellationToken ct)
+    {
+        var mine = await db.UnansweredQuestions.Where(q => q.MemberId == memberId).Select(q => new { q.GroupId, q.Text }).ToListAsync(ct);
+        var count = await db.UnansweredQuestions.Where(q => q.MemberId == memberId).ExecuteDeleteAsync(ct);
+        // A curation group shows its first question as typed: the member's words go with them. A group nobody else
+        // asked is removed; another's shows the next question asked.
+        foreach (var groupId in mine.Where(q => q.GroupId is not null).Select(q => q.GroupId!.Value).Distinct())
+        {
+            var next = await db.UnansweredQuestions.Where(q => q.GroupId == groupId).OrderBy(q => q.AskedAt).Select(q => q.Text).FirstOrDefaultAsync(ct);
+            if (next is null)
+                await db.Set<Curation.QuestionGroup>().Where(g => g.Id == groupId).ExecuteDeleteAsync(ct);
+            else
+                await db.Set<Curation.QuestionGroup>().Where(g => g.Id == groupId).ExecuteUpdateAsync(u => u.SetProperty(g => g.Text, next), ct);
+        }
+        return count;
+    }
 }
 
 /// <summary>What the bot answered to the member's questions.</summary>

@@ -71,7 +71,7 @@ public static class RateLimits
         path.StartsWithSegments("/api/messages") ? "teams"
         : path.StartsWithSegments("/slack") ? "slack"
         : path.StartsWithSegments("/api/webchat") ? "webchat"
-        : path.StartsWithSegments("/healthz") ? "health"
+        : path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") ? "health"
         : "files";
 
     /// <summary>The partition of a client: its IPv4 address, or its IPv6 /64 (one subscriber's whole range).</summary>

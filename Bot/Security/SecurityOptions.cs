@@ -32,6 +32,13 @@ public sealed class RateLimitOptions
     public int WebChatPerMinute { get; set; } = 120;
     public int WebChatBurst { get; set; } = 40;
 
+    /// <summary>
+    /// New chat page visitors (sessions) per hour per client, and the burst: creating a visitor stores a member, a
+    /// conversation and a welcome, so it is limited on its own, well below the API's rate.
+    /// </summary>
+    public int WebChatSessionsPerHour { get; set; } = 30;
+    public int WebChatSessionsBurst { get; set; } = 10;
+
     /// <summary>Files (/media, calendar files) and the page: requests per minute per client, and the burst.</summary>
     public int FilesPerMinute { get; set; } = 600;
     public int FilesBurst { get; set; } = 200;

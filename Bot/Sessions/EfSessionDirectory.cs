@@ -33,6 +33,6 @@ public sealed partial class EfSessionDirectory(BotDbContext db) : ISessionDirect
     public Task<int> CountBookingsFromAsync(string source, Instant since, CancellationToken ct) =>
         db.Set<Booking>().CountAsync(b => b.Source == source && b.BookedAt >= since, ct);
 
-    [GeneratedRegex(@"^[A-Za-z0-9:_.\-]{1,100}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9:_.\-]{1,100}\z")]
     public static partial Regex SourcePattern();
 }

@@ -30,11 +30,19 @@ public static partial class WebChatEndpoints
 
     /// <summary>Opens the page: the visitor's session (a new one with a welcome) and the conversation so far.</summary>
     private static async Task<IResult> OpenSessionAsync(HttpContext http, WebChatSessions sessions, WebChatTranscript transcript,
-        TurnPipeline pipeline, CancellationToken ct)
+        TurnPipeline pipeline, WebChatSessionLimiter limiter, CancellationToken ct)
     {
         var session = await sessions.FindAsync(http, ct);
         if (session is null)
         {
+            // Only the page creates visitors, and at a bounded rate per client.
+            if (!limiter.TryAcquire(http, out var retryAfter))
+            {
+                http.RequestServices.GetRequiredService<Security.RejectionLog>().Record("Limite de débit",
+                    "trop de nouvelles conversations sur la page (429)", http.Connection.RemoteIpAddress);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status429TooManyRequests, "Trop de nouvelles conversations depuis votre adresse : réessayez plus tard.");
+            }
             session = await sessions.CreateAsync(http, ct);
             // A conversation starts with the bot's welcome, as Teams' does on install; the member said nothing.
             var welcome = await pipeline.HandleAsync(Turn(session, "bonjour", null), ct);
@@ -59,7 +67,7 @@ public static partial class WebChatEndpoints
         JsonObject? body;
         try
         {
-            body = await JsonNode.ParseAsync(new LengthLimitedStream(http.Request.Body, MaxBodyBytes), cancellationToken: ct) as JsonObject;
+            body = await JsonNode.ParseAsync(new LengthLimitedStream(http.Request.Body, MaxBodyBytes), documentOptions: StrictJson, cancellationToken: ct) as JsonObject;
         }
         catch (InvalidDataException)
         {
@@ -67,7 +75,8 @@ public static partial class WebChatEndpoints
         }
         catch (JsonException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Requête illisible : JSON attendu.");
+            // Malformed JSON, or a key given twice (which would otherwise throw later, when the object is read).
+            return Problem(StatusCodes.Status400BadRequest, "Requête illisible : un objet JSON attendu, chaque clé une seule fois.");
         }
         if (body is null) return Problem(StatusCodes.Status400BadRequest, "Requête illisible : objet JSON attendu.");
 
@@ -93,9 +102,11 @@ public static partial class WebChatEndpoints
         }
         var replyTo = body["replyTo"] is JsonValue r && r.TryGetValue<long>(out var id) ? id : (long?)null;
 
-        var session = await sessions.FindAsync(http, ct) ?? await sessions.CreateAsync(http, ct);
+        // A turn needs the visitor the page opened (POST /session): a request without it creates nobody.
+        var session = await sessions.FindAsync(http, ct);
+        if (session is null) return Problem(StatusCodes.Status401Unauthorized, "Pas de conversation ouverte : rechargez la page.");
         var said = await transcript.AppendMemberMessageAsync(session.ConversationId, messageId,
-            shown.Length > MaxShownText ? shown[..MaxShownText] : shown, isClick ? replyTo : null, ct);
+            InputText.Sanitize(shown.Length > MaxShownText ? shown[..MaxShownText] : shown), isClick ? replyTo : null, ct);
         // The same message twice (double click, retry): answered once; the page reads the answer from the transcript.
         if (said is null) return Results.Json(new JsonObject { ["messages"] = new JsonArray(), ["duplicate"] = true });
 
@@ -126,12 +137,15 @@ public static partial class WebChatEndpoints
         TimeZone = timeZone,
     };
 
+    /// <summary>A key given twice is refused at parsing: <see cref="JsonObject"/> would throw on first access.</summary>
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     private static string? Str(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     internal static IResult Problem(int status, string detail) =>
         Results.Json(new { error = detail }, statusCode: status);
 
-    [GeneratedRegex(@"^[A-Za-z0-9_\-.:]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_\-.:]{1,64}\z")]
     private static partial Regex SafeId();
 }

@@ -20,6 +20,8 @@ public static class WebChatSetup
     {
         services.Configure<WebChatOptions>(configuration.GetSection("WebChat"));
         services.AddScoped<WebChatSessions>();
+        services.AddSingleton<WebChatSessionLimiter>();
+        services.AddDueWork<WebChatIdleSessions>();
         services.AddScoped<WebChatTranscript>();
         services.AddScoped<IChannelSender, WebChatConnector>();
         services.AddScoped<IPersonalDataSource, WebChatPersonalData>();

@@ -221,7 +221,9 @@
       if (payload.value !== undefined) body.value = payload.value; else body.text = payload.text;
       if (payload.label) body.label = payload.label;
       if (payload.replyTo != null) body.replyTo = payload.replyTo;
-      const response = await api("POST", "api/webchat/turns", body);
+      let response = await api("POST", "api/webchat/turns", body);
+      // No conversation (erased, or left unused and expired): open one, then send the message there.
+      if (response.status === 401) { await open(); response = await api("POST", "api/webchat/turns", body); }
       provisional.remove();
       if (!response.ok) {
         problem(response.body.error || "Le bot n'a pas pu répondre (" + response.status + ").");

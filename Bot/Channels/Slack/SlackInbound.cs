@@ -49,6 +49,12 @@ public sealed class SlackInbound(InboxWriter writer, IOptions<SlackOptions> opti
                 "Slack : événement {EventId} ({Type}/{Subtype}) ignoré : {Reason}", eventId, Str(ev["type"]), Str(ev["subtype"]), relevance);
             return SlackAck.Ok;
         }
+        if (BadId(("event.user", Str(ev["user"])), ("event.channel", Str(ev["channel"])), ("team_id", Str(body["team_id"]))) is { } badEvent)
+        {
+            // Acknowledged (Slack would only send it again) but not stored: a member or conversation id must be exact.
+            logger.LogWarning("Slack : événement {EventId} ignoré : {Why}", eventId, badEvent);
+            return SlackAck.Ok;
+        }
         // A message is (channel, ts): a DM delivered both as message.im and app_mention (two event ids) is answered once.
         await EnqueueAsync(EventKind, $"slack:message:{Str(ev["channel"])}:{Str(ev["ts"])}", body, Str(ev["channel"])!, ct);
         return SlackAck.Ok;
@@ -60,6 +66,8 @@ public sealed class SlackInbound(InboxWriter writer, IOptions<SlackOptions> opti
             || !form.TryGetValue("channel_id", out var channel) || string.IsNullOrEmpty(channel)
             || !form.TryGetValue("command", out var command) || string.IsNullOrEmpty(command))
             return SlackAck.Bad("commande incomplète : user_id, channel_id et command sont obligatoires");
+        if (BadId(("user_id", user), ("channel_id", channel), ("team_id", form.GetValueOrDefault("team_id"))) is { } badCommand)
+            return Refused("commande", badCommand);
         var payload = new JsonObject(form.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
         var key = form.TryGetValue("trigger_id", out var trigger) && trigger.Length > 0 ? "slack:command:" + trigger : null;
         logger.LogInformation("Slack : commande {Command} de {User} dans {Channel}", command, user, channel);
@@ -74,6 +82,9 @@ public sealed class SlackInbound(InboxWriter writer, IOptions<SlackOptions> opti
         var type = Str(payload["type"]);
         var user = SlackJson.Str(payload, "user", "id");
         if (user is null) return SlackAck.Bad("interaction sans user.id");
+        if (BadId(("user.id", user), ("channel.id", SlackJson.Str(payload, "channel", "id")), ("container.channel_id", SlackJson.Str(payload, "container", "channel_id")),
+                ("team.id", SlackJson.Str(payload, "team", "id"))) is { } badInteraction)
+            return Refused("interaction", badInteraction);
         var trigger = Str(payload["trigger_id"]);
         switch (type)
         {
@@ -137,6 +148,17 @@ public sealed class SlackInbound(InboxWriter writer, IOptions<SlackOptions> opti
         ["response_action"] = action,
         ["view"] = JsonSerializer.SerializeToNode(view, BlockKitJson.Options),
     };
+
+    /// <summary>The first id present that is not a Slack id (a trailing line break, a blank…), described; null when all are fine.</summary>
+    private static string? BadId(params (string Name, string? Value)[] ids) =>
+        ids.Where(i => i.Value is not null && !ChannelIds.IsSlackId(i.Value))
+            .Select(i => $"{i.Name} invalide (lettres, chiffres, « _ . - », 64 au plus)").FirstOrDefault();
+
+    private SlackAck Refused(string what, string why)
+    {
+        logger.LogWarning("Slack : {What} refusée : {Why}", what, why);
+        return SlackAck.Bad(why);
+    }
 
     /// <summary>Keeps the item for the worker; false when it was already received (Slack retry).</summary>
     private Task<bool> EnqueueAsync(string kind, string? dedupeKey, JsonObject payload, string channel, CancellationToken ct) =>

@@ -55,5 +55,7 @@ public static class ActivityJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A key given twice is refused (400) rather than one of the two silently kept, or a JsonObject throwing later.
+        AllowDuplicateProperties = false,
     };
 }

@@ -16,7 +16,8 @@ public static class TeamsActivityCheck
         if (a.ServiceUrl is not { Length: > 0 } serviceUrl) return "serviceUrl absent";
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return "serviceUrl invalide";
         if (fromId.Length > 256) return "from.id trop long";
-        if (conversationId.Length > 512 || !BotConnectorClient.IsSafeId(conversationId)) return "conversation.id invalide";
+        if (!ChannelIds.IsTeamsId(fromId)) return "from.id invalide (caractère de contrôle ou blanc)";
+        if (conversationId.Length > 512 || !BotConnectorClient.IsSafeId(conversationId) || !ChannelIds.IsTeamsId(conversationId)) return "conversation.id invalide";
         if (a.Id is not null && !BotConnectorClient.IsSafeId(a.Id)) return "id d'activité invalide";
         if (a.ReplyToId is not null && !BotConnectorClient.IsSafeId(a.ReplyToId)) return "replyToId invalide";
         if (!AllowedHost(uri, options))

@@ -30,7 +30,7 @@ public static class TeamsEndpoints
         catch (JsonException e)
         {
             logger.LogWarning("Teams : activité illisible ({Error})", e.Message);
-            return Error(400, "Activité illisible : JSON attendu.");
+            return Error(400, "Activité illisible : un objet JSON attendu, chaque clé une seule fois.");
         }
         if (activity is null) return Error(400, "Activité illisible : objet JSON attendu.");
 

@@ -1,3 +1,4 @@
+using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -54,6 +55,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         e.HasIndex(b => new { b.MemberId, b.Status });
         e.HasIndex(b => new { b.Source, b.BookedAt });
         e.HasOne<CoDevSession>().WithMany().HasForeignKey(b => b.SessionId).OnDelete(DeleteBehavior.Cascade);
+        // Restrict: a booking holds a seat; erasure cancels it through the booking rules (seat freed, waitlist offered) first.
+        e.HasOne<Member>().WithMany().HasForeignKey(b => b.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -64,6 +67,11 @@ internal sealed class WaitlistOfferConfiguration : IEntityTypeConfiguration<Wait
         e.ToTable("SessionOffers");
         e.HasIndex(o => new { o.BookingId, o.OfferNo }).IsUnique();
         e.HasIndex(o => o.MemberId);
+        // Restrict on the member: an offer holds a seat, released by the booking rules, never by a silent delete.
+        e.HasOne<Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
+        // Cascade: an offer has no meaning without its booking or its session.
+        e.HasOne<Booking>().WithMany().HasForeignKey(o => o.BookingId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<CoDevSession>().WithMany().HasForeignKey(o => o.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -78,6 +86,10 @@ internal sealed class SessionAgendaItemConfiguration : IEntityTypeConfiguration<
         e.HasIndex(a => new { a.DoneAt, a.DueAt });
         e.HasIndex(a => a.BookingId);
         e.HasIndex(a => a.SessionId);
+        // Cascade: a reminder or a deadline of a session, booking or offer that is gone has nothing left to do.
+        e.HasOne<CoDevSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Booking>().WithMany().HasForeignKey(a => a.BookingId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<WaitlistOffer>().WithMany().HasForeignKey(a => a.OfferId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -88,6 +100,8 @@ internal sealed class SessionPostConfiguration : IEntityTypeConfiguration<Sessio
         e.ToTable("SessionPosts");
         e.Property(p => p.SentKey).HasMaxLength(128);
         e.HasIndex(p => new { p.SessionId, p.ConversationId }).IsUnique();
+        // Cascade: the record of where a session was announced goes with the session.
+        e.HasOne<CoDevSession>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -99,6 +113,10 @@ internal sealed class PairMeetingConfiguration : IEntityTypeConfiguration<PairMe
         e.HasIndex(p => new { p.MemberA, p.MemberB, p.SessionId }).IsUnique();
         e.HasIndex(p => p.MemberB);
         e.HasIndex(p => p.SessionId);
+        // Cascade: who met whom is the two members' data and history of the session, nothing else depends on it.
+        e.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberA).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberB).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<CoDevSession>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -111,5 +129,7 @@ internal sealed class SessionProfileConfiguration : IEntityTypeConfiguration<Ses
         e.Property(p => p.MemberId).ValueGeneratedNever();
         e.Property(p => p.Organisation).HasMaxLength(200);
         e.Property(p => p.Region).HasMaxLength(100);
+        // Cascade: the profile (organisation, region, pause) is the member's own and holds nothing for others.
+        e.HasOne<Member>().WithOne().HasForeignKey<SessionProfile>(p => p.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

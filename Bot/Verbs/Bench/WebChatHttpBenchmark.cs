@@ -34,12 +34,14 @@ public sealed class WebChatHttpBenchmark : IBenchmark
                 // 16 clients on one address measure the pipeline, not the per-client limit (see bench security).
                 "--Security:RateLimits:WebChatPerMinute=1000000",
                 "--Security:RateLimits:WebChatBurst=100000",
+                "--Security:RateLimits:WebChatSessionsBurst=1000",
             ], logToStandardError: true);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             await using var app = await BotApp.BuildAsync(builder);
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = Client(address);
+            await Open(http, cancellationToken);
             await Turn(http, "Qu'est-ce que l'innovation sociale ?", cancellationToken);
             report.Figure("démarrage de l'hôte jusqu'à la première réponse", started.Elapsed.TotalMilliseconds, "ms", "migrations, index, Kestrel");
 
@@ -55,6 +57,7 @@ public sealed class WebChatHttpBenchmark : IBenchmark
                 samples[c] = [];
                 // Each client is a visitor of its own (the session cookie names it).
                 using var visitor = Client(address);
+                await Open(visitor, cancellationToken);
                 for (var i = 0; i < TurnsPerClient; i++)
                 {
                     var t = Stopwatch.GetTimestamp();
@@ -79,6 +82,13 @@ public sealed class WebChatHttpBenchmark : IBenchmark
 
     private static HttpClient Client(string address) =>
         new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(address) };
+
+    /// <summary>Opens the page: the session a turn needs.</summary>
+    private static async Task Open(HttpClient http, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync("api/webchat/session", new { }, ct);
+        response.EnsureSuccessStatusCode();
+    }
 
     private static async Task Turn(HttpClient http, string text, CancellationToken ct)
     {

@@ -888,6 +888,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("OfferId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("DoneAt", "DueAt");
@@ -1045,6 +1047,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("BookingId", "OfferNo")
                         .IsUnique();
@@ -1325,6 +1329,14 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("WebChatSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Delivery.OutboxMessage", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
                 {
                     b.HasOne("Communaute.Bot.Dialogs.MediaFile", null)
@@ -1363,6 +1375,29 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Digest.AnswerProposal", b =>
+                {
+                    b.HasOne("Communaute.Bot.Digest.DigestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Digest.DigestPosting", b =>
+                {
+                    b.HasOne("Communaute.Bot.Digest.DigestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
                 {
                     b.HasOne("Communaute.Bot.Storage.Member", null)
@@ -1374,6 +1409,91 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Communaute.Bot.Sessions.Storage.Booking", b =>
                 {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.PairMeeting", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberA")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberB")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionAgendaItem", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.WaitlistOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionPost", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionProfile", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Communaute.Bot.Sessions.Storage.SessionProfile", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.WaitlistOffer", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
