@@ -12,7 +12,8 @@ public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
 {
     public int Order => 5;
 
-    private static readonly string Limit = AnswerRating.MaxComment.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"));
+    /// <summary>"1 000", with a plain space so that every channel shows it the same.</summary>
+    private static readonly string Limit = AnswerRating.MaxComment.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
@@ -45,6 +46,8 @@ public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
             return true;
         }
         var cut = await ratings.CommentAsync(awaiting, context.Text, cancellationToken) || context.TextWasTruncated;
+        // One clear word on the length: the comment's limit, not also the message's (longer) one said by the pipeline.
+        if (cut) context.Replies.RemoveAll(r => r.Card is null && r.Text?.StartsWith("Votre message était très long", StringComparison.Ordinal) == true);
         context.Say((cut ? $"Votre commentaire dépassait la limite de {Limit} caractères : j'en ai gardé les {Limit} premiers. " : "")
                     + "Merci, c'est transmis aux curateurs avec votre question et la réponse donnée.");
         return true;
