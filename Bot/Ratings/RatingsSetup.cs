@@ -1,4 +1,5 @@
 using Communaute.Bot.Curation;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Hosting;
 using Communaute.Bot.Privacy;
 
@@ -13,6 +14,7 @@ public static class RatingsSetup
         services.AddScoped<NotUsefulAnswers>();
         services.AddScoped<RatingCounts>();
         services.AddScoped<IPersonalDataSource, RatingsPersonalData>();
+        services.AddDueWork<RatingsRetention>();
         services.AddFeature<RatingFeature>();
         services.AddFeature<RatingWordsFeature>();
         return services;
