@@ -71,8 +71,9 @@ public sealed class AnswerRatings(Storage.BotDbContext db, NotUsefulAnswers cura
             CommentState = intent.Useful ? CommentState.None : CommentState.Asked,
             Status = intent.Useful ? RatingStatus.Dismissed : RatingStatus.Open,
         };
-        db.Add(rating);
+        // The group first (a new one is saved to get its id), then the rating alone in the save the unique key guards.
         if (!intent.Useful) await curators.JoinGroupAsync(rating, answer, context.Now, ct);
+        db.Add(rating);
         try
         {
             await db.SaveChangesAsync(ct);
