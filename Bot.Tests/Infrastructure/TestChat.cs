@@ -24,14 +24,18 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
     public Task<BotSaid> Clicks(string label)
     {
         var (choice, card) = (Last ?? throw new InvalidOperationException("rien à cliquer")).FindChoice(label);
-        return ClicksValue(choice.Value, card?.PromptId);
+        return ClicksValue(choice.Value, card?.PromptId, choice.Action);
     }
 
-    /// <summary>Clicks a button with a given value on a card with a given prompt (e.g. an old card).</summary>
-    public Task<BotSaid> ClicksValue(string value, string? promptId) => Send(new IncomingTurn
+    /// <summary>
+    /// Clicks a button with a given value on a card with a given prompt (e.g. an old card); its typed intent, if any,
+    /// comes back as form values, as the renderers' click data does on every channel.
+    /// </summary>
+    public Task<BotSaid> ClicksValue(string value, string? promptId, ChoiceAction? action = null) => Send(new IncomingTurn
     {
         Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
         Text = value, PromptId = promptId, IsGroup = isGroup, TimeZone = timeZone, ConversationReference = conversationReference,
+        FormValues = action is null ? new Dictionary<string, string>() : action.Data.ToDictionary(),
     });
 
     /// <summary>Submits the last card's form with these values.</summary>

@@ -116,7 +116,7 @@ public sealed class SlackBlockKitTests
         var data = JsonNode.Parse(button.Value!)!;
         Assert.Equal("oui", data[SubmitData.TextKey]!.GetValue<string>());
         Assert.Equal("p1", data[SubmitData.PromptKey]!.GetValue<string>());
-        var (text, prompt) = SlackInteractions.ReadChoice(new JsonObject { ["action_id"] = button.ActionId, ["value"] = button.Value });
+        var (text, prompt, _) = SlackInteractions.ReadChoice(new JsonObject { ["action_id"] = button.ActionId, ["value"] = button.Value });
         Assert.Equal(("oui", "p1"), (text, prompt));
     }
 

@@ -7,6 +7,9 @@ namespace Communaute.Bot.Curation;
 
 public enum QuestionGroupStatus { Open, Answered, Dismissed }
 
+/// <summary>What the group gathers: questions the base could not answer, or answers members found « pas utile ».</summary>
+public enum QuestionGroupKind { Unanswered, NotUseful }
+
 /// <summary>
 /// Unanswered questions that ask the same thing (same words once normalised, or close enough), counted together for
 /// curators. A group is closed when an entry answers it (members who asked are then told) or when a curator dismisses it.
@@ -20,6 +23,7 @@ public sealed class QuestionGroup
 
     /// <summary>The first question asked, as typed: what curators read.</summary>
     public required string Text { get; set; }
+    public QuestionGroupKind Kind { get; set; }
     public QuestionGroupStatus Status { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant LastAskedAt { get; set; }
@@ -36,6 +40,7 @@ internal sealed class QuestionGroupConfiguration : IEntityTypeConfiguration<Ques
         e.Property(g => g.Key).HasMaxLength(500);
         e.Property(g => g.Text).HasMaxLength(2000);
         e.Property(g => g.AnsweredByEntryId).HasMaxLength(300);
+        // Groups made before ratings existed are of unanswered questions: the AnswerRatings migration fills them so.
         e.HasIndex(g => new { g.Status, g.LastAskedAt });
         e.HasMany<UnansweredQuestion>().WithOne().HasForeignKey(q => q.GroupId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -32,7 +32,7 @@ public sealed class UnansweredQuestions(BotDbContext db, KnowledgeService knowle
     {
         if (!answer.IsGap) return;
         var key = QuestionGrouping.Key(answer);
-        var open = await db.Set<QuestionGroup>().Where(g => g.Status == QuestionGroupStatus.Open)
+        var open = await db.Set<QuestionGroup>().Where(g => g.Status == QuestionGroupStatus.Open && g.Kind == QuestionGroupKind.Unanswered)
             .Select(g => new { g.Id, g.Key }).ToListAsync(ct);
         var match = open.Select(g => (g.Id, Similarity: QuestionGrouping.Similarity(g.Key, key)))
             .Where(g => g.Similarity >= QuestionGrouping.SameQuestion)
@@ -129,7 +129,7 @@ public sealed class UnansweredQuestions(BotDbContext db, KnowledgeService knowle
             .Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         if (changed.Count == 0) return 0;
 
-        var groups = await db.Set<QuestionGroup>().Where(g => g.Status == QuestionGroupStatus.Open).ToListAsync(ct);
+        var groups = await db.Set<QuestionGroup>().Where(g => g.Status == QuestionGroupStatus.Open && g.Kind == QuestionGroupKind.Unanswered).ToListAsync(ct);
         var closed = 0;
         foreach (var group in groups)
         {

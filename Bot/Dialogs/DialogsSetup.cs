@@ -1,5 +1,6 @@
 using Communaute.Bot.Hosting;
 using Communaute.Bot.Privacy;
+using Communaute.Bot.Ratings;
 using Communaute.Dialogs.Characterisation;
 using Communaute.Dialogs.Engine;
 
@@ -31,6 +32,10 @@ public static class DialogsSetup
         services.AddFeature<DialogFeature>();
         services.AddFeature<CharacterisationFeature>();
         services.AddFeature<PrivacyFeature>();
+
+        // Rating answers is not a dialog: registered from here while Bot/Hosting is reworked in parallel (move the call
+        // to BotApp.AddServices beside AddDialogs at the next merge).
+        services.AddRatings();
         return services;
     }
 

@@ -77,9 +77,18 @@ public static class DigestDraftBuilder
     private static DigestSection? Topics(DigestSources sources)
     {
         if (sources.Topics.Count == 0) return null;
-        var lines = sources.Topics.Take(MaxTopics).Select(t => $"- {t.Title} — {t.Count} question{(t.Count > 1 ? "s" : "")}");
+        var lines = sources.Topics.Take(MaxTopics).Select(t => $"- {t.Title} — {t.Count} question{(t.Count > 1 ? "s" : "")}" + Rated(t));
         return new DigestSection(SectionKinds.Topics, "Les sujets les plus demandés ce mois-ci", string.Join("\n", lines));
     }
+
+    /// <summary>" · jugée utile 3 fois, pas utile 1 fois" when members rated the answers of the period.</summary>
+    private static string Rated(AskedTopic t) => (t.Useful, t.NotUseful) switch
+    {
+        (0, 0) => "",
+        (var u, 0) => $" · jugée utile {u} fois",
+        (0, var n) => $" · jugée pas utile {n} fois",
+        var (u, n) => $" · jugée utile {u} fois, pas utile {n} fois",
+    };
 
     private static DigestSection? Characterisation(DigestSources sources)
     {

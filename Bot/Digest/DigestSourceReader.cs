@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Communaute.Bot.Dialogs;
+using Communaute.Bot.Ratings;
 using Communaute.Bot.Sessions;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Characterisation;
@@ -75,6 +76,8 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
             .Where(a => a.At > from && a.At <= to && a.Outcome == "answer" && a.Sources != "")
             .Select(a => a.Sources)
             .ToListAsync(ct);
+        // How members rated the answers of the period, per fiche (when ratings are registered).
+        var ratings = services.GetService<RatingCounts>() is { } counts ? await counts.PerFicheAsync(from, to, ct) : new Dictionary<string, FicheRating>();
         return sources
             .Select(s => s.Split(',', 2)[0])
             .GroupBy(id => id)
@@ -82,7 +85,9 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
             .Where(x => x.Entry is not null && x.Count >= 2)
             .OrderByDescending(x => x.Count).ThenBy(x => x.Entry!.Title, StringComparer.Ordinal)
             .Take(DigestDraftBuilder.MaxTopics)
-            .Select(x => new AskedTopic(x.Entry!.Id, x.Entry.Title, x.Count))
+            .Select(x => ratings.TryGetValue(x.Entry!.Id, out var r)
+                ? new AskedTopic(x.Entry.Id, x.Entry.Title, x.Count, r.Useful, r.NotUseful)
+                : new AskedTopic(x.Entry.Id, x.Entry.Title, x.Count))
             .ToList();
     }
 

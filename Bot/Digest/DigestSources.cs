@@ -6,8 +6,8 @@ namespace Communaute.Bot.Digest;
 /// <summary>A knowledge entry added or changed since the last digest.</summary>
 public sealed record ChangedEntry(string Id, string Title, bool IsNew);
 
-/// <summary>An entry the month's questions were answered from, and how many times.</summary>
-public sealed record AskedTopic(string EntryId, string Title, int Count);
+/// <summary>An entry the month's questions were answered from, how many times, and how members rated those answers.</summary>
+public sealed record AskedTopic(string EntryId, string Title, int Count, int Useful = 0, int NotUseful = 0);
 
 /// <summary>A question still waiting for an answer (identical wordings counted together).</summary>
 public sealed record OpenQuestion(long Id, string Text, int Times);

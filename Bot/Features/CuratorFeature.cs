@@ -11,21 +11,23 @@ namespace Communaute.Bot.Features;
 
 /// <summary>
 /// For curators and facilitators: the unanswered questions in groups (count, age), each closed from its buttons —
-/// answered by an entry (the members who asked are told) or dismissed — and reloading the base after an edit.
+/// answered by an entry (the members who asked are told) or dismissed —, beside them the answers members found
+/// « pas utile » (grouped the same way, fixed by an entry or dismissed), and reloading the base after an edit.
 /// </summary>
-public sealed partial class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, CurationFollowUp followUp) : ITurnFeature, IHelpContributor
+public sealed partial class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, NotUsefulAnswers notUseful,
+    CurationFollowUp followUp) : ITurnFeature, IHelpContributor
 {
     public int Order => 300;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("questions sans réponse", "les questions que la base n'a pas su traiter, regroupées", 700) { FacilitatorOnly = true },
+        new("questions sans réponse", "les questions que la base n'a pas su traiter, et les réponses jugées « pas utiles », regroupées", 700) { FacilitatorOnly = true },
         new("recharger la base", "relire les fiches de connaissances après une modification", 710) { FacilitatorOnly = true },
     ];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var list = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse");
+        var list = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse", "reponses pas utiles", "avis pas utiles");
         var reload = TextMatching.IsOneOf(context.Text, "recharger la base", "recharger", "reindexer");
         var action = GroupAction().Match(Communaute.Knowledge.Understanding.Folding.Fold(context.Text.Trim().TrimStart('/')));
         if (!list && !reload && !action.Success) return false;
@@ -64,11 +66,21 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
     private async Task ListAsync(TurnContext context, CancellationToken ct)
     {
         var groups = await unanswered.OpenGroupsAsync(context.Member, 10, ct);
+        var rated = await notUseful.OpenGroupsAsync(context.Member, 10, ct);
         if (groups.Count == 0)
-        {
             context.Say("Aucune question sans réponse en attente.");
-            return;
+        else
+            ListUnanswered(context, groups);
+        if (rated.Count > 0)
+        {
+            context.Say($"Réponses jugées « pas utiles » par les membres ({rated.Count}) :");
+            foreach (var g in rated) context.Send(NotUsefulCards.Card(g, knowledge, context.Now));
+            context.Say("« Corrigée par » une fiche (modifiée ou ajoutée) prévient les membres qui avaient jugé la réponse pas utile ; « Écarter » la retire de la liste.");
         }
+    }
+
+    private void ListUnanswered(TurnContext context, IReadOnlyList<QuestionGroupView> groups)
+    {
         context.Say($"Questions sans réponse, les plus demandées d'abord ({groups.Count}) :");
         foreach (var g in groups)
         {
@@ -93,6 +105,11 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
     private async Task ActAsync(TurnContext context, long groupId, Group entryGroup, CancellationToken ct)
     {
         var group = await unanswered.FindVisibleAsync(groupId, context.Member, ct);
+        if (group is null && await notUseful.FindVisibleAsync(groupId, context.Member, ct) is { } rated)
+        {
+            await ActOnRatedAsync(context, rated, entryGroup, ct);
+            return;
+        }
         if (group is null)
         {
             context.Say($"Je ne trouve pas de question n° {groupId} parmi celles que vous pouvez voir.");
@@ -109,25 +126,47 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
             context.Say($"La question « {UserText.Escape(Short(group.Text))} » est écartée de la liste.");
             return;
         }
-        var entryId = entryGroup.Value;
-        var entry = knowledge.Find(entryId) ?? knowledge.Current.Entries.FirstOrDefault(e => e.Id.Equals(entryId, StringComparison.OrdinalIgnoreCase));
-        if (entry is null)
-        {
-            context.Say($"Je ne connais pas la fiche « {UserText.Escape(entryId)} ». Donnez son identifiant (dossier/nom-du-fichier), par exemple « 004-panorama-2015/bretagne-cap-creation-ess ».");
-            return;
-        }
+        if (FindEntry(context, entryGroup.Value) is not { } entry) return;
         var told = await unanswered.AnswerAsync(group, entry, ct);
         context.Say($"La question « {UserText.Escape(Short(group.Text))} » est close, répondue par la fiche « {entry.Title} ». " +
                     (told == 0 ? "Aucun membre à prévenir." : told == 1 ? "Le membre qui l'a posée est prévenu." : $"Les {told} membres qui l'ont posée sont prévenus."));
     }
 
-    private static string Short(string text) => text.Length <= 60 ? text : text[..57].TrimEnd() + "…";
+    /// <summary>A group of « pas utile »: fixed by an entry (the members who rated are told) or dismissed.</summary>
+    private async Task ActOnRatedAsync(TurnContext context, QuestionGroup group, Group entryGroup, CancellationToken ct)
+    {
+        if (group.Status != QuestionGroupStatus.Open)
+        {
+            context.Say($"C'est déjà fait : la réponse jugée pas utile n° {group.Id} est close.");
+            return;
+        }
+        if (!entryGroup.Success)
+        {
+            await notUseful.DismissAsync(group, ct);
+            context.Say($"La réponse jugée pas utile à « {UserText.Escape(Short(group.Text))} » est écartée de la liste.");
+            return;
+        }
+        if (FindEntry(context, entryGroup.Value) is not { } entry) return;
+        var told = await notUseful.FixAsync(group, entry, ct);
+        context.Say($"La réponse à « {UserText.Escape(Short(group.Text))} » est marquée corrigée par la fiche « {entry.Title} ». " +
+                    (told == 0 ? "Aucun membre à prévenir." : told == 1 ? "Le membre qui l'avait jugée pas utile est prévenu." : $"Les {told} membres qui l'avaient jugée pas utile sont prévenus."));
+    }
 
-    private static string Age(Duration age) => age.TotalDays >= 2 ? $"il y a {(int)age.TotalDays} jours"
+    private Communaute.Knowledge.Model.KnowledgeEntry? FindEntry(TurnContext context, string entryId)
+    {
+        var entry = knowledge.Find(entryId) ?? knowledge.Current.Entries.FirstOrDefault(e => e.Id.Equals(entryId, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+            context.Say($"Je ne connais pas la fiche « {UserText.Escape(entryId)} ». Donnez son identifiant (dossier/nom-du-fichier), par exemple « 004-panorama-2015/bretagne-cap-creation-ess ».");
+        return entry;
+    }
+
+    internal static string Short(string text) => text.Length <= 60 ? text : text[..57].TrimEnd() + "…";
+
+    internal static string Age(Duration age) => age.TotalDays >= 2 ? $"il y a {(int)age.TotalDays} jours"
         : age.TotalDays >= 1 ? "hier"
         : age.TotalHours >= 1 ? $"il y a {(int)age.TotalHours} h"
         : "à l'instant";
 
-    [GeneratedRegex(@"^(?:groupe|question) (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|repondue? par :? ?(?<entry>\S+))\s*\z")]
+    [GeneratedRegex(@"^(?:groupe|question) (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|(?:repondue?|corrigee?) par :? ?(?<entry>\S+))\s*\z")]
     private static partial Regex GroupAction();
 }

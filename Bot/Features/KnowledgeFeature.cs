@@ -1,5 +1,6 @@
 using Communaute.Bot.Curation;
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Ratings;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
 using Communaute.Knowledge;
@@ -7,7 +8,8 @@ using Communaute.Knowledge;
 namespace Communaute.Bot.Features;
 
 /// <summary>The fallback of every turn: answer from the knowledge base, offer what comes close, or say plainly that it does not know.</summary>
-public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered) : ITurnFeature, IHelpContributor
+public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered, AnswerRatings ratings)
+    : ITurnFeature, IHelpContributor
 {
     public int Order => 1000;
 
@@ -25,7 +27,9 @@ public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db
         }
 
         var answer = await knowledge.AnswerAsync(text, cancellationToken);
-        foreach (var reply in AnswerReplies.From(answer)) context.Send(reply);
+        // An answer (or close fiches) is stored so that its « Utile » / « Pas utile » buttons name it.
+        var given = await ratings.RecordAsync(answer, context, cancellationToken);
+        foreach (var reply in RatingButtons.Add(AnswerReplies.From(answer), answer.Kind, given?.Id)) context.Send(reply);
 
         // Gaps of the base go to the curators' list, grouped with similar questions; small talk never does.
         await unanswered.RecordAsync(answer, context, cancellationToken);

@@ -42,7 +42,7 @@ public static class AdaptiveCardRenderer
         var actions = new JsonArray();
         if (card.Inputs.Count > 0)
             actions.Add(Submit(card.SubmitLabel, card.SubmitValue, card.PromptId, ChoiceStyle.Primary));
-        var choices = card.Choices.Select(c => Submit(c.Label, c.Value, card.PromptId, c.Style)).ToList();
+        var choices = card.Choices.Select(c => Submit(c.Label, c.Value, card.PromptId, c.Style, c.Action)).ToList();
         var links = card.Links.Select(l => (JsonNode)new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = l.Label, ["url"] = l.Url }).ToList();
         if (choices.Count + links.Count + actions.Count <= MaxCardActions)
         {
@@ -82,9 +82,10 @@ public static class AdaptiveCardRenderer
         return block;
     }
 
-    private static JsonObject Submit(string title, string? value, string? promptId, ChoiceStyle style)
+    private static JsonObject Submit(string title, string? value, string? promptId, ChoiceStyle style, ChoiceAction? typed = null)
     {
         var data = new JsonObject();
+        foreach (var (key, v) in typed?.Data ?? []) data[key] = v;
         if (value is not null) data[SubmitData.TextKey] = value;
         if (promptId is not null) data[SubmitData.PromptKey] = promptId;
         var action = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };

@@ -66,12 +66,14 @@ public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? u
     public async Task SayAsync(string line)
     {
         string? prompt = null;
+        Dictionary<string, string> typed = [];
         if (int.TryParse(line.Trim(), out var n))
         {
             if (n >= 1 && n <= _choices.Count)
             {
                 line = _choices[n - 1].Value;
                 prompt = _prompt;
+                typed = _choices[n - 1].Action?.Data.ToDictionary() ?? [];
             }
             else if (!DialogPromptIds.IsDialogPrompt(_prompt))
             {
@@ -94,6 +96,7 @@ public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? u
             UserName = userName,
             Text = line,
             PromptId = prompt,
+            FormValues = typed,
         });
         var choices = new List<Choice>();
         _prompt = null;

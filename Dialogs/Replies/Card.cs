@@ -41,7 +41,14 @@ public sealed record CardLink(string Label, string Url);
 public enum ChoiceStyle { Default, Primary, Destructive }
 
 /// <summary>A button: <paramref name="Value"/> is what clicking it "types".</summary>
-public sealed record Choice(string Label, string Value, ChoiceStyle Style = ChoiceStyle.Default);
+public sealed record Choice(string Label, string Value, ChoiceStyle Style = ChoiceStyle.Default)
+{
+    /// <summary>
+    /// The typed intent the click carries besides its text (e.g. rating an answer), or null. Typing
+    /// <see cref="Value"/> leads to the same intent where the feature allows it (plain text has no data).
+    /// </summary>
+    public ChoiceAction? Action { get; init; }
+}
 
 public enum InputKind { Text, MultilineText, Choice, Number, Toggle }
 

@@ -99,15 +99,17 @@ public static class SlackBlockKitRenderer
         foreach (var group in choices.Chunk(MaxActionsPerBlock))
             blocks.Add(new ActionsBlock(group.Select(c => new ButtonElement(TextObject.Plain(SlackMrkdwn.Clip(c.Label, MaxButtonText)), ids.Next(ChoiceActionPrefix))
             {
-                Value = ChoiceValue(c.Value, promptId),
+                Value = ChoiceValue(c.Value, promptId, c.Action),
                 Style = c.Style switch { ChoiceStyle.Primary => "primary", ChoiceStyle.Destructive => "danger", _ => null },
             }).ToList()));
     }
 
     /// <summary>The button's value: the same keys an Adaptive Card's Action.Submit data carries.</summary>
-    public static string ChoiceValue(string text, string? promptId)
+    public static string ChoiceValue(string text, string? promptId, ChoiceAction? typed = null)
     {
         var data = new JsonObject { [SubmitData.TextKey] = text.Length > 1500 ? text[..1500] : text };
+        // A typed intent is a few short keys: the value stays far below Slack's 2,000 characters.
+        foreach (var (key, v) in typed?.Data ?? []) data[key] = v;
         if (promptId is not null) data[SubmitData.PromptKey] = promptId.Length > 400 ? promptId[..400] : promptId;
         return data.ToJsonString();
     }

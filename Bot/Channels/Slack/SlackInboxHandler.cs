@@ -62,7 +62,7 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
         var ephemeral = SlackJson.True(payload, "container", "is_ephemeral");
         var thread = SlackJson.Str(payload, "container", "thread_ts") ?? SlackJson.Str(payload, "message", "thread_ts");
         var responseUrl = AllowedResponseUrl(Str(payload["response_url"]));
-        var (text, promptId) = SlackInteractions.ReadChoice(action);
+        var (text, promptId, typed) = SlackInteractions.ReadChoice(action);
 
         if (Str(action["action_id"]) == SlackBlockKitRenderer.OpenFormAction)
         {
@@ -75,7 +75,7 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
             return null;
         }
         var turn = await TurnAsync(channel, user, SlackJson.Str(payload, "user", "name"), text, !channel.StartsWith('D'),
-            Reference(channel, SlackJson.Str(payload, "team", "id")), ct) with { PromptId = promptId, MessageId = Str(payload["trigger_id"]) };
+            Reference(channel, SlackJson.Str(payload, "team", "id")), ct) with { PromptId = promptId, FormValues = typed, MessageId = Str(payload["trigger_id"]) };
         return new InboxWork(turn, RouteJson: new SlackRoute(thread, ephemeral, user, ephemeral ? responseUrl : null).ToJson());
     }
 

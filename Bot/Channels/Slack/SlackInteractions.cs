@@ -11,14 +11,20 @@ public static class SlackInteractions
         actionId is not null && (actionId.StartsWith(SlackBlockKitRenderer.ChoiceActionPrefix, StringComparison.Ordinal)
                                  || actionId == SlackBlockKitRenderer.OpenFormAction);
 
-    /// <summary>(text, prompt id) of a button value; a value that is not ours is taken as typed text.</summary>
-    public static (string? Text, string? PromptId) ReadChoice(JsonObject action)
+    /// <summary>
+    /// (text, prompt id, typed intent's keys) of a button value, read as an Adaptive Card's data is
+    /// (<see cref="SubmitData.Read"/>); a value that is not ours is taken as typed text.
+    /// </summary>
+    public static (string? Text, string? PromptId, Dictionary<string, string> Data) ReadChoice(JsonObject action)
     {
         var value = SlackJson.Str(action, "value") ?? SlackJson.Str(action, "selected_option", "value");
-        if (value is null) return (null, null);
+        if (value is null) return (null, null, []);
         if (value.StartsWith('{') && SlackJson.ParseObject(value) is { } data)
-            return (SlackJson.Str(data, SubmitData.TextKey), SlackJson.Str(data, SubmitData.PromptKey));
-        return (value, null);
+        {
+            try { return SubmitData.Read(JsonSerializer.SerializeToElement<JsonNode>(data)); }
+            catch (ArgumentException) { return (SlackJson.Str(data, SubmitData.TextKey), SlackJson.Str(data, SubmitData.PromptKey), []); }
+        }
+        return (value, null, []);
     }
 }
 

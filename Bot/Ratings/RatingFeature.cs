@@ -1,0 +1,84 @@
+using System.Globalization;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Replies;
+
+namespace Communaute.Bot.Ratings;
+
+/// <summary>
+/// A click on « Utile » / « Pas utile » (a typed intent, read before any running dialog: it names its answer), the
+/// « Passer » of « Qu'est-ce qui manquait ? », and the member's next message as that comment when it is awaited.
+/// </summary>
+public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
+{
+    public int Order => 5;
+
+    /// <summary>"1 000", with a plain space so that every channel shows it the same.</summary>
+    private static readonly string Limit = AnswerRating.MaxComment.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        var action = ChoiceAction.Read(context.Turn.FormValues);
+        if (RatingIntents.ReadRate(action) is { } rate)
+        {
+            await RateAsync(context, rate, cancellationToken);
+            return true;
+        }
+        if (RatingIntents.ReadSkip(action) is { } skip)
+        {
+            if (await ratings.FindAsync(skip.RatingId, context.Member.Id, cancellationToken) is { CommentState: CommentState.Asked } asked)
+                await ratings.SkipAsync(asked, cancellationToken);
+            context.Say("C'est noté, merci !");
+            return true;
+        }
+
+        var awaiting = await ratings.AwaitingCommentAsync(context, cancellationToken);
+        if (awaiting is null) return false;
+        if (context.Turn.IsClick || context.Text.Length == 0)
+        {
+            // Another button: the member moved on, the question is left unanswered.
+            await ratings.SkipAsync(awaiting, cancellationToken);
+            return false;
+        }
+        if (RatingIntents.IsSkip(context.Text))
+        {
+            await ratings.SkipAsync(awaiting, cancellationToken);
+            context.Say("C'est noté, merci !");
+            return true;
+        }
+        var cut = await ratings.CommentAsync(awaiting, context.Text, cancellationToken) || context.TextWasTruncated;
+        // One clear word on the length: the comment's limit, not also the message's (longer) one said by the pipeline.
+        if (cut) context.Replies.RemoveAll(r => r.Card is null && r.Text?.StartsWith("Votre message était très long", StringComparison.Ordinal) == true);
+        context.Say((cut ? $"Votre commentaire dépassait la limite de {Limit} caractères : j'en ai gardé les {Limit} premiers. " : "")
+                    + "Merci, c'est transmis aux curateurs avec votre question et la réponse donnée.");
+        return true;
+    }
+
+    /// <summary>Records the rating and acknowledges it; a « pas utile » asks what was missing.</summary>
+    public async Task RateAsync(TurnContext context, RateAnswer rate, CancellationToken ct)
+    {
+        var (outcome, rating) = await ratings.RateAsync(rate, context, ct);
+        switch (outcome)
+        {
+            case RateOutcome.UnknownAnswer:
+                context.Say("Je ne retrouve pas cette réponse (elle a peut-être été effacée). Merci quand même !");
+                break;
+            case RateOutcome.AlreadyRated:
+                context.Say("Merci ! Votre avis sur cette réponse est déjà noté : il compte une fois.");
+                break;
+            case RateOutcome.Recorded when rate.Useful:
+                context.Say("Merci ! Votre avis aide les curateurs à savoir quelles fiches servent.");
+                break;
+            default:
+                context.Send(Reply.Show(new Card
+                {
+                    Sections =
+                    [
+                        new CardSection(null, "Merci ! Votre question et la réponse donnée sont transmises aux curateurs."),
+                        new CardSection(null, $"Qu'est-ce qui manquait ? Écrivez-le dans votre prochain message ({Limit} caractères au plus), ou « passer »."),
+                    ],
+                    Choices = [RatingIntents.SkipButton(rating!.Id)],
+                }));
+                break;
+        }
+    }
+}
