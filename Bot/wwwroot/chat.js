@@ -124,7 +124,13 @@
       const rendered = card.render();
       const wrapper = document.createElement("div");
       wrapper.className = "card";
-      if (rendered) wrapper.appendChild(rendered);
+      if (rendered) {
+        // The renderer wraps action strips in overflow:hidden boxes, which cut the keyboard focus ring on both sides.
+        rendered.querySelectorAll(".ac-pushButton").forEach(b => {
+          for (let e = b.parentElement; e && e !== rendered; e = e.parentElement) if (e.style.overflow === "hidden") e.style.overflow = "visible";
+        });
+        wrapper.appendChild(rendered);
+      }
       block.appendChild(wrapper);
     }
     if (reply.suggestedActions && reply.suggestedActions.length) {
