@@ -63,13 +63,18 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
 
     private async Task ListAsync(TurnContext context, CancellationToken ct)
     {
-        var groups = await unanswered.OpenGroupsAsync(context.Member, 10, ct);
+        const int shown = 10;
+        var groups = await unanswered.OpenGroupsAsync(context.Member, shown + 1, ct);
         if (groups.Count == 0)
         {
             context.Say("Aucune question sans réponse en attente.");
             return;
         }
-        context.Say($"Questions sans réponse, les plus demandées d'abord ({groups.Count}) :");
+        var more = groups.Count > shown;
+        if (more) groups = groups.Take(shown).ToList();
+        context.Say(more
+            ? $"Questions sans réponse, les plus demandées d'abord : les {shown} premières (il y en a plus ; en fermer ou en écarter fait venir les suivantes) :"
+            : $"Questions sans réponse, les plus demandées d'abord ({groups.Count}) :");
         foreach (var g in groups)
         {
             // The entries closest to the question, to close the group in one click once the base answers it.
@@ -121,7 +126,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
                     (told == 0 ? "Aucun membre à prévenir." : told == 1 ? "Le membre qui l'a posée est prévenu." : $"Les {told} membres qui l'ont posée sont prévenus."));
     }
 
-    private static string Short(string text) => text.Length <= 60 ? text : text[..57].TrimEnd() + "…";
+    private static string Short(string text) => TextCut.AtWord(text, 60);
 
     private static string Age(Duration age) => age.TotalDays >= 2 ? $"il y a {(int)age.TotalDays} jours"
         : age.TotalDays >= 1 ? "hier"
