@@ -255,7 +255,7 @@ public static partial class ProfilePdf
                         used = 0;
                     }
                     if (used == 0 && trimmed.Length == 0) continue;
-                    lines[^1].Add(run with { Text = word });
+                    lines[^1].Add(run with { Text = word, Face = Fonts.Covering(run.Face, trimmed) });
                     used += wordWidth + (word.Length > trimmed.Length ? space : 0);
                 }
             }

@@ -14,6 +14,12 @@ public static class TextCut
         var room = Math.Max(1, max - 1);
         var space = text.LastIndexOfAny([' ', '\n', '\t'], room);
         var kept = space > 0 ? text[..space] : text[..room];
+        // Not ending on a little word that announces the rest (« soutien à… », « pour l'… »).
+        while (kept.LastIndexOf(' ') is var last and > 0 && LinkWords.Contains(kept[(last + 1)..].ToLowerInvariant()))
+            kept = kept[..last];
         return kept.TrimEnd(' ', ',', ';', ':', '—', '–', '-', '(', '«', '\'', '’', '\n', '\t', '\u00A0') + "…";
     }
+
+    private static readonly HashSet<string> LinkWords =
+        ["à", "a", "au", "aux", "de", "des", "du", "d'", "en", "et", "ou", "la", "le", "les", "l'", "un", "une", "par", "pour", "sur", "avec", "dans"];
 }
