@@ -30,8 +30,11 @@ public sealed class HelpTests : IAsyncLifetime
     public async Task A_facilitator_also_gets_the_facilitator_commands()
     {
         var help = (await new TestChat(_host, "facilitator").Says("aide"))
-            .Answers("Pour les animateurs", "questions sans réponse", "recharger la base", "profils partagés")
-            .Offers("Caractériser mon projet", "Questions sans réponse", "Statistiques caractérisation");
+            .Answers("Pour les animateurs", "questions sans réponse", "recharger la base", "profils partagés", "statistiques caractérisation")
+            .Offers("Caractériser mon projet", "Questions sans réponse", "Préparer le digest", "Créer une session");
+        // Every facilitator command is named in the text; only a few are buttons (not two dozen full-width buttons).
+        Assert.InRange(help.Replies[1].Card!.Choices.Count, 1, 4);
+        Assert.True(help.Choices.Count <= 20, $"{help.Choices.Count} boutons pour « aide »");
         // Their commands on a card of their own; a command both have ("digest") is one button.
         Assert.Equal(["Ce que je sais faire", "Pour les animateurs"], help.Replies.Select(r => r.Card!.Title));
         Assert.Contains(help.Replies[1].Card!.Choices, c => c.Value == "questions sans réponse");

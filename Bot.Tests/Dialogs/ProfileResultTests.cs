@@ -199,7 +199,7 @@ public sealed class ProfileResultTests : IAsyncLifetime
         foreach (var c in grid.Criteria)
         {
             var file = File.ReadAllText(Path.Combine(RepoPaths.KnowledgeBase, c.KnowledgeEntry + ".md"));
-            Assert.Contains($"**{c.Name}**", file);
+            Assert.Contains($"**{c.SourceName ?? c.Name}**", file);
             for (var l = 0; l < 4; l++)
                 Assert.Contains($"| {grid.Levels[l]} | {c.Levels[l]}", file.Replace("*adaptées*", "adaptées").Replace("(*scaling up*)", "(scaling up)"));
         }

@@ -44,7 +44,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
             if (requeued > 0) signal.OutboxChanged();
             context.Say(requeued == 0
                 ? "Aucun message en échec à renvoyer."
-                : $"{requeued} message(s) remis dans la file d'envoi. Tapez « messages en échec » dans quelques instants pour voir ce qui reste.");
+                : $"{FrenchCount.Of(requeued, "message remis", "messages remis")} dans la file d'envoi. Tapez « messages en échec » dans quelques instants pour voir ce qui reste.");
             return true;
         }
 
@@ -59,16 +59,16 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
         {
             context.Say(pending == 0
                 ? "Aucun message en échec : tout ce que le bot devait envoyer est parti."
-                : $"Aucun message abandonné. {pending} message(s) attendent un nouvel essai.");
+                : $"Aucun message abandonné. {FrenchCount.Of(pending, "message attend", "messages attendent")} un nouvel essai.");
             return true;
         }
 
         var zone = context.Member.Zone;
         var sections = failed.Select(o => new CardSection(
-            $"{When.Format(o.CreatedAt.InZone(zone))} — {ChannelName(o.Channel)}, {Describe(o.Operation)} ({o.Attempts} essai(s))",
+            $"{When.Format(o.CreatedAt.InZone(zone))} — {ChannelName(o.Channel)}, {Describe(o.Operation)} ({FrenchCount.Of(o.Attempts, "essai")})",
             $"{Explain(o.FailureKind)}\nDétail : {UserText.Escape(o.LastError ?? "aucun")}\nClé : {UserText.Escape(o.IdempotencyKey)}")).ToList();
         sections.AddRange(received.Select(i => new CardSection(
-            $"{When.Format(i.ReceivedAt.InZone(zone))} — message reçu de {ChannelName(i.Channel)} non traité ({i.Attempts} essai(s))",
+            $"{When.Format(i.ReceivedAt.InZone(zone))} — message reçu de {ChannelName(i.Channel)} non traité ({FrenchCount.Of(i.Attempts, "essai")})",
             UserText.Escape(i.LastError ?? "raison inconnue"))));
         context.Send(Reply.Show(new Card
         {

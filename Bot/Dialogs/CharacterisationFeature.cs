@@ -60,9 +60,10 @@ public sealed class CharacterisationFeature(
     {
         var results = await repository.ForMemberAsync(context.Member.Id, 2, ct);
         if (results.Count == 0) return NoProfile(context);
-        var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone);
-        var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
         var chart = results[0].ChartMediaId;
+        var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone,
+            chart is null ? null : repository.MediaUrl(chart, "png"));
+        var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
         var pdfBytes = ProfilePdf.Render(markdown, profiles.Chart(results[0], results.ElementAtOrDefault(1)));
         var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", pdfBytes, ct);
         var links = new List<CardLink>

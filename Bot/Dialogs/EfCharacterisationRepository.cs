@@ -22,7 +22,7 @@ public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, 
             StartedAt = result.StartedAt,
             CompletedAt = result.CompletedAt,
             KeyAnswersJson = JsonSerializer.Serialize(result.KeyAnswers, Json),
-            LevelsJson = JsonSerializer.Serialize(result.Levels, Json),
+            LevelsJson = JsonSerializer.Serialize(StoredLevels(result), Json),
             NotesJson = JsonSerializer.Serialize(result.Notes, Json),
             ChartMediaId = result.ChartMediaId,
             Pitch = result.Pitch,
@@ -72,12 +72,26 @@ public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, 
         StartedAt = r.StartedAt,
         CompletedAt = r.CompletedAt,
         KeyAnswers = ReadMap<string>(r.KeyAnswersJson),
-        Levels = ReadMap<int>(r.LevelsJson),
+        Levels = ReadMap<int>(r.LevelsJson).Where(l => l.Value >= 0).ToDictionary(),
+        Skipped = ReadMap<int>(r.LevelsJson).Where(l => l.Value == SkippedLevel).Select(l => l.Key).ToHashSet(),
         Notes = ReadMap<string>(r.NotesJson),
         ChartMediaId = r.ChartMediaId,
         Pitch = r.Pitch,
         SharedWithFacilitators = r.SharedWithFacilitators,
     };
+
+    /// <summary>
+    /// In the stored levels a criterion passed over (« passer ») is -1, so that it stays apart from « je ne sais pas »
+    /// (absent); readers of the levels count only 0–3 (statistics, digest).
+    /// </summary>
+    public const int SkippedLevel = -1;
+
+    private static Dictionary<string, int> StoredLevels(CharacterisationResult result)
+    {
+        var levels = new Dictionary<string, int>(result.Levels);
+        foreach (var id in result.Skipped) levels.TryAdd(id, SkippedLevel);
+        return levels;
+    }
 
     private static Dictionary<string, T> ReadMap<T>(string json)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Digest;
 
@@ -40,7 +41,7 @@ public static class DigestDraftBuilder
             var by = string.IsNullOrWhiteSpace(s.FacilitatorName) ? "" : $", animée par {s.FacilitatorName}";
             return $"- {s.Title}{theme} : {DigestCalendar.When(s.Start, DigestCalendar.Paris)}{by} · {seats} sur {s.Capacity}";
         });
-        var more = sources.Sessions.Count > shown.Count ? $"\nEt {sources.Sessions.Count - shown.Count} autre(s) : tapez « sessions »." : "";
+        var more = sources.Sessions.Count > shown.Count ? $"\nEt {FrenchCount.Of(sources.Sessions.Count - shown.Count, "autre")} : tapez « sessions »." : "";
         return new DigestSection(SectionKinds.Sessions, "Sessions de co-développement : il reste des places",
             string.Join("\n", lines) + more)
         {
@@ -67,7 +68,7 @@ public static class DigestDraftBuilder
         if (sources.ChangedEntries.Count == 0) return null;
         var shown = sources.ChangedEntries.OrderByDescending(e => e.IsNew).Take(MaxEntries).ToList();
         var lines = shown.Select(e => $"- {e.Title}" + (e.IsNew ? " — nouvelle fiche" : " — fiche mise à jour"));
-        var more = sources.ChangedEntries.Count > shown.Count ? $"\nEt {sources.ChangedEntries.Count - shown.Count} autre(s) fiche(s)." : "";
+        var more = sources.ChangedEntries.Count > shown.Count ? $"\nEt {FrenchCount.Of(sources.ChangedEntries.Count - shown.Count, "autre fiche")}." : "";
         return new DigestSection(SectionKinds.Knowledge, "Nouveau dans la base de connaissances", string.Join("\n", lines) + more)
         {
             Buttons = shown.Take(3).Select(e => new DigestButton(Clip("Lire : " + e.Title, 60), $"{EntryCommand} {e.Id}")).ToList(),
@@ -105,6 +106,6 @@ public static class DigestDraftBuilder
     public static string Clip(string text, int max)
     {
         var t = text.ReplaceLineEndings(" ").Trim();
-        return t.Length <= max ? t : t[..(max - 1)].TrimEnd() + "…";
+        return TextCut.AtWord(t, max);
     }
 }

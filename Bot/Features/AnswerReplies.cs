@@ -11,7 +11,20 @@ public static class AnswerReplies
     public const string EntryCommand = "fiche";
 
     private const string ForwardOffer = " Voulez-vous que je transmette votre question aux animateurs de la communauté ?";
-    private static readonly Choice Forward = new("Transmettre aux animateurs", ForwardCommand, ChoiceStyle.Primary);
+    /// <summary>
+    /// The button carries the question it was offered for ("transmettre : …"), so that a click on an older card forwards
+    /// that question, not the last one asked, and the reply can name it.
+    /// </summary>
+    private static Choice ForwardButton(KnowledgeAnswer answer) =>
+        new("Transmettre aux animateurs", ForwardValue(answer.Question), ChoiceStyle.Primary);
+
+    public const string ForwardQuestionSeparator = " : ";
+
+    public static string ForwardValue(string question)
+    {
+        var q = question.ReplaceLineEndings(" ").Trim();
+        return q.Length == 0 ? ForwardCommand : ForwardCommand + ForwardQuestionSeparator + (q.Length <= 300 ? q : q[..300]);
+    }
 
     public static IReadOnlyList<Reply> From(KnowledgeAnswer answer) => answer.Kind switch
     {
@@ -21,7 +34,7 @@ public static class AnswerReplies
             Reply.Show(new Card
             {
                 Sections = [new CardSection(null, answer.Text + ForwardOffer)],
-                Choices = [Forward, .. answer.Related.Select(q => new Choice(q, q))],
+                Choices = [ForwardButton(answer), .. answer.Related.Select(q => new Choice(q, q))],
             }),
         ],
         // The passage on the subject is cited, without quoting it as if it answered.
@@ -31,14 +44,14 @@ public static class AnswerReplies
             {
                 Sections = [new CardSection(null, answer.Text + ForwardOffer)],
                 Facts = Citation(answer.Sources[0].Entry, false),
-                Choices = [Forward, new Choice("Voir la fiche", $"{EntryCommand} {answer.Sources[0].Entry.Id}")],
+                Choices = [ForwardButton(answer), new Choice("Voir la fiche", $"{EntryCommand} {answer.Sources[0].Entry.Id}")],
             }),
         ],
         AnswerKind.NotDefined =>
         [
             Reply.Say(answer.Text),
             .. answer.Sources.Select(s => Candidate(s.Entry)),
-            Reply.Show(new Card { Sections = [new CardSection(null, ForwardOffer.Trim())], Choices = [Forward] }),
+            Reply.Show(new Card { Sections = [new CardSection(null, ForwardOffer.Trim())], Choices = [ForwardButton(answer)] }),
         ],
         AnswerKind.Partial => [Reply.Say(answer.Note is null ? answer.Text : answer.Note + " " + answer.Text), .. answer.Sources.Select(s => Candidate(s.Entry))],
         _ => [Confident(answer)],

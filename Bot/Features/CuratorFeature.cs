@@ -65,7 +65,8 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
 
     private async Task ListAsync(TurnContext context, CancellationToken ct)
     {
-        var groups = await unanswered.OpenGroupsAsync(context.Member, 10, ct);
+        const int shown = 10;
+        var groups = await unanswered.OpenGroupsAsync(context.Member, shown + 1, ct);
         var rated = await notUseful.OpenGroupsAsync(context.Member, 10, ct);
         if (groups.Count == 0)
             context.Say("Aucune question sans réponse en attente.");
@@ -81,7 +82,12 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
 
     private void ListUnanswered(TurnContext context, IReadOnlyList<QuestionGroupView> groups)
     {
-        context.Say($"Questions sans réponse, les plus demandées d'abord ({groups.Count}) :");
+        const int shown = 10;
+        var more = groups.Count > shown;
+        if (more) groups = groups.Take(shown).ToList();
+        context.Say(more
+            ? $"Questions sans réponse, les plus demandées d'abord : les {shown} premières (il y en a plus ; en fermer ou en écarter fait venir les suivantes) :"
+            : $"Questions sans réponse, les plus demandées d'abord ({groups.Count}) :");
         foreach (var g in groups)
         {
             // The entries closest to the question, to close the group in one click once the base answers it.
@@ -160,7 +166,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         return entry;
     }
 
-    internal static string Short(string text) => text.Length <= 60 ? text : text[..57].TrimEnd() + "…";
+    internal static string Short(string text) => TextCut.AtWord(text, 60);
 
     internal static string Age(Duration age) => age.TotalDays >= 2 ? $"il y a {(int)age.TotalDays} jours"
         : age.TotalDays >= 1 ? "hier"

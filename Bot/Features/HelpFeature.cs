@@ -15,6 +15,9 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
 
     private const string ExampleQuestion = "Qu'est-ce que l'innovation sociale ?";
 
+    /// <summary>Buttons on the facilitators' help card; the other commands are in its text.</summary>
+    public const int FacilitatorButtons = 4;
+
     private static readonly HelpLine[] OwnLines =
     [
         new("une question", $"posez-la simplement, par exemple « {ExampleQuestion} »", 0) { Clickable = false },
@@ -26,7 +29,7 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         var text = context.Text;
         if (TextMatching.IsOneOf(text, "aide", "help", "?", "menu", "commandes", "que sais tu faire", "que peux tu faire"))
         {
-            foreach (var card in HelpCards(context.Member)) context.Send(card);
+            foreach (var card in HelpCards(context.Member, context.Turn.Channel)) context.Send(card);
             return Task.FromResult(true);
         }
         if (TextMatching.IsOneOf(text, "bonjour", "salut", "hello", "bonsoir", "coucou", "hi", "hey", "bonjour !"))
@@ -76,7 +79,7 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
     /// Every member command as a button; facilitators (and curators, who share their section) get theirs on a second
     /// card, so nobody wonders which buttons are theirs. Each command still checks its role.
     /// </summary>
-    private IEnumerable<Reply> HelpCards(MemberInfo member)
+    private IEnumerable<Reply> HelpCards(MemberInfo member, string channel)
     {
         var lines = AllLines();
         var forMembers = lines.Where(l => !l.FacilitatorOnly).ToList();
@@ -84,7 +87,9 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         {
             Title = "Ce que je sais faire",
             Subtitle = "Je réponds à partir de la base de connaissances de la communauté, en citant mes sources. "
-                       + "Cliquez un bouton, ou tapez ce qui est écrit dessus.",
+                       + (channel == Verbs.ChatVerb.Channel
+                           ? "Tapez le numéro d'un choix, ou ce qui est écrit à côté."
+                           : "Cliquez un bouton, ou tapez ce qui est écrit dessus."),
             // What cannot be clicked is explained; a button says itself what it does.
             Facts = forMembers.Where(l => !l.Clickable).Select(l => new Fact(l.Command, l.Description)).ToList(),
             Choices =
@@ -100,9 +105,10 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         {
             Title = "Pour les animateurs",
             Sections = [new CardSection(null, string.Join("\n", forFacilitators.Select(l => $"- **{l.Command}** : {l.Description}")))],
-            // A command members have too ("digest") is already a button above.
+            // A command members have too ("digest") is already a button above. Every command is listed in the text; only
+            // the first few are buttons, so that « aide » is not a wall of two dozen full-width buttons.
             Choices = forFacilitators.Where(l => l.Clickable && !memberCommands.Contains(l.Command)).DistinctBy(l => l.Command)
-                .Select(l => new Choice(Capitalised(l.Command), l.Command)).ToList(),
+                .Take(FacilitatorButtons).Select(l => new Choice(Capitalised(l.Command), l.Command)).ToList(),
         });
     }
 

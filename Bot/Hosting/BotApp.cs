@@ -46,6 +46,9 @@ public static class BotApp
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: logToStandardError ? Serilog.Events.LogEventLevel.Verbose : null,
+                // Logs sent elsewhere (the terminal chat writes them to a file) must not colour the terminal: the
+                // default theme sets Console colours, which prints empty colour escapes between the chat's lines.
+                theme: logToStandardError ? Serilog.Sinks.SystemConsole.Themes.ConsoleTheme.None : null,
                 formatProvider: System.Globalization.CultureInfo.GetCultureInfo("fr-FR")),
             // Each host its own logger (several hosts share a process in tests and benches), not the static one.
             preserveStaticLogger: true);

@@ -27,6 +27,7 @@ public sealed class DeleteMyDataDialog(PersonalDataService data) : DialogBase
                 Sections = [new CardSection(null, "Je vais effacer définitivement tout ce que je garde sur vous : votre profil de membre, vos conversations privées, vos questions, vos caractérisations, graphiques, pitchs et questionnaires en cours. Cela ne peut pas être annulé.")],
                 Question = "Confirmez-vous la suppression ?",
                 Options = PromptSpec.YesNo("Oui, tout supprimer", "Non, garder mes données"),
+                Irreversible = true,
             },
             Next = (_, value) => value == "oui" ? DialogStep.End : DialogStep.Cancel,
         },

@@ -124,7 +124,13 @@
       const rendered = card.render();
       const wrapper = document.createElement("div");
       wrapper.className = "card";
-      if (rendered) wrapper.appendChild(rendered);
+      if (rendered) {
+        // The renderer wraps action strips in overflow:hidden boxes, which cut the keyboard focus ring on both sides.
+        rendered.querySelectorAll(".ac-pushButton").forEach(b => {
+          for (let e = b.parentElement; e && e !== rendered; e = e.parentElement) if (e.style.overflow === "hidden") e.style.overflow = "visible";
+        });
+        wrapper.appendChild(rendered);
+      }
       block.appendChild(wrapper);
     }
     if (reply.suggestedActions && reply.suggestedActions.length) {
@@ -180,6 +186,13 @@
       // Whatever the member says answers the questions asked before it; a click answers its own card.
       const target = entry.replyTo != null ? drawn.get(entry.replyTo) : null;
       if (target) answer(target.element, entry.text);
+      // A button's label typed instead of clicked is the same choice: the latest card offering it is answered too.
+      else if (entry.text) {
+        const typed = entry.text.trim().toLocaleLowerCase("fr");
+        const offering = Array.from(drawn.entries()).filter(([id, item]) => item.from === "bot" && id < entry.id && !item.element.dataset.answered
+          && Array.from(item.element.querySelectorAll("button")).some(b => b.textContent.trim().toLocaleLowerCase("fr") === typed)).pop();
+        if (offering) answer(offering[1].element, Array.from(offering[1].element.querySelectorAll("button")).find(b => b.textContent.trim().toLocaleLowerCase("fr") === typed).textContent);
+      }
       drawn.forEach((item, id) => { if (item.asks && id < entry.id) answer(item.element, null); });
     }
     if (follow || entry.from === "member") scrollDown();

@@ -46,10 +46,13 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
     {
         var levels = new Dictionary<string, int>();
         var notes = new Dictionary<string, string>();
+        var skipped = new HashSet<string>();
         foreach (var c in Grid.Criteria)
         {
-            var index = Array.IndexOf(LevelValues, state.Get(CriterionKey(c)));
+            var answer = state.Get(CriterionKey(c));
+            var index = Array.IndexOf(LevelValues, answer);
             if (index >= 0) levels[c.Id] = index;
+            else if (answer is null) skipped.Add(c.Id);
             if (state.Get(DialogState.NoteKey(CriterionKey(c))) is { } note) notes[c.Id] = note;
         }
         var keyAnswers = Grid.KeyQuestions
@@ -65,6 +68,7 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
             CompletedAt = context.Now,
             KeyAnswers = keyAnswers,
             Levels = levels,
+            Skipped = skipped,
             Notes = notes,
         };
         var id = await repository.AddAsync(result, cancellationToken);
@@ -82,7 +86,7 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
                 Text = questions.Length == 1
                     ? "Pendant le questionnaire, vous m'avez posé une question. Je vous réponds maintenant ?"
                     : "Pendant le questionnaire, vous m'avez posé des questions. Je vous réponds maintenant ?",
-                SuggestedActions = questions.Select(q => new Choice(q.Length <= 80 ? q : q[..77] + "…", q)).ToList(),
+                SuggestedActions = questions.Select(q => new Choice(TextCut.AtWord(q, 80), q)).ToList(),
             });
         }
     }
@@ -200,15 +204,16 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
         {
             var lines = group.Criteria.Select(c =>
             {
-                var index = Array.IndexOf(LevelValues, state.Get(CriterionKey(c)));
-                var level = index >= 0 ? grid.Levels[index] : "je ne sais pas";
+                var answer = state.Get(CriterionKey(c));
+                var index = Array.IndexOf(LevelValues, answer);
+                var level = index >= 0 ? grid.Levels[index] : answer is null ? "passé" : "je ne sais pas";
                 var note = state.Get(DialogState.NoteKey(CriterionKey(c)));
                 return $"- {c.Name} : **{level}**" + (note is null ? "" : $" (note : {Short(note)})");
             });
             sections.Add(new CardSection(group.Name, string.Join("\n", lines)));
         }
         var answered = grid.KeyQuestions.Count(q => state.Get(QuestionKey(q)) is not null);
-        sections.Add(new CardSection("Le besoin et votre réponse", string.Create(CultureInfo.InvariantCulture, $"{answered} question(s) ouverte(s) sur {grid.KeyQuestions.Count} renseignée(s).")));
+        sections.Add(new CardSection("Le besoin et votre réponse", string.Create(CultureInfo.InvariantCulture, $"{FrenchCount.Of(answered, "question ouverte renseignée", "questions ouvertes renseignées")} sur {grid.KeyQuestions.Count}.")));
         return new PromptSpec
         {
             Kind = PromptKind.Choice,
@@ -223,5 +228,5 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
         };
     }
 
-    private static string Short(string text) => text.Length <= 80 ? text : text[..77] + "…";
+    private static string Short(string text) => TextCut.AtWord(text, 80);
 }

@@ -17,6 +17,12 @@ public sealed record CharacterisationResult
     /// <summary>Level 0–3 by criterion id; absent when "je ne sais pas" or skipped.</summary>
     public IReadOnlyDictionary<string, int> Levels { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// Criteria passed over (« passer »): not answered at all, which is not the same as « je ne sais pas ». A criterion
+    /// without a level and not in this set was answered « je ne sais pas » (results stored before 2026-12 say nothing more).
+    /// </summary>
+    public IReadOnlySet<string> Skipped { get; init; } = new HashSet<string>();
+
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 
     public string? ChartMediaId { get; init; }

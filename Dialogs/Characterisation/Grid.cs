@@ -36,8 +36,11 @@ public sealed record CriterionGroup(string Id, string Name, IReadOnlyList<Criter
 /// A criterion; <see cref="Levels"/>[0..3] are the descriptors of Inexistant, Faible, Intermédiaire, Fort.
 /// <see cref="SearchTerms"/> (ours, not the source's) find related knowledge entries: schemes, funding, examples;
 /// <see cref="Spoken"/> (ours) names the criterion as a holder says it in a pitch ("notre modèle économique").
+/// <see cref="SourceName"/> is the name as the source spells it, when the bot corrects it (« Potentiel de transformation
+/// social » in the source grid): citations of the source keep the source's spelling, the bot's own text does not.
 /// </summary>
-public sealed record Criterion(string Id, string Name, string KnowledgeEntry, IReadOnlyList<string> Levels, string SearchTerms = "", string Spoken = "");
+public sealed record Criterion(string Id, string Name, string KnowledgeEntry, IReadOnlyList<string> Levels, string SearchTerms = "", string Spoken = "",
+    string? SourceName = null);
 
 /// <summary>A key question of the workshop on the need and the answer, asked as free text before the grid.</summary>
 public sealed record KeyQuestion(string Id, string Question, string Prompt);

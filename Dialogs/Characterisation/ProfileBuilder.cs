@@ -17,7 +17,7 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
 
     public async Task<string> StoreChartAsync(long memberId, CharacterisationResult result, CharacterisationResult? previous, CancellationToken ct)
     {
-        var png = RadarChart.RenderPng(_grid, result.Levels, previous?.Levels);
+        var png = RadarChart.RenderPng(_grid, result.Levels, previous?.Levels, result.Skipped);
         return await repository.AddMediaAsync(memberId, "image/png", "png", png, ct);
     }
 
@@ -31,12 +31,16 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
     {
         var voice = sharedBy is null ? ProfileVoice.Holder : ProfileVoice.Facilitator(sharedBy);
         var unknown = Targets.Unknown(_grid, result.Levels);
+        var dontKnow = Targets.DontKnow(_grid, result);
+        var skipped = Targets.Skipped(_grid, result);
         var facts = _grid.Criteria.Where(c => result.Levels.ContainsKey(c.Id)).Select(c => new Fact(c.Name, LevelText(result, previous, c))).ToList();
-        if (unknown.Count > 0) facts.Add(new Fact("Je ne sais pas encore", string.Join(", ", unknown.Select(c => c.Name))));
+        if (dontKnow.Count > 0) facts.Add(new Fact("Je ne sais pas encore", string.Join(", ", dontKnow.Select(c => c.Name))));
+        if (skipped.Count > 0) facts.Add(new Fact("Passé", string.Join(", ", skipped.Select(c => c.Name))));
         var profile = new Card
         {
             Title = voice.ProfileTitle,
-            Subtitle = $"Grille {_grid.Version} — « Inexistant » = 0, « Fort » = 3 sur chaque axe ; « ? » : je ne sais pas."
+            Subtitle = $"Grille {_grid.Version} — « Inexistant » = 0, « Fort » = 3 sur chaque axe ; « ? » : je ne sais pas"
+                       + (skipped.Count > 0 ? " ; « – » : passé." : ".")
                        + (previous is null ? "" : " En gris : la fois précédente."),
             Image = result.ChartMediaId is { } chart
                 ? new CardImage(repository.MediaUrl(chart, "png"), previous is null ? voice.ChartAlt : voice.ChartAlt + ", aujourd'hui et la fois précédente")
@@ -76,9 +80,11 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
     }
 
     /// <summary>The chart of a result as the PDF export draws it.</summary>
-    public ProfileChart Chart(CharacterisationResult result, CharacterisationResult? previous) => new(_grid, result.Levels, previous?.Levels);
+    public ProfileChart Chart(CharacterisationResult result, CharacterisationResult? previous) =>
+        new(_grid, result.Levels, previous?.Levels) { Skipped = result.Skipped };
 
-    public string Markdown(CharacterisationResult result, CharacterisationResult? previous, string holderName, DateTimeZone zone)
+    /// <param name="chartUrl">Where the radar PNG can be downloaded: linked from the Markdown (null: no link).</param>
+    public string Markdown(CharacterisationResult result, CharacterisationResult? previous, string holderName, DateTimeZone zone, string? chartUrl = null)
     {
         var sb = new StringBuilder();
         var targets = Targets.For(_grid, result.Levels);
@@ -87,6 +93,11 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
         sb.AppendLine($"Caractérisation du {Date.Format(result.CompletedAt.InZone(zone).Date)} — {_grid.Title}, version {_grid.Version}.");
         sb.AppendLine($"Source de la grille : {_grid.Source}.");
         sb.AppendLine();
+        if (chartUrl is not null)
+        {
+            sb.AppendLine($"![Graphique radar du profil sur les 12 critères]({chartUrl})");
+            sb.AppendLine();
+        }
         sb.AppendLine("## Le besoin et la réponse");
         foreach (var q in _grid.KeyQuestions)
         {
@@ -108,14 +119,22 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
             }
             sb.AppendLine();
         }
-        var unknown = Targets.Unknown(_grid, result.Levels);
-        if (unknown.Count > 0)
+        var dontKnow = Targets.DontKnow(_grid, result);
+        if (dontKnow.Count > 0)
         {
             sb.AppendLine("## Je ne sais pas encore");
             sb.AppendLine();
-            foreach (var c in unknown)
+            foreach (var c in dontKnow)
                 sb.AppendLine($"- {c.Name} ({_grid.GroupOf(c)})" + (result.Notes.TryGetValue(c.Id, out var note) ? $" — note : {note}" : ""));
             sb.AppendLine("- Une bonne question à poser à votre accompagnateur.");
+            sb.AppendLine();
+        }
+        var skipped = Targets.Skipped(_grid, result);
+        if (skipped.Count > 0)
+        {
+            sb.AppendLine("## Critères passés");
+            sb.AppendLine();
+            foreach (var c in skipped) sb.AppendLine($"- {c.Name} ({_grid.GroupOf(c)})");
             sb.AppendLine();
         }
         sb.AppendLine("## Pistes de progression");
@@ -172,7 +191,7 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
     }
 
     private string LevelText(CharacterisationResult result, CharacterisationResult? previous, Criterion c) =>
-        (result.Levels.TryGetValue(c.Id, out var l) ? _grid.Levels[l] : "je ne sais pas") + Change(result, previous, c);
+        (result.Levels.TryGetValue(c.Id, out var l) ? _grid.Levels[l] : result.Skipped.Contains(c.Id) ? "passé" : "je ne sais pas") + Change(result, previous, c);
 
     private string Change(CharacterisationResult result, CharacterisationResult? previous, Criterion c)
     {

@@ -4,7 +4,11 @@ using SkiaSharp;
 namespace Communaute.Dialogs.Characterisation;
 
 /// <summary>The chart of a result, as the PDF draws it (vectors, not a picture of it).</summary>
-public sealed record ProfileChart(Grid Grid, IReadOnlyDictionary<string, int> Current, IReadOnlyDictionary<string, int>? Previous);
+public sealed record ProfileChart(Grid Grid, IReadOnlyDictionary<string, int> Current, IReadOnlyDictionary<string, int>? Previous)
+{
+    /// <summary>Criteria passed over (« passer »), marked apart from « je ne sais pas ».</summary>
+    public IReadOnlySet<string>? Skipped { get; init; }
+}
 
 /// <summary>
 /// The Markdown export laid out as an A4 PDF with SkiaSharp's PDF backend: headings, paragraphs with their bold and
@@ -50,6 +54,12 @@ public static partial class ProfilePdf
                 {
                     if (!chartDrawn && chart is not null) { writer.Chart(chart); chartDrawn = true; }
                     writer.Heading(line[3..]);
+                    continue;
+                }
+                if (line.StartsWith("![", StringComparison.Ordinal))
+                {
+                    // The Markdown links the radar PNG; the PDF draws it (as vectors) instead.
+                    if (!chartDrawn && chart is not null) { writer.Chart(chart); chartDrawn = true; }
                     continue;
                 }
                 if (line.Length == 0) { writer.Gap(5); continue; }
@@ -162,7 +172,7 @@ public static partial class ProfilePdf
             var width = 430f;
             var height = width * RadarChart.Height / RadarChart.Width;
             var canvas = Canvas(height + 10);
-            RadarChart.Draw(canvas, SKRect.Create(Margin + (ContentWidth - width) / 2, _y + 5, width, height), chart.Grid, chart.Current, chart.Previous);
+            RadarChart.Draw(canvas, SKRect.Create(Margin + (ContentWidth - width) / 2, _y + 5, width, height), chart.Grid, chart.Current, chart.Previous, chart.Skipped);
             _y += height + 10;
         }
 
@@ -245,7 +255,7 @@ public static partial class ProfilePdf
                         used = 0;
                     }
                     if (used == 0 && trimmed.Length == 0) continue;
-                    lines[^1].Add(run with { Text = word });
+                    lines[^1].Add(run with { Text = word, Face = Fonts.Covering(run.Face, trimmed) });
                     used += wordWidth + (word.Length > trimmed.Length ? space : 0);
                 }
             }

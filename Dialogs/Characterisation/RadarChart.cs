@@ -20,11 +20,13 @@ public static class RadarChart
 
     /// <param name="current">Levels by criterion id (missing: "je ne sais pas", not drawn).</param>
     /// <param name="previous">The previous result, drawn underneath to show the change; null for none.</param>
-    public static byte[] RenderPng(Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous)
+    /// <param name="skipped">Criteria passed over (« passer »): marked "–", apart from "?" (« je ne sais pas »).</param>
+    public static byte[] RenderPng(Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous,
+        IReadOnlySet<string>? skipped = null)
     {
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         surface.Canvas.Clear(SKColors.White);
-        Draw(surface.Canvas, SKRect.Create(0, 0, Width, Height), grid, current, previous);
+        Draw(surface.Canvas, SKRect.Create(0, 0, Width, Height), grid, current, previous, skipped);
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
@@ -41,8 +43,10 @@ public static class RadarChart
         grid.Criteria.Select(c => levels.TryGetValue(c.Id, out var l) ? Math.Clamp(l, 0, 3) / 3.0 : (double?)null).ToList();
 
     /// <summary>Draws the chart in <paramref name="area"/> (its proportions are kept: 900 × 760).</summary>
-    public static void Draw(SKCanvas canvas, SKRect area, Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous)
+    public static void Draw(SKCanvas canvas, SKRect area, Grid grid, IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int>? previous,
+        IReadOnlySet<string>? skipped = null)
     {
+        bool Passed(int i) => skipped?.Contains(grid.Criteria[i].Id) == true;
         canvas.Save();
         var scale = Math.Min(area.Width / Width, area.Height / Height);
         canvas.Translate(area.Left + (area.Width - Width * scale) / 2, area.Top + (area.Height - Height * scale) / 2);
@@ -92,7 +96,7 @@ public static class RadarChart
             var p = At(i, 0.62);
             canvas.DrawCircle(p, 11, new SKPaint { Color = SKColors.White, IsAntialias = true });
             canvas.DrawCircle(p, 11, unknownRing);
-            canvas.DrawText("?", p.X, p.Y + 6, SKTextAlign.Center, unknownFont, unknownPaint);
+            canvas.DrawText(Passed(i) ? "–" : "?", p.X, p.Y + 6, SKTextAlign.Center, unknownFont, unknownPaint);
         }
 
         // The criteria's names around the chart, on two lines at most.
@@ -103,7 +107,7 @@ public static class RadarChart
             var anchor = At(i, 1.12);
             var align = anchor.X < centre.X - 20 ? SKTextAlign.Right : anchor.X > centre.X + 20 ? SKTextAlign.Left : SKTextAlign.Center;
             var known = shape[i] is not null;
-            var lines = Fonts.Wrap(criteria[i].Name + (known ? "" : " (?)"), label, 175).ToList();
+            var lines = Fonts.Wrap(criteria[i].Name + (known ? "" : Passed(i) ? " (passé)" : " (?)"), label, 175).ToList();
             var top = anchor.Y - (lines.Count - 1) * 9 + 5;
             if (anchor.Y < centre.Y - radius * 0.9f) top -= 8;
             if (anchor.Y > centre.Y + radius * 0.9f) top += 8;
@@ -121,8 +125,11 @@ public static class RadarChart
         }
         Key(Current, previous is null ? "Votre profil" : "Aujourd'hui", 40);
         if (previous is not null) Key(Previous, "La fois précédente", 200);
-        if (shape.Any(s => s is null))
-            canvas.DrawText("? : « je ne sais pas » (non placé sur l'axe)", Width - 40, y + 2, SKTextAlign.Right, legend, unknownPaint);
+        var keys = new List<string>();
+        if (Enumerable.Range(0, n).Any(i => shape[i] is null && !Passed(i))) keys.Add("? : « je ne sais pas »");
+        if (Enumerable.Range(0, n).Any(i => shape[i] is null && Passed(i))) keys.Add("– : passé");
+        if (keys.Count > 0)
+            canvas.DrawText(string.Join(" ; ", keys) + " (non placé sur l'axe)", Width - 40, y + 2, SKTextAlign.Right, legend, unknownPaint);
         canvas.DrawText("Du centre vers l'extérieur : Inexistant, Faible, Intermédiaire, Fort.", 40, y + 26, SKTextAlign.Left, small, subtle);
         canvas.Restore();
     }

@@ -16,6 +16,14 @@ public static class Targets
             .Select(x => new Target(x.c, x.level!.Value, x.c.Levels[x.level.Value], grid.Levels[x.level.Value + 1], x.c.Levels[x.level.Value + 1]))
             .ToList();
 
+    /// <summary>Criteria answered « je ne sais pas » (not skipped).</summary>
+    public static IReadOnlyList<Criterion> DontKnow(Grid grid, CharacterisationResult result) =>
+        grid.Criteria.Where(c => !result.Levels.ContainsKey(c.Id) && !result.Skipped.Contains(c.Id)).ToList();
+
+    /// <summary>Criteria passed over with « passer ».</summary>
+    public static IReadOnlyList<Criterion> Skipped(Grid grid, CharacterisationResult result) =>
+        grid.Criteria.Where(c => !result.Levels.ContainsKey(c.Id) && result.Skipped.Contains(c.Id)).ToList();
+
     /// <summary>Criteria answered "je ne sais pas" or skipped: worth clarifying.</summary>
     public static IReadOnlyList<Criterion> Unknown(Grid grid, IReadOnlyDictionary<string, int> levels) =>
         grid.Criteria.Where(c => !levels.ContainsKey(c.Id)).ToList();

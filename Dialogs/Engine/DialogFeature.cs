@@ -191,7 +191,7 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             state.StepId = state.History[^1];
             state.History.RemoveAt(state.History.Count - 1);
             state.Sequence++;
-            await SaveAndShowAsync(dialog, state, stored, context, null, ct);
+            await SaveAndShowAsync(dialog, state, stored, context, PreviousAnswer(StepOf(dialog, state.StepId), state), ct);
             return true;
         }
         if (DialogWords.Is(text, DialogWords.Skip))
@@ -307,6 +307,17 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         context.Say("Votre réponse est arrivée en même temps qu'une autre et n'a pas été prise en compte. Renvoyez-la si besoin : la question en cours reste affichée.");
 
     private static PromptSpec StepPrompt(DialogStep step, DialogState state) => step.Prompt(state);
+
+    /// <summary>What « retour » shows above the question it goes back to: the answer given before, to keep or change.</summary>
+    private static string PreviousAnswer(DialogStep? step, DialogState state)
+    {
+        if (step?.AnswerKey is not { } key) return "Voici la question précédente.";
+        if (state.Get(key) is not { } value) return "Voici la question précédente : vous l'aviez passée.";
+        var label = StepPrompt(step, state).Options.FirstOrDefault(o => o.Value == value)?.Label ?? value;
+        label = TextCut.AtWord(label, 200);
+        var note = state.Get(DialogState.NoteKey(key)) is { } n ? $" (note : {n})" : "";
+        return $"Voici la question précédente. Vous aviez répondu : « {UserText.Escape(label)} »{UserText.Escape(note)}. Choisissez à nouveau, ou gardez votre réponse en la redonnant.";
+    }
 
     private static DialogStep? StepOf(IDialog dialog, string id) => dialog.Steps.FirstOrDefault(s => s.Id == id);
 

@@ -16,10 +16,13 @@ public static class PromptCards
         if (prompt.Hint is not null) sections.Add(new CardSection(null, "_" + prompt.Hint + "_"));
 
         var choices = new List<Choice>();
-        choices.AddRange(prompt.Options.Select((o, i) => new Choice(o.Label, o.Value, prompt.Kind == PromptKind.Confirm && i == 0 ? ChoiceStyle.Primary : ChoiceStyle.Default)));
+        if (prompt.Irreversible)
+            choices.AddRange(prompt.Options.OrderBy(o => o.Value == "oui").Select(o => new Choice(o.Label, o.Value, o.Value == "oui" ? ChoiceStyle.Destructive : ChoiceStyle.Primary)));
+        else
+            choices.AddRange(prompt.Options.Select((o, i) => new Choice(o.Label, o.Value, prompt.Kind == PromptKind.Confirm && i == 0 ? ChoiceStyle.Primary : ChoiceStyle.Default)));
         if (canGoBack) choices.Add(new Choice("← Retour", "retour"));
         if (step.CanSkip) choices.Add(new Choice("Passer", "passer"));
-        choices.Add(new Choice("Pause", "pause"));
+        if (!prompt.Irreversible) choices.Add(new Choice("Pause", "pause"));
 
         return Reply.Show(new Card
         {

@@ -45,6 +45,12 @@ public sealed record PromptSpec
 
     public string? Hint { get; init; }
 
+    /// <summary>
+    /// An irreversible confirmation: the safe answer (the option whose value is not "oui") is the primary button and
+    /// comes first, the irreversible one is destructive and second, and there is nothing to pause.
+    /// </summary>
+    public bool Irreversible { get; init; }
+
     public static IReadOnlyList<PromptOption> YesNo(string yes = "Oui", string no = "Non") =>
     [
         new(yes, "oui") { Aliases = ["o", "yes", "y", "ok", "d'accord", "daccord", "confirmer", "valider", yes] },

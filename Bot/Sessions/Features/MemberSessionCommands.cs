@@ -84,9 +84,12 @@ public sealed class MemberSessionCommands(
         context.Send(Reply.Show(new Card
         {
             PromptId = SessionCards.Prompt,
-            Title = "Quelle réservation annuler ?",
+            // One booking: nothing to choose between, only to confirm.
+            Title = mine.Count == 1 ? "Annuler votre réservation ?" : "Quelle réservation annuler ?",
             Facts = mine.Select(m => new Fact(m.Session.Title, FrenchTime.SessionWhen(m.Session.Start, SessionCards.ZoneOf(m.Session), context.Member.Zone))).ToList(),
-            Choices = mine.Select(m => new Choice($"Annuler « {Clip(m.Session.Title, 40)} »", SessionCards.Value("annuler la réservation", m.Session.Id), ChoiceStyle.Destructive)).ToList(),
+            Choices = mine.Count == 1
+                ? [new Choice("Annuler ma réservation", SessionCards.Value("annuler la réservation", mine[0].Session.Id), ChoiceStyle.Destructive)]
+                : mine.Select(m => new Choice($"Annuler « {Clip(m.Session.Title, 40)} »", SessionCards.Value("annuler la réservation", m.Session.Id), ChoiceStyle.Destructive)).ToList(),
         }));
     }
 
@@ -320,5 +323,5 @@ public sealed class MemberSessionCommands(
 
     private static string Thousands(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', ' ');
 
-    private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    private static string Clip(string s, int max) => TextCut.AtWord(s, max);
 }

@@ -257,10 +257,11 @@ public static class SessionCards
     {
         Title = "Votre structure et votre région",
         Subtitle = lead ?? "Pour former des groupes qui mélangent structures et régions. Modifiable à tout moment (« mon organisation »).",
+        // Either field alone is enough (the first booking's form says so): neither is marked required.
         Inputs =
         [
-            new CardInput("organisation", "Votre structure (incubateur, générateur, accélérateur…)") { Required = true, MaxLength = 200, Value = organisation },
-            new CardInput("region", "Votre région", InputKind.Choice) { Required = true, Value = region, Options = Regions.Select(r => new Choice(r, r)).ToList() },
+            new CardInput("organisation", "Votre structure (incubateur, générateur, accélérateur…)") { MaxLength = 200, Value = organisation },
+            new CardInput("region", "Votre région", InputKind.Choice) { Value = region, Options = Regions.Select(r => new Choice(r, r)).ToList() },
         ],
         SubmitLabel = "Enregistrer",
         SubmitValue = "mon organisation",
