@@ -44,14 +44,12 @@ public sealed class SessionAdmin(
     }
 
     public async Task<(SessionSeries Series, IReadOnlyList<CoDevSession> Sessions)> CreateSeriesAsync(
-        SeriesReading reading, string phrase, SessionDraft template, MemberInfo facilitator, Instant now, CancellationToken ct)
+        SeriesReading reading, IReadOnlyList<PlannedDate> planned, string phrase, SessionDraft template, MemberInfo facilitator, Instant now, CancellationToken ct)
     {
         var zone = facilitator.Zone;
         var rule = reading.Rule!;
-        var today = now.InZone(zone).Date;
-        var from = reading.From ?? today;
-        var dates = rule.Dates(from, reading.Until, reading.Until is null ? reading.Count ?? SeriesPhrase.DefaultCount : reading.Count)
-            .Where(d => rule.At(d, zone) > now).ToList();
+        var from = reading.From ?? now.InZone(zone).Date;
+        var dates = planned.Select(p => p.Date).ToList();
         var result = await transactions.RunAsync(async () =>
         {
             var series = new SessionSeries
