@@ -197,7 +197,7 @@ public sealed class DigestFacilitatorTests
         await alice.Says("digest");
         await alice.Clicks("Proposer une réponse à Q1");
         (await alice.Submits(new Dictionary<string, string> { ["reponse"] = "  " })).Answers("Votre réponse est vide");
-        (await alice.Says("proposer une réponse 999")).Answers("n'attend plus de réponse");
+        (await alice.Says("proposer une réponse 999")).Answers("Je ne trouve pas cette question dans un digest publié");
         (await alice.Says("propositions de réponse")).Answers("réservées aux animateurs et curateurs");
 
         var list = await bed.Fanny.Says("propositions de réponse");

@@ -20,7 +20,7 @@ public static class DigestDraftBuilder
     public static List<DigestSection> Build(DigestSources sources)
     {
         var sections = new List<DigestSection>();
-        if (Sessions(sources) is { } s) sections.Add(s);
+        if (SessionsSection(sources.Sessions) is { } s) sections.Add(s);
         if (Unanswered(sources) is { } u) sections.Add(u);
         if (Knowledge(sources) is { } k) sections.Add(k);
         if (Topics(sources) is { } t) sections.Add(t);
@@ -28,10 +28,10 @@ public static class DigestDraftBuilder
         return sections;
     }
 
-    private static DigestSection? Sessions(DigestSources sources)
+    public static DigestSection? SessionsSection(IReadOnlyList<BookableSession> sessions)
     {
-        if (sources.Sessions.Count == 0) return null;
-        var shown = sources.Sessions.Take(MaxSessions).ToList();
+        if (sessions.Count == 0) return null;
+        var shown = sessions.Take(MaxSessions).ToList();
         var lines = shown.Select(b =>
         {
             var s = b.Session;
@@ -40,7 +40,7 @@ public static class DigestDraftBuilder
             var by = string.IsNullOrWhiteSpace(s.FacilitatorName) ? "" : $", animée par {s.FacilitatorName}";
             return $"- {s.Title}{theme} : {DigestCalendar.When(s.Start, DigestCalendar.Paris)}{by} · {seats} sur {s.Capacity}";
         });
-        var more = sources.Sessions.Count > shown.Count ? $"\nEt {sources.Sessions.Count - shown.Count} autre(s) : tapez « sessions »." : "";
+        var more = sessions.Count > shown.Count ? $"\nEt {sessions.Count - shown.Count} autre(s) : tapez « sessions »." : "";
         return new DigestSection(SectionKinds.Sessions, "Sessions de co-développement : il reste des places",
             string.Join("\n", lines) + more)
         {

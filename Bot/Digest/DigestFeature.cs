@@ -33,7 +33,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     ];
 
     private static readonly string[] FacilitatorPrefixes =
-        [DigestCommands.Edit, DigestCommands.Move, DigestCommands.Drop, DigestCommands.Restore, "reporter a", "reporter au", "reporter le digest a", DigestCommands.AddNote];
+        ["approuver le digest de", "valider le digest de", "publier le digest de", "ignorer le digest de", DigestCommands.Edit, DigestCommands.Move, DigestCommands.Drop, DigestCommands.Restore, "reporter a", "reporter au", "reporter le digest a", DigestCommands.AddNote];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
     {
@@ -64,6 +64,22 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     private async Task HandleFacilitatorAsync(TurnContext context, CancellationToken ct)
     {
         var (text, now, member) = (context.Text, context.Now, context.Member);
+        await lifecycle.ExpireAsync(now, ct);
+        if (NamedMonthCommand().Match(TextMatching.Fold(text)) is { Success: true } named)
+        {
+            // « approuver le digest de décembre »: only the digest open now can be; another month is named in the answer.
+            var current = await lifecycle.CurrentAsync(ct);
+            var wanted = ParseMonth(named.Groups[2].Value, now);
+            var period = current is null ? null : DigestCalendar.ParsePeriod(current.Period);
+            if (wanted is null || period is not { } p || p.Month != wanted.Value.Month || (wanted.Value.Year != 0 && p.Year != wanted.Value.Year))
+            {
+                context.Say(current is { Status: DigestStatus.Draft or DigestStatus.Approved }
+                    ? $"Le digest en cours est celui de {DigestLifecycle.MonthName(current)} : c'est lui qui peut être approuvé, publié ou ignoré. Rien n'a changé."
+                    : "Aucun digest de ce mois n'attend d'approbation. Tapez « digests » pour la liste.");
+                return;
+            }
+            text = named.Groups[1].Value switch { "approuver" or "valider" => DigestCommands.Approve, "publier" => DigestCommands.PostNow, _ => DigestCommands.Skip };
+        }
         if (TextMatching.IsOneOf(text, DigestCommands.Prepare, "preparer le digest"))
         {
             var month = await lifecycle.MonthToPrepareAsync(now, ct);
@@ -153,6 +169,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
                 DigestStatus.Draft => "brouillon",
                 DigestStatus.Approved => "approuvé, pas encore publié",
                 DigestStatus.Skipped => "ignoré",
+                DigestStatus.Expired => "non publié (pas approuvé avant la fin du mois)",
                 _ => "rien à publier",
             };
             lines.Append($"- {month} : {state}");
@@ -340,6 +357,9 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     [GeneratedRegex(@"^\s*(\d{1,3})\s*(?:[:\-–]\s*(.*))?$", RegexOptions.Singleline)]
     private static partial Regex NumberAndText();
+
+    [GeneratedRegex(@"^(approuver|valider|publier|ignorer) le digest (?:de|d) (.+)$")]
+    private static partial Regex NamedMonthCommand();
 
     [GeneratedRegex(@"^\s*(\d{1,3})\s+(?:en\s+)?(?:position\s+)?(\d{1,3})\s*$")]
     private static partial Regex MoveArgs();

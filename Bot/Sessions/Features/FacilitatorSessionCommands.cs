@@ -195,7 +195,8 @@ public sealed class FacilitatorSessionCommands(
     private async Task AnswerChangeAsync(TurnContext context, AdminResult result, CancellationToken ct)
     {
         if (!result.Done) { context.Say(result.Refusal! + " Rien n'a été modifié."); return; }
-        context.Say($"« {result.Session!.Title} » est à jour. {FrenchCount.Of(result.Notified, "participant prévenu")}, avec une invitation mise à jour pour leur agenda."
+        context.Say($"« {result.Session!.Title} » est à jour. {FrenchCount.Of(result.Notified, "participant prévenu")}, avec une invitation mise à jour pour leur agenda"
+            + (result.WaitingNotified > 0 ? $" ; {FrenchCount.Of(result.WaitingNotified, "personne en liste d'attente prévenue", "personnes en liste d'attente prévenues")}." : ".")
             + HolidayWarning(result.Session, result.Session.Id));
         context.Send(await queries.CardAsync(result.Session, context.Member, context.Now, ct));
     }

@@ -160,15 +160,21 @@ public static class SessionCards
         });
     }
 
-    public static Reply Changed(CoDevSession s, DateTimeZone reader, string what, string? calendarUrl) => Reply.Show(new Card
+    /// <summary>What changed, told to each person booked: a confirmed seat is kept, an offer stands, a waitlisted one is still waiting.</summary>
+    public static Reply Changed(CoDevSession s, DateTimeZone reader, string what, string? calendarUrl, BookingStatus status = BookingStatus.Confirmed) => Reply.Show(new Card
     {
         PromptId = SessionCards.Prompt,
         Title = $"« {s.Title} » : {what}",
         Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes)),
             .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", s.Place)]],
-        Sections = [new(null, calendarUrl is null ? "Votre place est gardée." : "Votre place est gardée. L'invitation de votre agenda est mise à jour : ouvrez le lien ci-dessous.")],
+        Sections = [new(null, status switch
+        {
+            BookingStatus.Waitlisted => "Vous êtes toujours sur la liste d'attente : je vous préviens si une place se libère.",
+            BookingStatus.Offered => "La place qui vous est proposée tient toujours : confirmez-la avant qu'elle passe au suivant.",
+            _ => calendarUrl is null ? "Votre place est gardée." : "Votre place est gardée. L'invitation de votre agenda est mise à jour : ouvrez le lien ci-dessous.",
+        })],
         Links = calendarUrl is null ? [] : [new CardLink("Calendrier mis à jour (.ics)", calendarUrl)],
-        Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
+        Choices = [new Choice(status == BookingStatus.Waitlisted ? "Quitter la liste d'attente" : "Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
     });
 
     public static Reply Cancelled(CoDevSession s, DateTimeZone reader, string? calendarUrl) => Reply.Show(new Card
