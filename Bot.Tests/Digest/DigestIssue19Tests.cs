@@ -58,4 +58,21 @@ public sealed class DigestIssue19Tests
         await bed.RunDueWorkAsync();
         (await bed.Fanny.Says("digests")).Answers("janvier 2027 : non publié (pas approuvé avant la fin du mois)").DoesNotSay("janvier 2027 : brouillon");
     }
+
+    [Fact]
+    public async Task Point5_a_typed_edit_longer_than_a_message_is_refused_whole_and_the_form_named()
+    {
+        await using var bed = await DigestTestBed.StartAsync(Monday);
+        await bed.SaysInTeamsChannelAsync("general", "abonner ce canal au digest");
+        await bed.UnansweredAsync("Comment faire un gâteau au chocolat ?");
+        await bed.Fanny.Says("préparer le digest");
+        await bed.Fanny.Says("approuver le digest");
+        var before = await bed.WithDbAsync(db => db.Set<DigestRecord>().Select(d => d.ContentJson).SingleAsync());
+
+        (await bed.Fanny.Says("modifier la section 1 : " + new string('a', 2500))).Answers("dépasse 2 000 caractères", "rien n'a changé", "jusqu'à 3 000", "formulaire");
+        (await bed.Fanny.Says("ajouter une note : " + new string('b', 2500))).Answers("rien n'a changé", "formulaire");
+        Assert.Equal(before, await bed.WithDbAsync(db => db.Set<DigestRecord>().Select(d => d.ContentJson).SingleAsync()));
+        await bed.Host.DeliverOutboxAsync();
+        Assert.DoesNotContain(bed.Teams.Messages, c => c.Method == "PUT");
+    }
 }

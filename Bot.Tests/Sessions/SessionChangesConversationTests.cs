@@ -1,4 +1,5 @@
 using Communaute.Bot.Tests.Infrastructure;
+using NodaTime;
 
 namespace Communaute.Bot.Tests.Sessions;
 
@@ -31,5 +32,30 @@ public sealed class SessionChangesConversationTests : IAsyncLifetime
         Assert.Contains("toujours sur la liste d'attente", toBasile);
         Assert.DoesNotContain("Votre place est gardée", toBasile);
         Assert.Contains("Votre place est gardée", _host.Sent().TextTo("conv-a"));
+    }
+
+    [Fact]
+    public async Task Point11_a_card_posted_in_a_channel_stops_offering_a_seat_once_the_session_started()
+    {
+        var id = await _facilitator.CreateSessionAsync(_host, date: "10/12/2026", time: "14h00");
+        var channel = new TestChat(_host, "facilitator", "Fanny Animatrice", conversationId: "canal-codev", isGroup: true);
+        (await channel.Says($"publier {id}")).Answers("est annoncée ici");
+        Assert.Contains(Assert.Single(_host.Sent().To("canal-codev")).Card!.Choices, c => c.Label == "Réserver");
+
+        _host.Clock.Reset(Instant.FromUtc(2026, 12, 10, 13, 1));
+        await _host.RunDueWorkAsync();
+        var redrawn = _host.Sent().Updates.Last().Reply.Card!;
+        Assert.DoesNotContain(redrawn.Choices, c => c.Label is "Réserver" or "Liste d'attente" or "Être client");
+        Assert.Contains(redrawn.Sections, s => s.Text.Contains("a commencé", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Point9_the_sessions_list_says_how_many_and_shows_more()
+    {
+        for (var day = 1; day <= 7; day++)
+            await _facilitator.CreateSessionAsync(_host, title: $"Codev {day}", date: $"{day + 1:00}/12/2026", time: "14h00");
+        var alice = new TestChat(_host, "alice", "Alice");
+        (await alice.Says("sessions")).Answers("sessions 1 à 5 sur 7", "Codev 5", "Encore 2 sessions plus loin").DoesNotSay("Codev 6").Offers("Voir plus");
+        (await alice.Clicks("Voir plus")).Answers("sessions 6 à 7 sur 7", "Codev 6", "Codev 7").DoesNotSay("Codev 5", "Voir plus");
     }
 }

@@ -292,6 +292,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         var number = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         var newText = context.Turn.FormValues.TryGetValue("texte", out var fromForm) ? fromForm
             : m.Groups[2].Success && m.Groups[2].Value.Trim().Length > 0 ? m.Groups[2].Value : null;
+        if (newText is not null && TypedTooLong(context, $"{DigestCommands.Edit} {number}")) return;
         if (newText is not null)
         {
             context.Say(await lifecycle.EditAsync(c => DigestEdits.ReplaceText(c, number, newText), context.Now, ct));
@@ -325,6 +326,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             return;
         }
         var typed = args.TrimStart(':', ' ');
+        if (typed.Length > 0 && TypedTooLong(context, DigestCommands.AddNote)) return;
         if (typed.Length > 0)
         {
             context.Say(await lifecycle.EditAsync(c => DigestEdits.AddNote(c, null, typed), context.Now, ct));
@@ -344,6 +346,21 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             PromptId = "digest-note",
         }));
     }
+
+    /// <summary>
+    /// A typed text cut by the chat's length cap is refused whole, as the form would refuse it: nothing half-written
+    /// reaches the draft or the channels where the digest is already posted.
+    /// </summary>
+    private static bool TypedTooLong(TurnContext context, string formCommand)
+    {
+        if (context.Turn.FormValues.Count > 0 || !context.TextWasTruncated) return false;
+        context.Say($"Votre texte dépasse {Thousands(Pipeline.InputText.MaxLength)} caractères dans un message : rien n'a changé. Pour un texte plus long " +
+                    $"(jusqu'à {Thousands(DigestComposer.MaxSectionText)} caractères, la limite de Slack), tapez « {formCommand} » et utilisez le formulaire.");
+        return true;
+    }
+
+    private static string Thousands(int n) => n < 1000 ? n.ToString(CultureInfo.InvariantCulture)
+        : (n / 1000).ToString(CultureInfo.InvariantCulture) + " " + (n % 1000).ToString("000", CultureInfo.InvariantCulture);
 
     private async Task WithNumberAsync(TurnContext context, string args, Func<int, Func<DigestContent, EditResult>> edit, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed class MemberSessionCommands(
         var id = command.Id ?? 0;
         return command.Verb switch
         {
-            SessionVerb.List => ListAsync(context, ct),
+            SessionVerb.List => ListAsync(command.Number ?? 1, context, ct),
             SessionVerb.Mine => MineAsync(context, ct),
             SessionVerb.CancelMine => CancelMineAsync(context, ct),
             SessionVerb.BeClient when command.Id is null => ChooseSessionForClientAsync(context, ct),
@@ -38,9 +38,13 @@ public sealed class MemberSessionCommands(
         };
     }
 
-    private async Task ListAsync(TurnContext context, CancellationToken ct)
+    /// <summary>The sessions to come, <see cref="ListSize"/> a page, with their count and « voir plus » while more remain.</summary>
+    private async Task ListAsync(int page, TurnContext context, CancellationToken ct)
     {
-        var sessions = await queries.UpcomingAsync(context.Now, ListSize, ct);
+        var total = await queries.UpcomingCountAsync(context.Now, ct);
+        page = Math.Max(1, Math.Min(page, Math.Max(1, (total + ListSize - 1) / ListSize)));
+        var skip = (page - 1) * ListSize;
+        var sessions = await queries.UpcomingAsync(context.Now, ListSize, ct, skip);
         if (sessions.Count == 0)
         {
             context.Send(new Reply
@@ -50,12 +54,20 @@ public sealed class MemberSessionCommands(
             });
             return;
         }
-        context.Say($"Les prochaines sessions de co-développement, à votre heure ({ZoneNames.For(context.Member.Zone).TimeOf}) :");
+        var range = total <= ListSize ? FrenchCount.Of(total, "session à venir", "sessions à venir")
+            : $"sessions {skip + 1} à {skip + sessions.Count} sur {total} à venir";
+        context.Say($"Les prochaines sessions de co-développement ({range}), à votre heure ({ZoneNames.For(context.Member.Zone).TimeOf}) :");
         foreach (var session in sessions) context.Send(await queries.CardAsync(session, context.Member, context.Now, ct));
+        var left = total - skip - sessions.Count;
+        var actions = new List<Choice>();
+        if (left > 0) actions.Add(new Choice($"Voir plus ({Math.Min(left, ListSize)} sur {left} restantes)", $"sessions page {page + 1}"));
+        actions.Add(new Choice("Mes sessions", "mes sessions"));
+        actions.Add(new Choice("Mon fuseau", "mon fuseau"));
         context.Send(new Reply
         {
-            Text = "Tapez « mes sessions » pour vos réservations, « mon fuseau » si l'heure indiquée n'est pas la vôtre.",
-            SuggestedActions = [new Choice("Mes sessions", "mes sessions"), new Choice("Mon fuseau", "mon fuseau")],
+            Text = (left > 0 ? $"Encore {FrenchCount.Of(left, "session")} plus loin : « voir plus ». " : "")
+                + "Tapez « mes sessions » pour vos réservations, « mon fuseau » si l'heure indiquée n'est pas la vôtre.",
+            SuggestedActions = actions,
         });
     }
 

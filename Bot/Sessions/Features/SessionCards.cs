@@ -59,6 +59,7 @@ public static class SessionCards
 
         var sections = new List<CardSection>();
         if (s.Status == SessionStatus.Cancelled) sections.Add(new(null, "**Cette session est annulée.**"));
+        else if (s.Start <= now) sections.Add(new(null, now < s.End ? "Cette session a commencé : les inscriptions sont closes." : "Cette session a eu lieu."));
         if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
         if (s.Status == SessionStatus.Open && now < s.BookingDeadline && viewer.Status is null)
             sections.Add(new(null, $"Inscriptions jusqu'au {FrenchTime.At(s.BookingDeadline, reader)}."));
