@@ -25,6 +25,8 @@ public sealed class DigestIssue19Tests
         (await bed.Fanny.Says($"proposer une réponse {id}")).Answers("Proposer une réponse", "Lyon");
         await bed.Fanny.Says("approuver le digest");
         (await bruno.Says($"proposer une réponse {id}")).Answers("Proposer une réponse", "Lyon");
+        await bruno.Submits(new Dictionary<string, string> { ["reponse"] = "Regardez la météo de France 3 Rhône-Alpes." });
+        (await bed.Fanny.Says("propositions de réponse")).Answers("Réponse proposée par un membre").DoesNotSay("1 les plus récentes");
     }
 
     [Fact]
@@ -74,5 +76,17 @@ public sealed class DigestIssue19Tests
         Assert.Equal(before, await bed.WithDbAsync(db => db.Set<DigestRecord>().Select(d => d.ContentJson).SingleAsync()));
         await bed.Host.DeliverOutboxAsync();
         Assert.DoesNotContain(bed.Teams.Messages, c => c.Method == "PUT");
+    }
+
+    [Fact]
+    public async Task Point7_digest_buttons_name_what_they_act_on_and_seats_read_as_free()
+    {
+        await using var bed = await DigestTestBed.StartAsync(Monday);
+        bed.Sessions.Sessions.Add(FakeSessionDirectory.Session(41, "Co-dév mensuel des incubateurs", Instant.FromUtc(2026, 12, 10, 13, 0), seatsLeft: 4));
+        bed.Sessions.Sessions.Add(FakeSessionDirectory.Session(42, "Co-dév mensuel des incubateurs", Instant.FromUtc(2026, 12, 17, 13, 0), seatsLeft: 4));
+        await bed.UnansweredAsync("Comment faire un gâteau au chocolat ?");
+        var draft = await bed.Fanny.Says("préparer le digest");
+        draft.Answers("4 places libres sur 8").Offers("Réserver le jeu. 10/12 : Co-dév mensuel", "Réserver le jeu. 17/12 : Co-dév mensuel", "Répondre à Q1 : Comment faire un gâteau");
+        Assert.Equal(2, draft.Choices.Select(c => c.Label).Where(l => l.StartsWith("Réserver", StringComparison.Ordinal)).Distinct().Count());
     }
 }

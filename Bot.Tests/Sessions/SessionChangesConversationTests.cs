@@ -58,4 +58,18 @@ public sealed class SessionChangesConversationTests : IAsyncLifetime
         (await alice.Says("sessions")).Answers("sessions 1 à 5 sur 7", "Codev 5", "Encore 2 sessions plus loin").DoesNotSay("Codev 6").Offers("Voir plus");
         (await alice.Clicks("Voir plus")).Answers("sessions 6 à 7 sur 7", "Codev 6", "Codev 7").DoesNotSay("Codev 5", "Voir plus");
     }
+
+    [Fact]
+    public async Task Point13_wording_an_anonymous_facilitator_no_client_seat_an_impossible_year_and_no_late_reminder()
+    {
+        var anonymous = new TestChat(_host, "facilitator", userName: null);
+        var id = await anonymous.CreateSessionAsync(_host, title: "Codev éclair", date: "23/11/2026", time: "10h05",
+            more: new Dictionary<string, string> { ["clients"] = "0", ["cloture"] = "0", ["annulation"] = "0" });
+        var alice = new TestChat(_host, "alice", "Alice");
+        (await alice.Says($"session {id}")).Answers("Codev éclair").DoesNotSay("Animation", "membre");
+        (await alice.Says($"être client {id} : Comment financer une étude d'impact sans y passer l'année ?"))
+            .Answers("n'a pas de place de client").DoesNotSay("déjà prise");
+        (await alice.Says($"réserver {id}")).Answers("votre place est réservée", "pas de rappel").DoesNotSay("J-2", "H-1");
+        (await alice.Says("pause sessions jusqu'au 15 mars 99999")).Answers("99999").DoesNotSay("2027");
+    }
 }

@@ -114,7 +114,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
         }
         context.Send(Reply.Show(new Card
         {
-            Title = $"Réponses proposées par les membres ({proposals.Count} les plus récentes)",
+            Title = proposals.Count == 1 ? "Réponse proposée par un membre" : $"Réponses proposées par les membres ({proposals.Count} les plus récentes)",
             Sections = proposals.Select(p => new CardSection(
                 UserText.Escape(DigestDraftBuilder.Clip(p.QuestionText, 140)),
                 UserText.Escape(p.Text) + $"\n— {UserText.Escape(p.MemberName)}, {DigestCalendar.When(p.ProposedAt, context.Member.Zone)}")).ToList(),

@@ -204,8 +204,8 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             context.Say($"Pas de digest publié pour {UserText.Escape(which)}. Tapez « digests » pour la liste.");
             return true;
         }
-        var note = digest.Status == DigestStatus.Posted ? "" : "\n\n_(brouillon, visible des seuls animateurs)_";
-        context.Say(DigestComposer.ArchiveText(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value) + note);
+        var note = digest.Status == DigestStatus.Posted ? null : "Brouillon, visible des seuls animateurs.";
+        context.Send(DigestComposer.ArchiveCard(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value, note));
         return true;
     }
 
@@ -271,7 +271,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     private async Task TextPreviewAsync(TurnContext context, CancellationToken ct)
     {
         if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
-        context.Say(DigestComposer.ArchiveText(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value));
+        context.Send(DigestComposer.ArchiveCard(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value));
     }
 
     private async Task<DigestRecord?> CurrentOrSayAsync(TurnContext context, CancellationToken ct)

@@ -171,7 +171,7 @@ public sealed class MemberSessionCommands(
             case BookingOutcome.Confirmed:
                 context.Say(result.Booking!.Role == BookingRole.Client
                     ? $"C'est noté : vous êtes client de {title}. L'animateur lira votre problème et le groupe vous aidera à y voir clair."
-                    : $"C'est noté : votre place est réservée pour {title}. Je vous enverrai un rappel ({ReminderOffsets.Describe(ReminderOffsets.Parse(s!.Reminders))}).");
+                    : $"C'est noté : votre place est réservée pour {title}. " + ReminderPromise(s!, context.Now));
                 await CardAndProfileAsync(s!, context, ct);
                 break;
             case BookingOutcome.Waitlisted:
@@ -233,7 +233,7 @@ public sealed class MemberSessionCommands(
             case BookingOutcome.ClientSlotsFull:
                 context.Send(new Reply
                 {
-                    Text = $"La place de client de {title} est déjà prise. " + (result.Booking?.Status == BookingStatus.Confirmed
+                    Text = (s!.ClientSlots == 0 ? $"{title} n'a pas de place de client. " : $"La place de client de {title} est déjà prise. ") + (result.Booking?.Status == BookingStatus.Confirmed
                         ? "Vous gardez votre place de consultant." : "Vous pouvez participer comme consultant : rien n'a été réservé pour l'instant."),
                     SuggestedActions = result.Booking?.Status == BookingStatus.Confirmed ? [] : [new Choice("Réserver comme consultant", SessionCards.Value("réserver", s!.Id))],
                 });
@@ -333,4 +333,11 @@ public sealed class MemberSessionCommands(
     private static string Thousands(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', ' ');
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+
+    /// <summary>Only the reminders still ahead are promised (none for a session a few minutes away).</summary>
+    private static string ReminderPromise(CoDevSession s, NodaTime.Instant now)
+    {
+        var ahead = ReminderOffsets.Parse(s.Reminders).Where(o => s.Start - o.Before > now).ToList();
+        return ahead.Count == 0 ? "La session commence bientôt : pas de rappel d'ici là." : $"Je vous enverrai un rappel ({ReminderOffsets.Describe(ahead)}).";
+    }
 }
