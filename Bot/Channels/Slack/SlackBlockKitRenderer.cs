@@ -85,7 +85,7 @@ public static class SlackBlockKitRenderer
             blocks.Add(new SectionBlock
             {
                 Fields = group.Select(f => Rendering.LiteralText.HasEscapes(f.Value)
-                    ? TextObject.Plain(SlackMrkdwn.Split($"{SlackMrkdwn.Clip(f.Label, 200)}\n{Rendering.LiteralText.Plain(f.Value)}", MaxFieldText)[0])
+                    ? TextObject.Plain(SlackMrkdwn.Split(SlackMrkdwn.Escape($"{SlackMrkdwn.Clip(f.Label, 200)}\n{Rendering.LiteralText.Plain(f.Value)}"), MaxFieldText)[0])
                     : TextObject.Mrkdwn(SlackMrkdwn.Split(
                     $"*{SlackMrkdwn.Escape(SlackMrkdwn.Clip(f.Label, 200))}*\n{SlackMrkdwn.FromMarkdown(f.Value)}", MaxFieldText)[0])).ToList(),
             });
@@ -135,7 +135,8 @@ public static class SlackBlockKitRenderer
     {
         var plain = Rendering.LiteralText.Plain(markdown);
         if (heading) plain = plain.ReplaceLineEndings(" ");
-        foreach (var piece in SlackMrkdwn.Split(plain, MaxSectionText))
+        // & < > escaped as everywhere in Slack text, so nothing can form a mention or a link.
+        foreach (var piece in SlackMrkdwn.Split(SlackMrkdwn.Escape(plain), MaxSectionText))
             blocks.Add(new SectionBlock { Text = TextObject.Plain(piece) });
     }
 
