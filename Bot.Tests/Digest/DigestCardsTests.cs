@@ -58,9 +58,13 @@ public sealed class DigestCardsTests
     {
         var replies = DigestComposer.Compose(BusyMonth(), new YearMonth(2027, 1));
         var card = string.Join("", replies.Select(r => AdaptiveCardRenderer.Render(r.Card!).ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
-        Assert.DoesNotContain("<script>", card);
-        Assert.DoesNotContain("](javascript:", card);
-        Assert.DoesNotContain("**gras**", card);
+        // Member text is in TextRuns (never read as markdown or HTML); no markdown TextBlock carries it, no link is made of it.
+        var markdownBlocks = string.Join("\n", System.Text.RegularExpressions.Regex.Matches(card, "\"type\":\"TextBlock\",\"text\":\"(?:[^\"\\\\]|\\\\.)*\"").Select(m => m.Value));
+        Assert.DoesNotContain("<script>", markdownBlocks);
+        Assert.DoesNotContain("](javascript:", markdownBlocks);
+        Assert.DoesNotContain("**gras**", markdownBlocks);
+        Assert.Contains("\"type\":\"TextRun\",\"text\":\"Note 0 <script>alert(1)</script> **gras**\"", card);
+        Assert.DoesNotContain("\"url\":\"javascript:", card);
         var slack = string.Join("", replies.SelectMany(r => SlackBlockKitRenderer.Render(r)).Select(m => SlackBlockKitRenderer.ToJson(m.Blocks).ToJsonString(BlockKitJson.Options)));
         Assert.DoesNotContain("<@U123>", slack);
         Assert.DoesNotContain("<javascript", slack);

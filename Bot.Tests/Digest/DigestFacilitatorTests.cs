@@ -58,16 +58,18 @@ public sealed class DigestFacilitatorTests
 
         var preview = await fanny.Says("aperçu texte du digest");
         preview.Answers("Appel à projets", "FISO", "ouvre un appel", "evil.example");
-        var archive = Assert.Single(preview.Replies).Text!;
-        Assert.Contains(@"\[cliquez\]\(http://evil.example\)", archive);
-        Assert.Contains(@"\<b\>FISO\</b\>", archive);
+        // Shown as typed, no backslash: the model keeps the escapes, each renderer shows the text literally.
+        Assert.Contains("[cliquez](http://evil.example)", preview.Text);
+        Assert.Contains("<b>FISO</b>", preview.Text);
+        Assert.DoesNotContain(@"\[", preview.Text);
 
         (await fanny.Says("approuver le digest")).Answers("Merci Fanny", "est approuvé", "Publié dans 1 canal");
         var posts = bed.TeamsPostsTo("general");
         var json = DigestTestBed.Readable(Assert.Single(posts).Body!.ToJsonString());
-        Assert.Contains(@"\\[cliquez\\]\\(http://evil.example\\)", json);
-        Assert.Contains(@"\\<script\\>", json);
-        Assert.DoesNotContain("<script>", json);
+        // Member text travels in TextRuns, which Teams never reads as markdown; no TextBlock carries it, no backslash shows.
+        Assert.Contains("[cliquez](http://evil.example) <script>alert(1)</script>", json);
+        Assert.DoesNotContain(@"\\[", json);
+        Assert.DoesNotContain(System.Text.RegularExpressions.Regex.Matches(json, "\"type\":\"TextBlock\",\"text\":\"[^\"]*\""), m => m.Value.Contains("cliquez"));
         Assert.True(json.IndexOf("Appel à projets", StringComparison.Ordinal) < json.IndexOf("Aidez-nous", StringComparison.Ordinal), "la note a été remontée en première position");
 
         (await fanny.Says("approuver le digest")).Answers("déjà publié", "il ne part qu'une fois");
@@ -187,17 +189,17 @@ public sealed class DigestFacilitatorTests
         await bed.Fanny.Says("approuver le digest");
         var alice = bed.Alice;
         await alice.Says("digest");
-        (await alice.Clicks("Proposer une réponse à Q1")).Answers("Proposer une réponse", "Votre réponse", "gâteau au chocolat");
+        (await alice.Clicks("Répondre à Q1")).Answers("Proposer une réponse", "Votre réponse", "gâteau au chocolat");
         (await alice.Submits(new Dictionary<string, string> { ["reponse"] = "Avec 200 g de chocolat noir, voir [ma recette](http://evil.example)." }))
             .Answers("transmise aux curateurs");
         await alice.Says("digest");
-        await alice.Clicks("Proposer une réponse à Q1");
+        await alice.Clicks("Répondre à Q1");
         (await alice.Submits(new Dictionary<string, string> { ["reponse"] = "Avec 200 g de chocolat noir, voir [ma recette](http://evil.example)." }))
             .Answers("déjà reçu");
         await alice.Says("digest");
-        await alice.Clicks("Proposer une réponse à Q1");
+        await alice.Clicks("Répondre à Q1");
         (await alice.Submits(new Dictionary<string, string> { ["reponse"] = "  " })).Answers("Votre réponse est vide");
-        (await alice.Says("proposer une réponse 999")).Answers("n'attend plus de réponse");
+        (await alice.Says("proposer une réponse 999")).Answers("Je ne trouve pas cette question dans un digest publié");
         (await alice.Says("propositions de réponse")).Answers("réservées aux animateurs et curateurs");
 
         var list = await bed.Fanny.Says("propositions de réponse");

@@ -61,7 +61,7 @@ public sealed class DigestMonthTests
         var teams = Assert.Single(bed.TeamsPostsTo("general"));
         var teamsJson = DigestTestBed.Readable(teams.Body!.ToJsonString());
         Assert.Contains("Digest de la communauté — janvier 2027", teamsJson);
-        Assert.Contains("Réserver : Co-développement", teamsJson);
+        Assert.Contains("Réserver le ", teamsJson);
         var slack = Assert.Single(bed.SlackPostsTo("C0COMMU"));
         Assert.Contains("Qui peut répondre", DigestTestBed.Readable(slack.Body.ToJsonString()));
         var digest = await bed.WithDbAsync(db => db.Set<DigestRecord>().SingleAsync());
@@ -71,9 +71,9 @@ public sealed class DigestMonthTests
 
         // A member books from the digest's button; the next draft tells the facilitators what the digest brought.
         var posted = await bed.Alice.Says("digest");
-        (await bed.Alice.Clicks("Réserver : Co-développement")).Answers("Réservé : session 41");
+        (await bed.Alice.Clicks("Réserver le ")).Answers("Réservé : session 41");
         Assert.Equal($"digest:{digest.Id}", Assert.Single(bed.Sessions.Bookings).Source);
-        posted.Offers("Proposer une réponse à Q1");
+        posted.Offers("Répondre à Q1");
 
         bed.At(2027, 1, 20, 15);
         await bed.UnansweredAsync("Qui a gagné le match de rugby hier soir ?");

@@ -1,3 +1,4 @@
+using Communaute.Bot.Calendar;
 using Communaute.Bot.Digest;
 using NodaTime;
 
@@ -13,7 +14,7 @@ public sealed class DigestRulesTests
     [InlineData(2027, 3, 28)]
     [InlineData(2038, 4, 25)]
     public void Easter_is_computed(int year, int month, int day) =>
-        Assert.Equal(new LocalDate(year, month, day), FrenchHolidays.Easter(year));
+        Assert.Equal(new LocalDate(year, month, day), FrenchPublicHolidays.Easter(year));
 
     [Theory]
     [InlineData("2026-04-06")] // lundi de Pâques
@@ -25,8 +26,8 @@ public sealed class DigestRulesTests
     public void French_public_holidays_are_not_working_days(string date)
     {
         var d = LocalDate.FromDateTime(DateTime.Parse(date));
-        Assert.True(FrenchHolidays.IsHoliday(d));
-        Assert.False(FrenchHolidays.IsWorkingDay(d));
+        Assert.True(FrenchPublicHolidays.IsHoliday(d));
+        Assert.False(FrenchPublicHolidays.IsWorkingDay(d));
     }
 
     [Theory]

@@ -81,11 +81,22 @@ public sealed class FacilitatorScopeTests : IAsyncLifetime
     {
         var replies = await Facilitator("29:fanny-nord", "tenant-nord").Says("profils partagés");
         var texts = replies.Split('\n').Select(line => JsonNode.Parse(line)!).SelectMany(TextBlocks).ToList();
-        var title = Assert.Single(texts, t => t.StartsWith("Profil partagé par", StringComparison.Ordinal));
-        Assert.Equal("Profil partagé par " + UserText.Name(HostileName), title);
-        Assert.DoesNotContain("[lien](https://evil.example)", title);
-        Assert.DoesNotContain("**Animateur", title);
+        // The name is shown as typed (one line, cut), in TextRuns that Teams never reads as markdown: no link, no bold, no backslash.
+        Assert.DoesNotContain(texts, t => t.StartsWith("Profil partagé par", StringComparison.Ordinal));
+        var runs = replies.Split('\n').Select(line => JsonNode.Parse(line)!).SelectMany(RichTexts).ToList();
+        var title = Assert.Single(runs, t => t.StartsWith("Profil partagé par", StringComparison.Ordinal));
+        Assert.Equal("Profil partagé par " + Communaute.Bot.Rendering.LiteralText.Plain(UserText.Name(HostileName)), title);
+        Assert.DoesNotContain('\\', title);
     }
+
+    private static IEnumerable<string> RichTexts(JsonNode node) => node switch
+    {
+        JsonObject o when (string?)o["type"] == "RichTextBlock" && o["inlines"] is JsonArray inlines =>
+            [string.Concat(inlines.Select(i => (string?)i?["text"] ?? ""))],
+        JsonObject o => o.SelectMany(p => p.Value is null ? [] : RichTexts(p.Value)),
+        JsonArray a => a.SelectMany(e => e is null ? [] : RichTexts(e)),
+        _ => [],
+    };
 
     private static IEnumerable<string> TextBlocks(JsonNode node) => node switch
     {

@@ -111,4 +111,22 @@ public sealed class GroupPlannerTests
         var fresh = members.Append(new GroupCandidate(5, "Emma", "E", null)).ToList();
         Assert.Equal("Emma", Assert.Single(GroupPlanner.Propose(fresh, new HashSet<(long, long)>()).Groups).Client!.Name);
     }
+
+    [Fact]
+    public void Point10_eight_members_with_history_make_two_groups_of_four_rather_than_one_with_repeats()
+    {
+        var members = Members(8);
+        // Last round: members 1–4 met (6 pairs); one group of 8 would repeat all 6, two groups of 4 at most 2.
+        var history = new HashSet<(long, long)>();
+        long[] block = [1, 2, 3, 4];
+        for (var i = 0; i < 4; i++)
+            for (var j = i + 1; j < 4; j++)
+                history.Add(GroupPlanner.Key(block[i], block[j]));
+        var proposal = GroupPlanner.Propose(members, history);
+        Assert.Equal([4, 4], proposal.Groups.Select(g => g.Members.Count));
+        Assert.True(proposal.RepeatedPairs <= 2, $"{proposal.RepeatedPairs} paires déjà rencontrées");
+
+        // Without history, eight stay together (the size nearest six).
+        Assert.Single(GroupPlanner.Propose(members, new HashSet<(long, long)>()).Groups);
+    }
 }

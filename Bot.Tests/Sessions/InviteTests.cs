@@ -60,13 +60,19 @@ public sealed partial class InviteTests
         Assert.Equal("CANCELLED", cancel.Status);
     }
 
-    [Fact]
-    public void The_invite_lists_no_attendee()
+    [Theory]
+    [InlineData(false, "REQUEST")]
+    [InlineData(true, "CANCEL")]
+    public void Point14_the_invite_names_the_organizer_and_its_recipient_only_as_attendee(bool cancelled, string method)
     {
-        var ics = InviteBuilder.Build(Invite("Europe/Paris", Instant.FromUtc(2027, 3, 11, 13, 0)));
-        Assert.Empty(Event(ics, out _).Attendees);
-        Assert.DoesNotContain("ATTENDEE", ics);
-        Assert.Contains("ORGANIZER;CN=Communauté:mailto:sessions@communaute.invalid", ics);
+        var ics = InviteBuilder.Build(Invite("Europe/Paris", Instant.FromUtc(2027, 3, 11, 13, 0), cancelled: cancelled) with { AttendeeName = "Alice" });
+        var ev = Event(ics, out var calendar);
+        Assert.Equal(method, calendar.Method);
+        Assert.Equal("mailto:sessions@communaute.invalid", ev.Organizer!.Value!.ToString());
+        Assert.Equal("Communauté", ev.Organizer.CommonName);
+        var attendee = Assert.Single(ev.Attendees);
+        Assert.Equal("mailto:participant-7@communaute-ess", attendee.Value!.ToString());
+        Assert.Equal(("Alice", "ACCEPTED", false), (attendee.CommonName, attendee.ParticipationStatus, attendee.Rsvp));
     }
 
     [Fact]
@@ -93,6 +99,8 @@ public sealed partial class InviteTests
         Assert.Equal("Pacific/Tahiti", ev.DtStart!.TzId);
         Assert.Equal(new DateTime(2026, 12, 10, 3, 0, 0), ev.DtStart.Value);
         Assert.DoesNotContain("Bruno", ics);
+        Assert.Equal(("Alice", "ACCEPTED"), (Assert.Single(ev.Attendees).CommonName, ev.Attendees[0].ParticipationStatus));
+        Assert.NotNull(ev.Organizer);
 
         // Someone else's booking number with this signature, a changed expiry, an expired link: refused.
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(Regex.Replace(local, @"/\d+\.ics", "/1.ics"))).StatusCode);

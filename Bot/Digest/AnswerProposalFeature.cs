@@ -37,6 +37,11 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
         }
         var questionId = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         long? digestId = m.Groups[2].Success ? long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : null;
+        if (!await PublishedAsync(questionId, context.Member, ct))
+        {
+            context.Say("Je ne trouve pas cette question dans un digest publié. Les questions ouvertes aux membres sont celles de la section « Qui peut répondre ? » du digest : tapez « digest » pour le lire.");
+            return true;
+        }
         var question = await db.UnansweredQuestions.AsNoTracking().FirstOrDefaultAsync(q => q.Id == questionId, ct);
         if (question is null || question.Status is not (UnansweredStatus.Open or UnansweredStatus.Forwarded))
         {
@@ -75,6 +80,21 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
         return true;
     }
 
+    /// <summary>
+    /// Whether the member may open this question: it is listed in the « Qui peut répondre ? » section of a posted digest
+    /// (what every member can read), or of a draft for facilitators and curators who preview it.
+    /// </summary>
+    private async Task<bool> PublishedAsync(long questionId, MemberInfo member, CancellationToken ct)
+    {
+        var reviewer = member.Roles.Contains(MemberRoles.Facilitator) || member.Roles.Contains(MemberRoles.Curator);
+        var contents = await db.Set<DigestRecord>().AsNoTracking()
+            .Where(d => d.Status == DigestStatus.Posted || (reviewer && (d.Status == DigestStatus.Draft || d.Status == DigestStatus.Approved)))
+            .Select(d => d.ContentJson).ToListAsync(ct);
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{DigestDraftBuilder.ProposeCommand} {questionId} ");
+        return contents.Select(DigestContent.FromJson).Any(c => c.Visible.Any(s => s.Kind == SectionKinds.Unanswered
+            && s.Buttons.Any(b => (b.Value + " ").StartsWith(prefix, StringComparison.Ordinal))));
+    }
+
     private async Task<bool> ListAsync(TurnContext context, CancellationToken ct)
     {
         var roles = context.Member.Roles;
@@ -94,7 +114,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
         }
         context.Send(Reply.Show(new Card
         {
-            Title = $"Réponses proposées par les membres ({proposals.Count} les plus récentes)",
+            Title = proposals.Count == 1 ? "Réponse proposée par un membre" : $"Réponses proposées par les membres ({proposals.Count} les plus récentes)",
             Sections = proposals.Select(p => new CardSection(
                 UserText.Escape(DigestDraftBuilder.Clip(p.QuestionText, 140)),
                 UserText.Escape(p.Text) + $"\n— {UserText.Escape(p.MemberName)}, {DigestCalendar.When(p.ProposedAt, context.Member.Zone)}")).ToList(),

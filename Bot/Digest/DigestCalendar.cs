@@ -1,31 +1,8 @@
 using System.Globalization;
+using Communaute.Bot.Calendar;
 using NodaTime;
 
 namespace Communaute.Bot.Digest;
-
-/// <summary>French public holidays (metropolitan list, Easter-based ones computed): they are not working days.</summary>
-public static class FrenchHolidays
-{
-    public static bool IsHoliday(LocalDate date)
-    {
-        var (y, m, d) = (date.Year, date.Month, date.Day);
-        if ((m, d) is (1, 1) or (5, 1) or (5, 8) or (7, 14) or (8, 15) or (11, 1) or (11, 11) or (12, 25)) return true;
-        var easter = Easter(y);
-        return date == easter.PlusDays(1) || date == easter.PlusDays(39) || date == easter.PlusDays(50);
-    }
-
-    public static bool IsWorkingDay(LocalDate date) =>
-        date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !IsHoliday(date);
-
-    /// <summary>Easter Sunday (Gregorian calendar, anonymous algorithm of Meeus/Jones/Butcher).</summary>
-    public static LocalDate Easter(int year)
-    {
-        int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
-        int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
-        int m = (a + 11 * h + 22 * l) / 451, month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
-        return new LocalDate(year, month, day);
-    }
-}
 
 /// <summary>
 /// When each month's digest is drafted, recalled and posted: posted on the first working day of the month at 09:00
@@ -47,7 +24,7 @@ public static class DigestCalendar
     public static LocalDate FirstWorkingDay(YearMonth month)
     {
         var date = month.OnDayOfMonth(1);
-        while (!FrenchHolidays.IsWorkingDay(date)) date = date.PlusDays(1);
+        while (!FrenchPublicHolidays.IsWorkingDay(date)) date = date.PlusDays(1);
         return date;
     }
 

@@ -43,17 +43,17 @@ public static class DigestComposer
         return replies;
     }
 
-    /// <summary>The digest as text for the archive ("digest de mars"): no buttons, what they offered written out, all escaped.</summary>
-    public static string ArchiveText(DigestContent content, YearMonth month)
+    /// <summary>
+    /// The digest as one card of text for the archive ("digest de mars") and the text preview: no buttons, what they
+    /// offered written out, all escaped — each channel's renderer shows it literally (no formatting, no backslash).
+    /// </summary>
+    public static Reply ArchiveCard(DigestContent content, YearMonth month, string? note = null) => Reply.Show(new Card
     {
-        var sb = new StringBuilder().Append("**").Append(Title(month)).AppendLine("**");
-        foreach (var s in content.Visible)
-        {
-            sb.AppendLine().Append("**").Append(UserText.Escape(s.Heading)).AppendLine("**").AppendLine(UserText.Escape(s.Text));
-            foreach (var b in s.Buttons) sb.AppendLine(UserText.Escape($"→ {b.Label} : tapez « {b.Value} »"));
-        }
-        return sb.ToString().TrimEnd();
-    }
+        Title = Title(month),
+        Subtitle = note,
+        Sections = content.Visible.Select(s => new CardSection(UserText.Escape(s.Heading),
+            string.Join("\n", [UserText.Escape(s.Text), .. s.Buttons.Select(b => UserText.Escape($"→ {b.Label} : tapez « {b.Value} »"))]))).ToList(),
+    });
 
     public static ChannelFootprint Measure(IReadOnlyList<Reply> replies)
     {

@@ -21,7 +21,7 @@ public static class DigestDraftBuilder
     public static List<DigestSection> Build(DigestSources sources)
     {
         var sections = new List<DigestSection>();
-        if (Sessions(sources) is { } s) sections.Add(s);
+        if (SessionsSection(sources.Sessions) is { } s) sections.Add(s);
         if (Unanswered(sources) is { } u) sections.Add(u);
         if (Knowledge(sources) is { } k) sections.Add(k);
         if (Topics(sources) is { } t) sections.Add(t);
@@ -29,23 +29,24 @@ public static class DigestDraftBuilder
         return sections;
     }
 
-    private static DigestSection? Sessions(DigestSources sources)
+    public static DigestSection? SessionsSection(IReadOnlyList<BookableSession> sessions)
     {
-        if (sources.Sessions.Count == 0) return null;
-        var shown = sources.Sessions.Take(MaxSessions).ToList();
+        if (sessions.Count == 0) return null;
+        var shown = sessions.Take(MaxSessions).ToList();
         var lines = shown.Select(b =>
         {
             var s = b.Session;
-            var seats = s.SeatsLeft == 1 ? "1 place" : $"{s.SeatsLeft} places";
+            var seats = s.SeatsLeft == 1 ? "1 place libre" : $"{s.SeatsLeft} places libres";
             var theme = string.IsNullOrWhiteSpace(s.Theme) ? "" : $" — {s.Theme}";
             var by = string.IsNullOrWhiteSpace(s.FacilitatorName) ? "" : $", animée par {s.FacilitatorName}";
             return $"- {s.Title}{theme} : {DigestCalendar.When(s.Start, DigestCalendar.Paris)}{by} · {seats} sur {s.Capacity}";
         });
-        var more = sources.Sessions.Count > shown.Count ? $"\nEt {FrenchCount.Of(sources.Sessions.Count - shown.Count, "autre")} : tapez « sessions »." : "";
+        var more = sessions.Count > shown.Count ? $"\nEt {FrenchCount.Of(sessions.Count - shown.Count, "autre")} : tapez « sessions »." : "";
         return new DigestSection(SectionKinds.Sessions, "Sessions de co-développement : il reste des places",
             string.Join("\n", lines) + more)
         {
-            Buttons = shown.Select(b => new DigestButton(Clip("Réserver : " + b.Session.Title, 60), b.BookingValue)).ToList(),
+            // The date first: two sessions of a series share their title, and a clipped label keeps its date.
+            Buttons = shown.Select(b => new DigestButton(Clip($"Réserver le {ShortDate(b.Session)} : {b.Session.Title}", 60), b.BookingValue)).ToList(),
         };
     }
 
@@ -58,7 +59,8 @@ public static class DigestDraftBuilder
             "Ces questions attendent encore une réponse. Si vous savez, proposez la vôtre : les curateurs l'ajouteront à la base.\n"
             + string.Join("\n", lines))
         {
-            Buttons = shown.Select((q, i) => new DigestButton($"Proposer une réponse à Q{i + 1}",
+            // The label names the question itself: it still says what it acts on if the list above is rewritten.
+            Buttons = shown.Select((q, i) => new DigestButton(Clip($"Répondre à Q{i + 1} : {q.Text}", 60),
                 $"{ProposeCommand} {q.Id} (digest {sources.DigestId})")).ToList(),
         };
     }
@@ -102,6 +104,9 @@ public static class DigestDraftBuilder
             Buttons = [new DigestButton("Caractériser mon projet", "caractériser mon projet")],
         };
     }
+
+    /// <summary>"jeu. 10/12" in Paris time, as on the posted digest.</summary>
+    private static string ShortDate(Sessions.OpenSessionSummary s) => s.Start.InZone(DigestCalendar.Paris).Date.ToString("ddd dd/MM", French);
 
     public static string Clip(string text, int max)
     {

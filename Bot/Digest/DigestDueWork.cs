@@ -20,6 +20,7 @@ public sealed class DigestDueWork(BotDbContext db, DigestLifecycle lifecycle, Di
 
     public async Task RunAsync(Instant now, CancellationToken ct)
     {
+        await StepAsync("brouillons expirés", () => lifecycle.ExpireAsync(now, ct));
         await StepAsync("brouillon", async () =>
         {
             // No channel subscribed: nowhere to post, so no draft to bother the facilitators with.

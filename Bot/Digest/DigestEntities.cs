@@ -5,7 +5,12 @@ using NodaTime;
 
 namespace Communaute.Bot.Digest;
 
-public enum DigestStatus { Draft, Approved, Posted, Skipped, Empty }
+public enum DigestStatus
+{
+    Draft, Approved, Posted, Skipped, Empty,
+    /// <summary>The month ended before a facilitator approved it: never posted.</summary>
+    Expired,
+}
 
 /// <summary>
 /// The digest of one month (named by the month it is posted in, "2026-12"): its sections as facilitators edited

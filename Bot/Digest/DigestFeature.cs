@@ -33,7 +33,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     ];
 
     private static readonly string[] FacilitatorPrefixes =
-        [DigestCommands.Edit, DigestCommands.Move, DigestCommands.Drop, DigestCommands.Restore, "reporter a", "reporter au", "reporter le digest a", DigestCommands.AddNote];
+        ["approuver le digest de", "valider le digest de", "publier le digest de", "ignorer le digest de", DigestCommands.Edit, DigestCommands.Move, DigestCommands.Drop, DigestCommands.Restore, "reporter a", "reporter au", "reporter le digest a", DigestCommands.AddNote];
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
     {
@@ -64,6 +64,22 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     private async Task HandleFacilitatorAsync(TurnContext context, CancellationToken ct)
     {
         var (text, now, member) = (context.Text, context.Now, context.Member);
+        await lifecycle.ExpireAsync(now, ct);
+        if (NamedMonthCommand().Match(TextMatching.Fold(text)) is { Success: true } named)
+        {
+            // « approuver le digest de décembre »: only the digest open now can be; another month is named in the answer.
+            var current = await lifecycle.CurrentAsync(ct);
+            var wanted = ParseMonth(named.Groups[2].Value, now);
+            var period = current is null ? null : DigestCalendar.ParsePeriod(current.Period);
+            if (wanted is null || period is not { } p || p.Month != wanted.Value.Month || (wanted.Value.Year != 0 && p.Year != wanted.Value.Year))
+            {
+                context.Say(current is { Status: DigestStatus.Draft or DigestStatus.Approved }
+                    ? $"Le digest en cours est celui de {DigestLifecycle.MonthName(current)} : c'est lui qui peut être approuvé, publié ou ignoré. Rien n'a changé."
+                    : "Aucun digest de ce mois n'attend d'approbation. Tapez « digests » pour la liste.");
+                return;
+            }
+            text = named.Groups[1].Value switch { "approuver" or "valider" => DigestCommands.Approve, "publier" => DigestCommands.PostNow, _ => DigestCommands.Skip };
+        }
         if (TextMatching.IsOneOf(text, DigestCommands.Prepare, "preparer le digest"))
         {
             var month = await lifecycle.MonthToPrepareAsync(now, ct);
@@ -153,6 +169,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
                 DigestStatus.Draft => "brouillon",
                 DigestStatus.Approved => "approuvé, pas encore publié",
                 DigestStatus.Skipped => "ignoré",
+                DigestStatus.Expired => "non publié (pas approuvé avant la fin du mois)",
                 _ => "rien à publier",
             };
             lines.Append($"- {month} : {state}");
@@ -187,8 +204,8 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             context.Say($"Pas de digest publié pour {UserText.Escape(which)}. Tapez « digests » pour la liste.");
             return true;
         }
-        var note = digest.Status == DigestStatus.Posted ? "" : "\n\n_(brouillon, visible des seuls animateurs)_";
-        context.Say(DigestComposer.ArchiveText(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value) + note);
+        var note = digest.Status == DigestStatus.Posted ? null : "Brouillon, visible des seuls animateurs.";
+        context.Send(DigestComposer.ArchiveCard(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value, note));
         return true;
     }
 
@@ -254,7 +271,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
     private async Task TextPreviewAsync(TurnContext context, CancellationToken ct)
     {
         if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
-        context.Say(DigestComposer.ArchiveText(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value));
+        context.Send(DigestComposer.ArchiveCard(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value));
     }
 
     private async Task<DigestRecord?> CurrentOrSayAsync(TurnContext context, CancellationToken ct)
@@ -275,6 +292,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         var number = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         var newText = context.Turn.FormValues.TryGetValue("texte", out var fromForm) ? fromForm
             : m.Groups[2].Success && m.Groups[2].Value.Trim().Length > 0 ? m.Groups[2].Value : null;
+        if (newText is not null && TypedTooLong(context, $"{DigestCommands.Edit} {number}")) return;
         if (newText is not null)
         {
             context.Say(await lifecycle.EditAsync(c => DigestEdits.ReplaceText(c, number, newText), context.Now, ct));
@@ -308,6 +326,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             return;
         }
         var typed = args.TrimStart(':', ' ');
+        if (typed.Length > 0 && TypedTooLong(context, DigestCommands.AddNote)) return;
         if (typed.Length > 0)
         {
             context.Say(await lifecycle.EditAsync(c => DigestEdits.AddNote(c, null, typed), context.Now, ct));
@@ -328,6 +347,21 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         }));
     }
 
+    /// <summary>
+    /// A typed text cut by the chat's length cap is refused whole, as the form would refuse it: nothing half-written
+    /// reaches the draft or the channels where the digest is already posted.
+    /// </summary>
+    private static bool TypedTooLong(TurnContext context, string formCommand)
+    {
+        if (context.Turn.FormValues.Count > 0 || !context.TextWasTruncated) return false;
+        context.Say($"Votre texte dépasse {Thousands(Pipeline.InputText.MaxLength)} caractères dans un message : rien n'a changé. Pour un texte plus long " +
+                    $"(jusqu'à {Thousands(DigestComposer.MaxSectionText)} caractères, la limite de Slack), tapez « {formCommand} » et utilisez le formulaire.");
+        return true;
+    }
+
+    private static string Thousands(int n) => n < 1000 ? n.ToString(CultureInfo.InvariantCulture)
+        : (n / 1000).ToString(CultureInfo.InvariantCulture) + " " + (n % 1000).ToString("000", CultureInfo.InvariantCulture);
+
     private async Task WithNumberAsync(TurnContext context, string args, Func<int, Func<DigestContent, EditResult>> edit, CancellationToken ct)
     {
         if (!int.TryParse(args.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
@@ -340,6 +374,9 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     [GeneratedRegex(@"^\s*(\d{1,3})\s*(?:[:\-–]\s*(.*))?$", RegexOptions.Singleline)]
     private static partial Regex NumberAndText();
+
+    [GeneratedRegex(@"^(approuver|valider|publier|ignorer) le digest (?:de|d) (.+)$")]
+    private static partial Regex NamedMonthCommand();
 
     [GeneratedRegex(@"^\s*(\d{1,3})\s+(?:en\s+)?(?:position\s+)?(\d{1,3})\s*$")]
     private static partial Regex MoveArgs();

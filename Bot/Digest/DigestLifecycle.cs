@@ -15,19 +15,41 @@ namespace Communaute.Bot.Digest;
 /// </summary>
 public sealed class DigestLifecycle(
     BotDbContext db, DigestSourceReader sources, DigestSummaryWriter summaries, DigestPreview preview, DigestPoster poster,
-    DigestFacilitators facilitators, IDueWorkScheduler scheduler, ILogger<DigestLifecycle> logger)
+    DigestFacilitators facilitators, IDueWorkScheduler scheduler, DigestSessionsRefresh sessionsRefresh, ILogger<DigestLifecycle> logger)
 {
     public const string WorkName = "digest";
 
-    public Task<DigestRecord?> CurrentAsync(CancellationToken ct) =>
-        db.Set<DigestRecord>().AsNoTracking().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+    /// <summary>The digest facilitators act on: the oldest one still open (draft or approved), else the latest.</summary>
+    public async Task<DigestRecord?> CurrentAsync(CancellationToken ct) =>
+        await Open(db.Set<DigestRecord>().AsNoTracking()).FirstOrDefaultAsync(ct)
+        ?? await db.Set<DigestRecord>().AsNoTracking().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+
+    private static IQueryable<DigestRecord> Open(IQueryable<DigestRecord> digests) =>
+        digests.Where(d => d.Status == DigestStatus.Draft || d.Status == DigestStatus.Approved).OrderBy(d => d.Period);
+
+    /// <summary>Drafts whose month ended unapproved are closed (« non publié »), so none stays « brouillon » forever.</summary>
+    public async Task ExpireAsync(Instant now, CancellationToken ct)
+    {
+        var expired = await db.Set<DigestRecord>()
+            .Where(d => (d.Status == DigestStatus.Draft || d.Status == DigestStatus.Approved) && d.PeriodEndsAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DigestStatus.Expired), ct);
+        if (expired > 0)
+        {
+            await db.Set<DigestPosting>().Where(p => p.Status == DigestPostingStatus.Pending
+                && db.Set<DigestRecord>().Any(d => d.Id == p.DigestId && d.Status == DigestStatus.Expired)).ExecuteDeleteAsync(ct);
+            logger.LogInformation("Digest : {Count} brouillon(s) non approuvé(s) à temps, fermé(s)", expired);
+        }
+    }
 
     public Task<DigestRecord?> ForMonthAsync(YearMonth month, CancellationToken ct) =>
         db.Set<DigestRecord>().AsNoTracking().FirstOrDefaultAsync(d => d.Period == DigestCalendar.PeriodOf(month), ct);
 
-    /// <summary>The month a facilitator's « préparer le digest » is for: this month if it has none yet, else the next.</summary>
+    /// <summary>The month a facilitator's « préparer le digest » is for: the open draft's, else this month if it has none yet, else the next.</summary>
     public async Task<YearMonth> MonthToPrepareAsync(Instant now, CancellationToken ct)
     {
+        await ExpireAsync(now, ct);
+        // A draft still open is the one to finish first (no second draft beside it).
+        if (await Open(db.Set<DigestRecord>().AsNoTracking()).FirstOrDefaultAsync(ct) is { } open) return DigestCalendar.ParsePeriod(open.Period)!.Value;
         var month = DigestCalendar.MonthOf(now);
         return await ForMonthAsync(month, ct) is null ? month : month.PlusMonths(1);
     }
@@ -144,7 +166,8 @@ public sealed class DigestLifecycle(
             return refusal;
         }
         var month = MonthName(digest!);
-        var toApprove = digest!;
+        await sessionsRefresh.RefreshAsync(digest!.Id, postNow ? now : Instant.Max(now, digest.ScheduledAt), ct);
+        var toApprove = (await CurrentAsync(ct))!;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var approved = await db.Set<DigestRecord>()
@@ -228,7 +251,7 @@ public sealed class DigestLifecycle(
     /// <summary>Applies an edit to the current digest. An approved digest goes back to draft; a posted one is updated where it was posted.</summary>
     public async Task<string> EditAsync(Func<DigestContent, EditResult> edit, Instant now, CancellationToken ct)
     {
-        var digest = await db.Set<DigestRecord>().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var digest = await Open(db.Set<DigestRecord>()).FirstOrDefaultAsync(ct) ?? await db.Set<DigestRecord>().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
         if (NotChangeable(digest, now, editing: true) is { } refusal) return refusal;
         var result = edit(DigestContent.FromJson(digest!.ContentJson));
         if (result.Content is null) return result.Message;
@@ -285,6 +308,7 @@ public sealed class DigestLifecycle(
             DigestStatus.Posted when !editing => $"Le digest de {month} est déjà publié ({DigestCalendar.When(digest.PostedAt ?? digest.ScheduledAt, DigestCalendar.Paris)}) : il ne part qu'une fois.",
             DigestStatus.Approved when approving => $"Le digest de {month} est déjà approuvé (par {digest.ApprovedByName}) : il partira une seule fois, {DigestCalendar.When(digest.ScheduledAt, DigestCalendar.Paris)}.",
             DigestStatus.Skipped => $"Le digest de {month} a été ignoré : il ne sera pas publié. Tapez « préparer le digest » pour préparer celui du mois prochain.",
+            DigestStatus.Expired => $"Le digest de {month} n'a pas été approuvé avant la fin du mois : il ne sera pas publié. Tapez « préparer le digest » pour le suivant.",
             DigestStatus.Empty => $"Il n'y a pas de digest de {month} : rien de neuf ce mois-ci. Tapez « préparer le digest » pour réessayer le mois prochain.",
             _ => null,
         };

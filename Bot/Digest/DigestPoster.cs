@@ -14,7 +14,8 @@ namespace Communaute.Bot.Digest;
 /// retry delivered them (<see cref="RecoverRetriedAsync"/>). Edits after posting update the posted messages through
 /// the outbox.
 /// </summary>
-public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, ILogger<DigestPoster> logger)
+public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, DigestFacilitators facilitators, DigestSessionsRefresh sessionsRefresh,
+    ILogger<DigestPoster> logger)
 {
     public static string Key(string period, long targetId) => $"digest:{period}:{targetId}";
 
@@ -50,6 +51,12 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
         try { await AddPostingsAsync(digest, now, ct); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); }
 
+        // Before the first channel gets it, the sessions are read again (cancelled, started or full ones leave).
+        if (!await db.Set<DigestPosting>().AnyAsync(p => p.DigestId == digest.Id && p.Status != DigestPostingStatus.Pending, ct))
+        {
+            await sessionsRefresh.RefreshAsync(digest.Id, now, ct);
+            digest = await db.Set<DigestRecord>().AsNoTracking().FirstAsync(d => d.Id == digest.Id, ct);
+        }
         var replies = DigestComposer.Compose(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value);
         var pending = await db.Set<DigestPosting>().AsNoTracking()
             .Where(p => p.DigestId == digest.Id && p.Status == DigestPostingStatus.Pending)

@@ -17,6 +17,7 @@ public static class DigestSetup
         services.AddScoped<DigestPreview>();
         services.AddScoped<DigestFacilitators>();
         services.AddScoped<DigestPoster>();
+        services.AddScoped<DigestSessionsRefresh>();
         services.AddScoped<DigestDeliveries>();
         services.AddScoped<DigestTargets>();
         services.AddScoped<DigestLifecycle>();

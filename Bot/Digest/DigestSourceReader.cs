@@ -63,10 +63,13 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
         return changed;
     }
 
-    private async Task<List<BookableSession>> SessionsAsync(DigestRecord digest, CancellationToken ct)
+    private Task<List<BookableSession>> SessionsAsync(DigestRecord digest, CancellationToken ct) => SessionsAsync(digest, digest.ScheduledAt, ct);
+
+    /// <summary>Sessions with seats left starting from <paramref name="from"/> (the posting, or now when refreshed later).</summary>
+    public async Task<List<BookableSession>> SessionsAsync(DigestRecord digest, Instant from, CancellationToken ct)
     {
         if (Sessions is not { } directory) return [];
-        var open = await directory.UpcomingWithOpenSeatsAsync(digest.ScheduledAt, digest.ScheduledAt + SessionHorizon, ct);
+        var open = await directory.UpcomingWithOpenSeatsAsync(from, from + SessionHorizon, ct);
         return open.Select(s => new BookableSession(s, directory.BookingChoiceValue(s.SessionId, DigestEngagement.Source(digest.Id)))).ToList();
     }
 

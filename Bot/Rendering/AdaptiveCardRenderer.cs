@@ -30,7 +30,10 @@ public static class AdaptiveCardRenderer
         }
         if (card.Image is { } image)
             body.Add(new JsonObject { ["type"] = "Image", ["url"] = image.Url, ["altText"] = image.AltText, ["size"] = "Stretch" });
-        if (card.Facts.Count > 0)
+        if (card.Facts.Any(f => LiteralText.HasEscapes(f.Value) || LiteralText.HasEscapes(f.Label)))
+            foreach (var f in card.Facts)
+                body.Add(Literal(f.Value, null, null, false, "Small", prefix: new TextRun(LiteralText.Plain(f.Label) + " : ", Bold: true)));
+        else if (card.Facts.Count > 0)
             body.Add(new JsonObject
             {
                 ["type"] = "FactSet",
@@ -72,14 +75,47 @@ public static class AdaptiveCardRenderer
     /// <summary>A text-only reply as a card (for surfaces that only show cards).</summary>
     public static JsonObject RenderText(string text) => Render(new Card { Sections = [new CardSection(null, text)] });
 
-    private static JsonObject Text(string text, string? size = null, string? weight = null, bool subtle = false, string? spacing = null)
+    private static JsonNode Text(string text, string? size = null, string? weight = null, bool subtle = false, string? spacing = null)
     {
+        if (LiteralText.HasEscapes(text)) return Literal(text, size, weight, subtle, spacing);
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
         if (size is not null) block["size"] = size;
         if (weight is not null) block["weight"] = weight;
         if (subtle) block["isSubtle"] = true;
         if (spacing is not null) block["spacing"] = spacing;
         return block;
+    }
+
+    /// <summary>
+    /// Text that carries member text (escaped characters): TextRuns, which Adaptive Cards never read as markdown, so
+    /// « **Gras** » or « [lien](…) » typed by a member shows as typed, without the backslashes Teams would print.
+    /// One RichTextBlock per line, in a Container.
+    /// </summary>
+    private static JsonObject Literal(string text, string? size, string? weight, bool subtle, string? spacing, TextRun? prefix = null)
+    {
+        var lines = new JsonArray();
+        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            var runs = LiteralText.Runs(line);
+            if (prefix is not null && lines.Count == 0) runs.Insert(0, prefix);
+            var inlines = new JsonArray();
+            foreach (var run in runs)
+            {
+                var node = new JsonObject { ["type"] = "TextRun", ["text"] = run.Text };
+                if (run.Bold || weight is not null) node["weight"] = run.Bold ? "Bolder" : weight;
+                if (size is not null) node["size"] = size;
+                if (subtle) node["isSubtle"] = true;
+                if (run.Url is not null) node["selectAction"] = new JsonObject { ["type"] = "Action.OpenUrl", ["url"] = run.Url };
+                inlines.Add(node);
+            }
+            if (inlines.Count == 0) inlines.Add(new JsonObject { ["type"] = "TextRun", ["text"] = " " });
+            var block = new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = inlines };
+            if (lines.Count > 0) block["spacing"] = "None";
+            lines.Add(block);
+        }
+        var container = new JsonObject { ["type"] = "Container", ["items"] = lines };
+        if (spacing is not null) container["spacing"] = spacing;
+        return container;
     }
 
     private static JsonObject Submit(string title, string? value, string? promptId, ChoiceStyle style, ChoiceAction? typed = null)

@@ -59,14 +59,24 @@ public static class SlackBlockKitRenderer
     {
         if (!string.IsNullOrWhiteSpace(card.Title))
         {
-            if (card.Title.Length <= MaxHeaderText) blocks.Add(new HeaderBlock(TextObject.Plain(card.Title.ReplaceLineEndings(" "))));
+            // A header is plain_text: escapes undone there (a member's « **Gras** » as typed, without backslashes).
+            var title = Rendering.LiteralText.Plain(card.Title).ReplaceLineEndings(" ");
+            if (title.Length <= MaxHeaderText) blocks.Add(new HeaderBlock(TextObject.Plain(title)));
             else AddText(blocks, "**" + card.Title + "**");
         }
-        if (!string.IsNullOrWhiteSpace(card.Subtitle))
+        if (Rendering.LiteralText.HasEscapes(card.Subtitle)) AddLiteral(blocks, card.Subtitle!);
+        else if (!string.IsNullOrWhiteSpace(card.Subtitle))
             foreach (var piece in SlackMrkdwn.Split(SlackMrkdwn.FromMarkdown(card.Subtitle), MaxSectionText))
                 blocks.Add(new ContextBlock([new ContextMrkdwn(piece)]));
         foreach (var section in card.Sections)
         {
+            if (Rendering.LiteralText.HasEscapes(section.Text) || Rendering.LiteralText.HasEscapes(section.Heading))
+            {
+                // Member text: plain_text, which Slack never formats (mrkdwn has no escape for * _ ~).
+                if (!string.IsNullOrWhiteSpace(section.Heading)) AddLiteral(blocks, section.Heading, heading: true);
+                AddLiteral(blocks, section.Text);
+                continue;
+            }
             var text = string.IsNullOrWhiteSpace(section.Heading) ? section.Text : $"**{section.Heading}**\n{section.Text}";
             AddText(blocks, text);
         }
@@ -74,7 +84,9 @@ public static class SlackBlockKitRenderer
         foreach (var group in card.Facts.Chunk(MaxFieldsPerSection))
             blocks.Add(new SectionBlock
             {
-                Fields = group.Select(f => TextObject.Mrkdwn(SlackMrkdwn.Split(
+                Fields = group.Select(f => Rendering.LiteralText.HasEscapes(f.Value)
+                    ? TextObject.Plain(SlackMrkdwn.Split(SlackMrkdwn.Escape($"{SlackMrkdwn.Clip(f.Label, 200)}\n{Rendering.LiteralText.Plain(f.Value)}"), MaxFieldText)[0])
+                    : TextObject.Mrkdwn(SlackMrkdwn.Split(
                     $"*{SlackMrkdwn.Escape(SlackMrkdwn.Clip(f.Label, 200))}*\n{SlackMrkdwn.FromMarkdown(f.Value)}", MaxFieldText)[0])).ToList(),
             });
         if (card.Inputs.Count > 0)
@@ -118,6 +130,16 @@ public static class SlackBlockKitRenderer
     {
         foreach (var piece in SlackMrkdwn.Split(SlackMrkdwn.FromMarkdown(markdown), MaxSectionText))
             blocks.Add(new SectionBlock { Text = TextObject.Mrkdwn(piece) });
+    }
+
+    /// <summary>Text carrying member text as plain_text sections (a heading too: plain_text has no bold, and no way to misread).</summary>
+    private static void AddLiteral(List<Block> blocks, string markdown, bool heading = false)
+    {
+        var plain = Rendering.LiteralText.Plain(markdown);
+        if (heading) plain = plain.ReplaceLineEndings(" ");
+        // & < > escaped as everywhere in Slack text, so nothing can form a mention or a link.
+        foreach (var piece in SlackMrkdwn.Split(SlackMrkdwn.Escape(plain), MaxSectionText))
+            blocks.Add(new SectionBlock { Text = TextObject.Plain(piece) });
     }
 
     private static Block Image(CardImage image)

@@ -12,7 +12,7 @@ using NodaTime;
 namespace Communaute.Bot.Sessions.Bookings;
 
 /// <summary>The answer to a facilitator's change: done, or why not (nothing changed then).</summary>
-public sealed record AdminResult(CoDevSession? Session, string? Refusal = null, int Notified = 0)
+public sealed record AdminResult(CoDevSession? Session, string? Refusal = null, int Notified = 0, int WaitingNotified = 0)
 {
     public bool Done => Refusal is null && Session is not null;
 }
@@ -44,14 +44,12 @@ public sealed class SessionAdmin(
     }
 
     public async Task<(SessionSeries Series, IReadOnlyList<CoDevSession> Sessions)> CreateSeriesAsync(
-        SeriesReading reading, string phrase, SessionDraft template, MemberInfo facilitator, Instant now, CancellationToken ct)
+        SeriesReading reading, IReadOnlyList<PlannedDate> planned, string phrase, SessionDraft template, MemberInfo facilitator, Instant now, CancellationToken ct)
     {
         var zone = facilitator.Zone;
         var rule = reading.Rule!;
-        var today = now.InZone(zone).Date;
-        var from = reading.From ?? today;
-        var dates = rule.Dates(from, reading.Until, reading.Until is null ? reading.Count ?? SeriesPhrase.DefaultCount : reading.Count)
-            .Where(d => rule.At(d, zone) > now).ToList();
+        var from = reading.From ?? now.InZone(zone).Date;
+        var dates = planned.Select(p => p.Date).ToList();
         var result = await transactions.RunAsync(async () =>
         {
             var series = new SessionSeries
@@ -110,12 +108,16 @@ public sealed class SessionAdmin(
             if (replan) await ReplanAsync(s, active, now, ct);
             await db.SaveChangesAsync(ct);
             if (grew) await OfferFreedSeatsAsync(s, now, ct);
-            var notified = 0;
+            int notified = 0, waiting = 0;
             if (significant)
                 foreach (var b in active)
-                    notified += await TellChangedAsync(s, b, moved ? "nouvelle date" : "la session a changé", now, ct) ? 1 : 0;
+                    if (await TellChangedAsync(s, b, moved ? "nouvelle date" : "la session a changé", now, ct))
+                    {
+                        if (b.Status == BookingStatus.Waitlisted) waiting++;
+                        else notified++;
+                    }
             await notifier.RefreshPostsAsync(s.Id, now, ct);
-            return new AdminResult(s, null, notified);
+            return new AdminResult(s, null, notified, waiting);
         }, r => r.Done, ct);
         if (result.Done) await agenda.WakeIfNeededAsync(ct);
         return result;
@@ -211,7 +213,7 @@ public sealed class SessionAdmin(
     {
         var zone = await notifier.ZoneOfAsync(b.MemberId, ct);
         var link = b.Status == BookingStatus.Confirmed ? notifier.CalendarLink(b.Id) : null;
-        return await notifier.ToMemberAsync(b.MemberId, SessionCards.Changed(s, zone, what, link),
+        return await notifier.ToMemberAsync(b.MemberId, SessionCards.Changed(s, zone, what, link, b.Status),
             string.Create(CultureInfo.InvariantCulture, $"session-changed:{s.Id}:{b.Id}:seq{b.CalendarSequence}"), ct);
     }
 
@@ -239,7 +241,7 @@ public sealed class SessionAdmin(
         Organisation = d.Organisation,
         Reminders = ReminderOffsets.Format(d.Reminders),
         FacilitatorMemberId = facilitator.Id,
-        FacilitatorName = facilitator.DisplayName,
+        FacilitatorName = FrenchTime.Named(facilitator.DisplayName),
         ZoneId = facilitator.Zone.Id,
         Status = SessionStatus.Open,
         CreatedAt = now,

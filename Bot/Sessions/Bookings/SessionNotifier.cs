@@ -43,7 +43,7 @@ public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenge
     /// <summary>
     /// Updates the session cards posted in channels (Teams updateActivity, Slack chat.update through the outbox).
     /// </summary>
-    public async Task RefreshPostsAsync(long sessionId, Instant now, CancellationToken ct)
+    public async Task RefreshPostsAsync(long sessionId, Instant now, CancellationToken ct, string? stage = null)
     {
         var posts = await db.Set<SessionPost>().AsNoTracking().Where(p => p.SessionId == sessionId).ToListAsync(ct);
         if (posts.Count == 0) return;
@@ -51,7 +51,7 @@ public sealed class SessionNotifier(BotDbContext db, ProactiveMessenger messenge
         var waiting = await db.Set<Booking>().CountAsync(b => b.SessionId == sessionId && b.Status == BookingStatus.Waitlisted, ct);
         var card = Reply.Show(SessionCards.PublicCard(session, waiting, now));
         foreach (var post in posts)
-            await UpdateAsync(post.SentKey, card, $"{post.SentKey}:seats-v{session.SeatsVersion}", ct);
+            await UpdateAsync(post.SentKey, card, $"{post.SentKey}:seats-v{session.SeatsVersion}{(stage is null ? "" : ":" + stage)}", ct);
     }
 
     /// <summary>

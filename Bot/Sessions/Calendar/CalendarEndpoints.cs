@@ -36,7 +36,7 @@ public static class CalendarEndpoints
         }
         var row = await db.Set<Booking>().AsNoTracking().Where(b => b.Id == bookingId)
             .Join(db.Set<CoDevSession>().AsNoTracking(), b => b.SessionId, s => s.Id, (b, s) => new { b, s })
-            .Join(db.Members.AsNoTracking(), x => x.b.MemberId, m => m.Id, (x, m) => new { x.b, x.s, m.TimeZoneId })
+            .Join(db.Members.AsNoTracking(), x => x.b.MemberId, m => m.Id, (x, m) => new { x.b, x.s, m.TimeZoneId, m.DisplayName })
             .FirstOrDefaultAsync(ct);
         if (row is null || row.b.Status is BookingStatus.Waitlisted or BookingStatus.Offered)
             return Results.Text("Pas d'invitation pour cette réservation.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
@@ -45,10 +45,10 @@ public static class CalendarEndpoints
         var description = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(row.s.Theme)) description.AppendLine(row.s.Theme);
         description.AppendLine(row.b.Role == BookingRole.Client ? "Vous êtes client de cette session de co-développement." : "Vous participez comme consultant à cette session de co-développement.");
-        if (!string.IsNullOrWhiteSpace(row.s.FacilitatorName)) description.AppendLine($"Animation : {row.s.FacilitatorName}");
+        if (Rules.FrenchTime.Named(row.s.FacilitatorName) is { } facilitator) description.AppendLine($"Animation : {facilitator}");
         var ics = InviteBuilder.Build(new InviteData(
             row.s.Id, row.b.MemberId, row.s.Title, description.ToString().Trim(), row.s.Place, row.s.Start, row.s.End, row.b.CalendarSequence, cancelled, zone,
-            community.Value.Name, options.Value.OrganizerEmail, options.Value.UidDomain, now));
+            community.Value.Name, options.Value.OrganizerEmail, options.Value.UidDomain, now, Rules.FrenchTime.Named(row.DisplayName)));
         var method = cancelled ? "CANCEL" : "REQUEST";
         return Results.File(Encoding.UTF8.GetBytes(ics), $"text/calendar; charset=utf-8; method={method}", $"session-{row.s.Id}.ics");
     }

@@ -21,16 +21,22 @@ public sealed record InviteData(
     string OrganizerName,
     string OrganizerEmail,
     string UidDomain,
-    Instant Stamp);
+    Instant Stamp,
+    string? AttendeeName = null);
 
 /// <summary>
 /// One .ics per participant and session (RFC 5545/5546): the same UID for the same (session, participant), the
 /// stored SEQUENCE, METHOD:REQUEST for an invite or an update, METHOD:CANCEL with STATUS:CANCELLED when the session
-/// or the participant's place is cancelled; times in the participant's zone with its VTIMEZONE; no attendee list.
+/// or the participant's place is cancelled; times in the participant's zone with its VTIMEZONE. As RFC 5546 asks of
+/// REQUEST and CANCEL: the community as ORGANIZER and the recipient — only them, never the other participants — as
+/// ATTENDEE, PARTSTAT=ACCEPTED (they booked in the chat) and RSVP=FALSE (no reply is read). Why not PUBLISH: docs/sessions.md.
 /// </summary>
 public static class InviteBuilder
 {
     public static string Uid(long sessionId, long memberId, string domain) => $"session-{sessionId}-participant-{memberId}@{domain}";
+
+    /// <summary>The recipient's calendar address: members are known by their chat account, not by an email address.</summary>
+    public static string AttendeeAddress(long memberId, string domain) => $"mailto:participant-{memberId}@{domain}";
 
     public static string Build(InviteData d)
     {
@@ -55,6 +61,13 @@ public static class InviteBuilder
             Transparency = "OPAQUE",
             Organizer = new Organizer("mailto:" + d.OrganizerEmail) { CommonName = d.OrganizerName },
         };
+        calendarEvent.Attendees.Add(new Attendee(AttendeeAddress(d.MemberId, d.UidDomain))
+        {
+            CommonName = string.IsNullOrWhiteSpace(d.AttendeeName) ? null : d.AttendeeName,
+            Role = "REQ-PARTICIPANT",
+            ParticipationStatus = "ACCEPTED",
+            Rsvp = false,
+        });
         calendar.Events.Add(calendarEvent);
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

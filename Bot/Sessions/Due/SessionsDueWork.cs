@@ -72,7 +72,11 @@ public sealed class SessionsDueWork(
                 case AgendaKind.Reminder: await RemindAsync(item, session, now, ct); break;
                 case AgendaKind.OfferExpiry: await bookings.ExpireOfferAsync(item.OfferId!.Value, now, ct); break;
                 case AgendaKind.FacilitatorSummary: await SummaryAsync(item, session, ct); break;
-                case AgendaKind.GuideStart: await run.StartGuideAsync(session.Id, ct); break;
+                case AgendaKind.GuideStart:
+                    await run.StartGuideAsync(session.Id, ct);
+                    // Cards posted in channels stop offering « Réserver » once the session has started.
+                    await notifier.RefreshPostsAsync(session.Id, now, ct, "debut");
+                    break;
                 case AgendaKind.FollowUp: await FollowUpAsync(session, ct); break;
             }
         }

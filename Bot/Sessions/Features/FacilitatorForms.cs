@@ -15,6 +15,9 @@ public static class FacilitatorForms
     private static readonly IReadOnlyList<Choice> Durations =
         [new("1 h 30", "90"), new("2 h", "120"), new("2 h 30", "150"), new("3 h", "180")];
 
+    private static readonly IReadOnlyList<Choice> HolidayChoices =
+        [new("La garder (vous êtes prévenu)", "garder"), new("La sauter", "sauter"), new("La décaler d'une semaine", "decaler")];
+
     private static readonly IReadOnlyList<Choice> ClientCounts =
         [new("Aucun", "0"), new("1 client", "1"), new("2 clients", "2")];
 
@@ -60,6 +63,7 @@ public static class FacilitatorForms
             [
                 new CardInput(SessionForm.Phrase, "Quand ? (par exemple « le 2e jeudi de chaque mois à 14h jusqu'au 30 juin 2027 »)")
                     { Required = true, MaxLength = SeriesPhrase.MaxLength, Value = Get(values, SessionForm.Phrase), Placeholder = "le 2e jeudi de chaque mois à 14h, 6 sessions" },
+                new CardInput(SeriesPlan.ChoiceField, "Une date tombe un jour férié", InputKind.Choice) { Options = HolidayChoices, Value = Get(values, SeriesPlan.ChoiceField) ?? "garder" },
                 .. TitleInputs(values), .. DetailInputs(values),
             ],
             SubmitLabel = "Créer la série",

@@ -58,7 +58,8 @@ public sealed class FacilitatorSessionCommands(
             return;
         }
         var session = await admin.CreateAsync(draft, context.Member, context.Now, ct);
-        context.Say($"Session créée : « {session.Title} » (n° {session.Id}). Les membres la voient avec « sessions » ; tapez « publier {session.Id} » dans un canal pour l'y annoncer.");
+        context.Say($"Session créée : « {session.Title} » (n° {session.Id}). Les membres la voient avec « sessions » ; tapez « publier {session.Id} » dans un canal pour l'y annoncer."
+            + HolidayWarning(session, session.Id));
         context.Send(await queries.CardAsync(session, context.Member, context.Now, ct));
     }
 
@@ -69,7 +70,7 @@ public sealed class FacilitatorSessionCommands(
         if (context.Turn.FormValues.Count == 0)
         {
             var values = phrase is null ? null : new Dictionary<string, string> { [SessionForm.Phrase] = phrase };
-            var lead = phrase is null ? null : Preview(SeriesPhrase.Read(phrase, today), zone, today);
+            var lead = phrase is null ? null : Preview(SeriesPhrase.Read(phrase, today), zone, context.Now);
             context.Send(FacilitatorForms.Series(values, zone, lead));
             return;
         }
@@ -85,7 +86,8 @@ public sealed class FacilitatorSessionCommands(
             context.Send(FacilitatorForms.Series(context.Turn.FormValues, zone));
             return;
         }
-        var (series, sessions) = await admin.CreateSeriesAsync(reading, typed, draft, context.Member, context.Now, ct);
+        var planned = SeriesPlan.Dates(reading, zone, context.Now, SeriesPlan.ChoiceOf(context.Turn.FormValues));
+        var (series, sessions) = await admin.CreateSeriesAsync(reading, planned, typed, draft, context.Member, context.Now, ct);
         if (sessions.Count == 0)
         {
             context.Say($"La série n° {series.Id} ne compte aucune date à venir avec cette règle : vérifiez les dates de début et de fin.");
@@ -96,18 +98,23 @@ public sealed class FacilitatorSessionCommands(
             PromptId = SessionCards.Prompt,
             Title = $"Série créée : « {draft.Title} » (n° {series.Id})",
             Subtitle = $"{reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}) — {FrenchCount.Of(sessions.Count, "session")}.",
-            Facts = sessions.Select(s => new Fact($"n° {s.Id}", FrenchTime.DateTime(s.Start.InZone(zone).LocalDateTime))).ToList(),
+            Facts = sessions.Zip(planned).Select(x => new Fact($"n° {x.First.Id}", SeriesPlan.Describe(x.Second) + " à " + FrenchTime.Time(reading.Rule.Time))).ToList(),
             Choices = [new Choice("Voir les sessions", "sessions"), new Choice("Annuler la série", SessionCards.Value("annuler la série", series.Id), ChoiceStyle.Destructive)],
         }));
     }
 
-    /// <summary>What the bot read in a typed series phrase, before the form is sent.</summary>
-    private static string Preview(SeriesReading reading, NodaTime.DateTimeZone zone, NodaTime.LocalDate today)
+    /// <summary>What the bot read in a typed series phrase, before the form is sent: the dates to come, holidays named.</summary>
+    private static string Preview(SeriesReading reading, NodaTime.DateTimeZone zone, NodaTime.Instant now)
     {
         if (!reading.IsComplete) return reading.Explain();
-        var dates = reading.Rule!.Dates(reading.From ?? today, reading.Until, reading.Until is null ? reading.Count ?? SeriesPhrase.DefaultCount : reading.Count);
-        var shown = string.Join(", ", dates.Take(4).Select(d => FrenchTime.Date(d)));
-        return $"J'ai compris : {reading.Rule.Describe()} ({ZoneNames.For(zone).TimeOf}), {FrenchCount.Of(dates.Count, "session")} : {shown}{(dates.Count > 4 ? "…" : ".")} Complétez et validez.";
+        var dates = SeriesPlan.Dates(reading, zone, now, HolidayChoice.Keep);
+        if (dates.Count == 0) return $"J'ai compris : {reading.Rule!.Describe()}, mais aucune date n'est à venir avec cette règle : vérifiez les dates de début et de fin.";
+        var shown = string.Join(", ", dates.Take(6).Select(SeriesPlan.Describe));
+        var holidays = dates.Skip(6).Where(d => d.Holiday is not null).Select(SeriesPlan.Describe).ToList();
+        var warn = dates.Any(d => d.Holiday is not null)
+            ? $"{(holidays.Count > 0 ? " Aussi : " + string.Join(", ", holidays) + "." : "")} Pour les jours fériés, choisissez dans le formulaire : garder, sauter ou décaler d'une semaine."
+            : "";
+        return $"J'ai compris : {reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}), {FrenchCount.Of(dates.Count, "session")} : {shown}{(dates.Count > 6 ? "…" : ".")}{warn} Complétez et validez.";
     }
 
     private async Task EditAsync(long id, TurnContext context, CancellationToken ct)
@@ -188,7 +195,9 @@ public sealed class FacilitatorSessionCommands(
     private async Task AnswerChangeAsync(TurnContext context, AdminResult result, CancellationToken ct)
     {
         if (!result.Done) { context.Say(result.Refusal! + " Rien n'a été modifié."); return; }
-        context.Say($"« {result.Session!.Title} » est à jour. {FrenchCount.Of(result.Notified, "participant prévenu")}, avec une invitation mise à jour pour leur agenda.");
+        context.Say($"« {result.Session!.Title} » est à jour. {FrenchCount.Of(result.Notified, "participant prévenu")}, avec une invitation mise à jour pour leur agenda"
+            + (result.WaitingNotified > 0 ? $" ; {FrenchCount.Of(result.WaitingNotified, "personne en liste d'attente prévenue", "personnes en liste d'attente prévenues")}." : ".")
+            + HolidayWarning(result.Session, result.Session.Id));
         context.Send(await queries.CardAsync(result.Session, context.Member, context.Now, ct));
     }
 
@@ -394,6 +403,12 @@ public sealed class FacilitatorSessionCommands(
             Sections = sections,
         }));
     }
+
+    /// <summary>" Attention, jour férié : Noël (…)." when the session falls on a public holiday of its territory.</summary>
+    private static string HolidayWarning(CoDevSession session, long id) =>
+        Communaute.Bot.Calendar.FrenchPublicHolidays.WarningFor(session.Start.InZone(SessionCards.ZoneOf(session)).Date, session.ZoneId) is { } holiday
+            ? $"\nAttention, jour férié : {holiday}. Pour changer de date : « déplacer la session {id} au … »."
+            : "";
 
     private static void Refuse(TurnContext context, string lead, IEnumerable<string> problems) =>
         context.Say(lead + "\n" + string.Join("\n", problems.Select(p => "- " + p)));

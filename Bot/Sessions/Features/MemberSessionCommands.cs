@@ -19,7 +19,7 @@ public sealed class MemberSessionCommands(
         var id = command.Id ?? 0;
         return command.Verb switch
         {
-            SessionVerb.List => ListAsync(context, ct),
+            SessionVerb.List => ListAsync(command.Number ?? 1, context, ct),
             SessionVerb.Mine => MineAsync(context, ct),
             SessionVerb.CancelMine => CancelMineAsync(context, ct),
             SessionVerb.BeClient when command.Id is null => ChooseSessionForClientAsync(context, ct),
@@ -38,9 +38,13 @@ public sealed class MemberSessionCommands(
         };
     }
 
-    private async Task ListAsync(TurnContext context, CancellationToken ct)
+    /// <summary>The sessions to come, <see cref="ListSize"/> a page, with their count and « voir plus » while more remain.</summary>
+    private async Task ListAsync(int page, TurnContext context, CancellationToken ct)
     {
-        var sessions = await queries.UpcomingAsync(context.Now, ListSize, ct);
+        var total = await queries.UpcomingCountAsync(context.Now, ct);
+        page = Math.Max(1, Math.Min(page, Math.Max(1, (total + ListSize - 1) / ListSize)));
+        var skip = (page - 1) * ListSize;
+        var sessions = await queries.UpcomingAsync(context.Now, ListSize, ct, skip);
         if (sessions.Count == 0)
         {
             context.Send(new Reply
@@ -50,12 +54,20 @@ public sealed class MemberSessionCommands(
             });
             return;
         }
-        context.Say($"Les prochaines sessions de co-développement, à votre heure ({ZoneNames.For(context.Member.Zone).TimeOf}) :");
+        var range = total <= ListSize ? FrenchCount.Of(total, "session à venir", "sessions à venir")
+            : $"sessions {skip + 1} à {skip + sessions.Count} sur {total} à venir";
+        context.Say($"Les prochaines sessions de co-développement ({range}), à votre heure ({ZoneNames.For(context.Member.Zone).TimeOf}) :");
         foreach (var session in sessions) context.Send(await queries.CardAsync(session, context.Member, context.Now, ct));
+        var left = total - skip - sessions.Count;
+        var actions = new List<Choice>();
+        if (left > 0) actions.Add(new Choice($"Voir plus ({Math.Min(left, ListSize)} sur {left} restantes)", $"sessions page {page + 1}"));
+        actions.Add(new Choice("Mes sessions", "mes sessions"));
+        actions.Add(new Choice("Mon fuseau", "mon fuseau"));
         context.Send(new Reply
         {
-            Text = "Tapez « mes sessions » pour vos réservations, « mon fuseau » si l'heure indiquée n'est pas la vôtre.",
-            SuggestedActions = [new Choice("Mes sessions", "mes sessions"), new Choice("Mon fuseau", "mon fuseau")],
+            Text = (left > 0 ? $"Encore {FrenchCount.Of(left, "session")} plus loin : « voir plus ». " : "")
+                + "Tapez « mes sessions » pour vos réservations, « mon fuseau » si l'heure indiquée n'est pas la vôtre.",
+            SuggestedActions = actions,
         });
     }
 
@@ -162,7 +174,7 @@ public sealed class MemberSessionCommands(
             case BookingOutcome.Confirmed:
                 context.Say(result.Booking!.Role == BookingRole.Client
                     ? $"C'est noté : vous êtes client de {title}. L'animateur lira votre problème et le groupe vous aidera à y voir clair."
-                    : $"C'est noté : votre place est réservée pour {title}. Je vous enverrai un rappel ({ReminderOffsets.Describe(ReminderOffsets.Parse(s!.Reminders))}).");
+                    : $"C'est noté : votre place est réservée pour {title}. " + ReminderPromise(s!, context.Now));
                 await CardAndProfileAsync(s!, context, ct);
                 break;
             case BookingOutcome.Waitlisted:
@@ -224,7 +236,7 @@ public sealed class MemberSessionCommands(
             case BookingOutcome.ClientSlotsFull:
                 context.Send(new Reply
                 {
-                    Text = $"La place de client de {title} est déjà prise. " + (result.Booking?.Status == BookingStatus.Confirmed
+                    Text = (s!.ClientSlots == 0 ? $"{title} n'a pas de place de client. " : $"La place de client de {title} est déjà prise. ") + (result.Booking?.Status == BookingStatus.Confirmed
                         ? "Vous gardez votre place de consultant." : "Vous pouvez participer comme consultant : rien n'a été réservé pour l'instant."),
                     SuggestedActions = result.Booking?.Status == BookingStatus.Confirmed ? [] : [new Choice("Réserver comme consultant", SessionCards.Value("réserver", s!.Id))],
                 });
@@ -324,4 +336,11 @@ public sealed class MemberSessionCommands(
     private static string Thousands(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', ' ');
 
     private static string Clip(string s, int max) => TextCut.AtWord(s, max);
+
+    /// <summary>Only the reminders still ahead are promised (none for a session a few minutes away).</summary>
+    private static string ReminderPromise(CoDevSession s, NodaTime.Instant now)
+    {
+        var ahead = ReminderOffsets.Parse(s.Reminders).Where(o => s.Start - o.Before > now).ToList();
+        return ahead.Count == 0 ? "La session commence bientôt : pas de rappel d'ici là." : $"Je vous enverrai un rappel ({ReminderOffsets.Describe(ahead)}).";
+    }
 }

@@ -38,9 +38,9 @@ public static class SessionCards
             new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)),
             new("Durée", FrenchTime.Length(s.DurationMinutes)),
         };
-        if (!string.IsNullOrWhiteSpace(s.Place)) facts.Add(new("Lieu", s.Place));
-        if (!string.IsNullOrWhiteSpace(s.FacilitatorName)) facts.Add(new("Animation", s.FacilitatorName));
-        if (!string.IsNullOrWhiteSpace(s.Organisation)) facts.Add(new("Organisé par", s.Organisation));
+        if (!string.IsNullOrWhiteSpace(s.Place)) facts.Add(new("Lieu", UserText.Escape(s.Place)));
+        if (FrenchTime.Named(s.FacilitatorName) is { } facilitator) facts.Add(new("Animation", UserText.Name(facilitator)));
+        if (!string.IsNullOrWhiteSpace(s.Organisation)) facts.Add(new("Organisé par", UserText.Escape(s.Organisation)));
         facts.Add(new("Places", Seats(s, waiting)));
         if (s.ClientSlots > 0)
             facts.Add(new("Client", (s.ClientSlots - s.ClientsTaken) switch
@@ -59,6 +59,7 @@ public static class SessionCards
 
         var sections = new List<CardSection>();
         if (s.Status == SessionStatus.Cancelled) sections.Add(new(null, "**Cette session est annulée.**"));
+        else if (s.Start <= now) sections.Add(new(null, now < s.End ? "Cette session a commencé : les inscriptions sont closes." : "Cette session a eu lieu."));
         if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
         if (s.Status == SessionStatus.Open && now < s.BookingDeadline && viewer.Status is null)
             sections.Add(new(null, $"Inscriptions jusqu'au {FrenchTime.At(s.BookingDeadline, reader)}."));
@@ -96,8 +97,8 @@ public static class SessionCards
         return new Card
         {
             PromptId = SessionCards.Prompt,
-            Title = s.Title,
-            Subtitle = string.IsNullOrWhiteSpace(s.Theme) ? "Session de co-développement" : s.Theme,
+            Title = UserText.Escape(s.Title),
+            Subtitle = string.IsNullOrWhiteSpace(s.Theme) ? "Session de co-développement" : UserText.Escape(s.Theme),
             Facts = facts,
             Sections = sections,
             Choices = choices,
@@ -121,7 +122,7 @@ public static class SessionCards
     {
         PromptId = SessionCards.Prompt,
         Title = "Une place s'est libérée",
-        Subtitle = $"« {s.Title} » — confirmez avant le {FrenchTime.At(b.OfferExpiresAt!.Value, reader)}.",
+        Subtitle = $"« {UserText.Escape(s.Title)} » — confirmez avant le {FrenchTime.At(b.OfferExpiresAt!.Value, reader)}.",
         Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes))],
         Sections = FrenchTime.NightWarning(s.Start, s.End, reader) is { } night ? [new CardSection(null, night)] : [],
         Choices = [new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary), new Choice("Refuser", Value("refuser la place", s.Id))],
@@ -129,7 +130,7 @@ public static class SessionCards
 
     public static Reply OfferExpired(CoDevSession s) => new()
     {
-        Text = $"La place proposée pour « {s.Title} » n'a pas été confirmée à temps : elle passe à la personne suivante. Vous pouvez vous réinscrire sur la liste d'attente.",
+        Text = $"La place proposée pour « {UserText.Escape(s.Title)} » n'a pas été confirmée à temps : elle passe à la personne suivante. Vous pouvez vous réinscrire sur la liste d'attente.",
         SuggestedActions = [new Choice("Me réinscrire", Value("réserver", s.Id))],
     };
 
@@ -150,31 +151,37 @@ public static class SessionCards
         return Reply.Show(new Card
         {
             PromptId = SessionCards.Prompt,
-            Title = $"Rappel : « {s.Title} » {when}",
+            Title = $"Rappel : « {UserText.Escape(s.Title)} » {when}",
             Subtitle = b.Role == BookingRole.Client ? "Vous êtes client de cette session." : "Vous participez comme consultant.",
             Facts = [.. new[] { new Fact("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new Fact("Durée", FrenchTime.Length(s.DurationMinutes)) },
-                .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", s.Place)]],
+                .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", UserText.Escape(s.Place))]],
             Sections = sections,
             Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
             Links = calendarUrl is null ? [] : [new CardLink("Calendrier (.ics)", calendarUrl)],
         });
     }
 
-    public static Reply Changed(CoDevSession s, DateTimeZone reader, string what, string? calendarUrl) => Reply.Show(new Card
+    /// <summary>What changed, told to each person booked: a confirmed seat is kept, an offer stands, a waitlisted one is still waiting.</summary>
+    public static Reply Changed(CoDevSession s, DateTimeZone reader, string what, string? calendarUrl, BookingStatus status = BookingStatus.Confirmed) => Reply.Show(new Card
     {
         PromptId = SessionCards.Prompt,
-        Title = $"« {s.Title} » : {what}",
+        Title = $"« {UserText.Escape(s.Title)} » : {what}",
         Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes)),
-            .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", s.Place)]],
-        Sections = [new(null, calendarUrl is null ? "Votre place est gardée." : "Votre place est gardée. L'invitation de votre agenda est mise à jour : ouvrez le lien ci-dessous.")],
+            .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", UserText.Escape(s.Place))]],
+        Sections = [new(null, status switch
+        {
+            BookingStatus.Waitlisted => "Vous êtes toujours sur la liste d'attente : je vous préviens si une place se libère.",
+            BookingStatus.Offered => "La place qui vous est proposée tient toujours : confirmez-la avant qu'elle passe au suivant.",
+            _ => calendarUrl is null ? "Votre place est gardée." : "Votre place est gardée. L'invitation de votre agenda est mise à jour : ouvrez le lien ci-dessous.",
+        })],
         Links = calendarUrl is null ? [] : [new CardLink("Calendrier mis à jour (.ics)", calendarUrl)],
-        Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
+        Choices = [new Choice(status == BookingStatus.Waitlisted ? "Quitter la liste d'attente" : "Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
     });
 
     public static Reply Cancelled(CoDevSession s, DateTimeZone reader, string? calendarUrl) => Reply.Show(new Card
     {
         PromptId = SessionCards.Prompt,
-        Title = $"Session annulée : « {s.Title} »",
+        Title = $"Session annulée : « {UserText.Escape(s.Title)} »",
         Subtitle = FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader),
         Sections = [new(null, "L'animateur a annulé cette session. " + (calendarUrl is null ? "" : "Ouvrez le lien ci-dessous pour la retirer de votre agenda."))],
         Links = calendarUrl is null ? [] : [new CardLink("Retirer de mon agenda (.ics)", calendarUrl)],
@@ -183,7 +190,7 @@ public static class SessionCards
 
     public static Reply Message(CoDevSession s, string from, string text) => Reply.Show(new Card
     {
-        Title = $"Message de {from} pour « {s.Title} »",
+        Title = $"Message de {from} pour « {UserText.Escape(s.Title)} »",
         Sections = [new(null, UserText.Escape(text))],
     });
 
@@ -194,13 +201,13 @@ public static class SessionCards
             $"{(x.Number == step ? "▶ **" : x.Number < step ? "✓ " : "")}{x.Number}. {x.Name} ({x.Minutes} min){(x.Number == step ? "**" : "")} — {x.Guidance}");
         var sections = new List<CardSection> { new("Les six étapes (par client, environ 1 h 30)", string.Join("\n", lines.Select(l => "- " + l))) };
         foreach (var (name, problem) in clients)
-            sections.Add(new($"Le problème de {name}", string.IsNullOrWhiteSpace(problem) ? "(pas encore écrit)" : UserText.Escape(problem)));
+            sections.Add(new($"Le problème {FrenchTime.Of(name)}", string.IsNullOrWhiteSpace(problem) ? "(pas encore écrit)" : UserText.Escape(problem)));
         if (clients.Count == 0) sections.Add(new(null, "Aucun client n'est inscrit : choisissez ensemble qui apporte un problème."));
         var current = CoDevMethod.Step(step);
         return Reply.Show(new Card
         {
             PromptId = SessionCards.Prompt,
-            Title = $"Session en cours : « {s.Title} »",
+            Title = $"Session en cours : « {UserText.Escape(s.Title)} »",
             Subtitle = current is null ? "La session est terminée. Merci à toutes et à tous !" : $"Étape {step}/6 : {current.Name} — {current.Minutes} min",
             Sections = sections,
             Choices = current is null ? [] : [new Choice(step == 6 ? "Terminer la session" : "Étape suivante", string.Create(CultureInfo.InvariantCulture, $"étape suivante {s.Id} {step}"), ChoiceStyle.Primary)],
@@ -210,7 +217,7 @@ public static class SessionCards
     public static Reply ActionPlanForm(CoDevSession s, string? current) => Reply.Show(new Card
     {
         Title = "Votre plan d'action",
-        Subtitle = $"« {s.Title} » : qu'allez-vous faire après cette session ? Je vous le rappellerai avant la prochaine.",
+        Subtitle = $"« {UserText.Escape(s.Title)} » : qu'allez-vous faire après cette session ? Je vous le rappellerai avant la prochaine.",
         Inputs = [new CardInput("plan", "Votre plan d'action", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxPlan, Value = current, Placeholder = "Trois actions concrètes, avec une date." }],
         SubmitLabel = "Enregistrer",
         SubmitValue = Value("plan d'action", s.Id),
@@ -220,7 +227,7 @@ public static class SessionCards
     public static Reply ProblemForm(CoDevSession s, string? current) => Reply.Show(new Card
     {
         Title = "Être client de la session",
-        Subtitle = $"« {s.Title} » : décrivez en quelques lignes le problème réel que vous voulez apporter au groupe. L'animateur le lira.",
+        Subtitle = $"« {UserText.Escape(s.Title)} » : décrivez en quelques lignes le problème réel que vous voulez apporter au groupe. L'animateur le lira.",
         Inputs = [new CardInput("probleme", "Votre problème", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxProblem, Value = current, Placeholder = "La situation, ce qui bloque, ce que vous avez déjà essayé." }],
         SubmitLabel = "Proposer mon problème",
         SubmitValue = Value("être client", s.Id),
@@ -230,7 +237,7 @@ public static class SessionCards
     public static Reply Feedback(CoDevSession s) => Reply.Show(new Card
     {
         PromptId = SessionCards.Prompt,
-        Title = $"Merci d'avoir participé à « {s.Title} »",
+        Title = $"Merci d'avoir participé à « {UserText.Escape(s.Title)} »",
         Subtitle = "Une seule question : cette session vous a-t-elle été utile ? (1 = pas du tout, 5 = beaucoup)",
         Choices = Enumerable.Range(1, 5).Select(i => new Choice(i.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"avis session {s.Id} {i}"))).ToList(),
     });
@@ -241,7 +248,7 @@ public static class SessionCards
         {
             PromptId = SessionCards.Prompt,
             Title = "Votre plan d'action",
-            Subtitle = $"Ce que vous avez retenu de « {s.Title} » ; je vous le rappellerai avant votre prochaine session.",
+            Subtitle = $"Ce que vous avez retenu de « {UserText.Escape(s.Title)} » ; je vous le rappellerai avant votre prochaine session.",
             Sections = [new(null, UserText.Escape(plan))],
             Choices = [new Choice("Modifier mon plan", Value("plan d'action", s.Id))],
         });

@@ -83,6 +83,7 @@ public static partial class SessionCommands
 
     private static readonly (Regex Pattern, SessionVerb Verb)[] WithoutId =
     [
+        (new(@"^(?:sessions|voir plus de sessions|plus de sessions|sessions suivantes)\s+(?:page\s+)?(?<n>\d{1,3})$"), SessionVerb.List),
         (new(@"^(?:creer une session|nouvelle session|creer la session|ajouter une session)$"), SessionVerb.Create),
         (new(@"^(?:creer une serie|nouvelle serie|creer la serie|creer une serie de sessions)(?:\s*:?\s*(?<p>.+))?$", RegexOptions.Singleline), SessionVerb.CreateSeries),
         (new(@"^proposer des groupes(?:\s+(?:pour |de )?(?:la )?serie\s*#?\s*(?<id>\d+))?$"), SessionVerb.ProposeGroups),

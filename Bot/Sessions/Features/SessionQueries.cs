@@ -21,8 +21,11 @@ public sealed class SessionQueries(BotDbContext db, ICalendarLinks links)
     public Task<CoDevSession?> FindAsync(long id, CancellationToken ct) => Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
 
     /// <summary>Open sessions not yet started, soonest first.</summary>
-    public Task<List<CoDevSession>> UpcomingAsync(Instant now, int take, CancellationToken ct) =>
-        Sessions.AsNoTracking().Where(s => s.Status == SessionStatus.Open && s.Start > now).OrderBy(s => s.Start).ThenBy(s => s.Id).Take(take).ToListAsync(ct);
+    public Task<List<CoDevSession>> UpcomingAsync(Instant now, int take, CancellationToken ct, int skip = 0) =>
+        Sessions.AsNoTracking().Where(s => s.Status == SessionStatus.Open && s.Start > now).OrderBy(s => s.Start).ThenBy(s => s.Id).Skip(skip).Take(take).ToListAsync(ct);
+
+    public Task<int> UpcomingCountAsync(Instant now, CancellationToken ct) =>
+        Sessions.CountAsync(s => s.Status == SessionStatus.Open && s.Start > now, ct);
 
     /// <summary>The member's sessions not over yet, with a place, an offer or a waitlist position.</summary>
     public async Task<List<(CoDevSession Session, Booking Booking)>> MineAsync(long memberId, Instant now, CancellationToken ct)

@@ -31,8 +31,36 @@ public static class GroupPlanner
     {
         var n = members.Count;
         if (n == 0) return new GroupProposal([]);
-        var sizes = Sizes(n, minSize, maxSize, targetSize);
         var cost = CostMatrix(members, recentPairs);
+        // The number of groups nearest the target size first; another count within the 4–8 rule only when it
+        // leaves fewer pairs who already met (8 people with history: two groups of 4 rather than one of 8).
+        var preferred = Sizes(n, minSize, maxSize, targetSize);
+        GroupProposal? best = null;
+        foreach (var sizes in new[] { preferred }.Concat(OtherSizes(n, minSize, maxSize, preferred.Length)))
+        {
+            var proposal = Search(members, recentPairs, sizes, cost, restarts, seed);
+            if (best is null || proposal.RepeatedPairs < best.RepeatedPairs) best = proposal;
+            if (best.RepeatedPairs == 0) break;
+        }
+        return best!;
+    }
+
+    /// <summary>The other ways to split <paramref name="n"/> into groups of <paramref name="minSize"/> to <paramref name="maxSize"/>.</summary>
+    private static IEnumerable<int[]> OtherSizes(int n, int minSize, int maxSize, int preferredCount)
+    {
+        var fewest = Math.Max(1, (int)Math.Ceiling(n / (double)maxSize));
+        for (var k = fewest; k <= n / minSize; k++)
+        {
+            if (k == preferredCount) continue;
+            var sizes = new int[k];
+            for (var i = 0; i < k; i++) sizes[i] = n / k + (i < n % k ? 1 : 0);
+            if (sizes.Min() >= minSize && sizes.Max() <= maxSize) yield return sizes;
+        }
+    }
+
+    private static GroupProposal Search(IReadOnlyList<GroupCandidate> members, IReadOnlySet<(long, long)> recentPairs, int[] sizes, int[,] cost, int restarts, int seed)
+    {
+        var n = members.Count;
         int[]? best = null;
         var bestCost = long.MaxValue;
         var random = new Random(seed);

@@ -67,4 +67,20 @@ public static class FrenchTime
         _ when minutes % 60 == 0 => $"{minutes / 60} h",
         _ => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60:00}"),
     };
+
+    /// <summary>"de Bruno", "d'Amel", "du client", "de la cliente", "des clients": « de » as French writes it before a name.</summary>
+    public static string Of(string name) => name switch
+    {
+        _ when name.StartsWith("le ", StringComparison.OrdinalIgnoreCase) => "du " + name[3..],
+        _ when name.StartsWith("les ", StringComparison.OrdinalIgnoreCase) => "des " + name[4..],
+        _ when name.Length > 0 && "aeiouyhâàéèêîïôûAEIOUYHÂÀÉÈÊÎÏÔÛ".Contains(name[0], StringComparison.Ordinal) => "d'" + name,
+        _ => "de " + name,
+    };
+
+    /// <summary>
+    /// A person's name worth showing: null when blank or the directory's stand-in « membre » (an anonymous page
+    /// visitor), so no card, digest or invite reads « Animation : membre ».
+    /// </summary>
+    public static string? Named(string? name) =>
+        string.IsNullOrWhiteSpace(name) || string.Equals(name.Trim(), "membre", StringComparison.OrdinalIgnoreCase) ? null : name;
 }

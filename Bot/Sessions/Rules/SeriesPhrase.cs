@@ -48,6 +48,18 @@ public static partial class SeriesPhrase
             else if (found?.Date is { } d) { from = d; understood.Add("à partir du " + FrenchTime.Date(d)); }
             text = Blank(text, fromMatch);
         }
+        else if (FromMonthClause().Match(text) is { Success: true } fromMonth)
+        {
+            // « à partir de mars 2027 »: the first of that month (today when it is this month).
+            var found = FrenchDates.FindMonth(phrase.Substring(fromMonth.Index, fromMonth.Length), today);
+            if (found?.Date is { } last)
+            {
+                var first = new LocalDate(last.Year, last.Month, 1);
+                from = first < today && first.Year == today.Year && first.Month == today.Month ? today : first;
+                understood.Add("à partir de " + FrenchTime.Months[last.Month] + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            text = Blank(text, fromMonth);
+        }
         if (UntilClause().Match(text) is { Success: true } untilMatch)
         {
             var piece = phrase.Substring(untilMatch.Index, untilMatch.Length);
@@ -123,6 +135,9 @@ public static partial class SeriesPhrase
 
     [GeneratedRegex(@"\b(?:a partir du|a partir de|a compter du|des le|depuis le|commencant le|du)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})(?:\s+[a-z]+(?:\s+\d{4})?|[/.]\d{1,2}(?:[/.]\d{2,4})?)")]
     private static partial Regex FromClause();
+
+    [GeneratedRegex(@"\b(?:a partir|a compter|des|depuis|debut)\s*(?:du mois\s+)?(?:de\s+|d'\s?)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)(?:\s+\d{4})?\b")]
+    private static partial Regex FromMonthClause();
 
     [GeneratedRegex(@"\b(?:jusqu'?\s?au|jusqu'?\s?a|jusqu'?\s?en|au)\s+(?:(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})(?:\s+[a-z]+(?:\s+\d{4})?|[/.]\d{1,2}(?:[/.]\d{2,4})?)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)(?:\s+\d{4})?)")]
     private static partial Regex UntilClause();
