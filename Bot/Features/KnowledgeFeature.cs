@@ -7,7 +7,8 @@ using Communaute.Knowledge;
 namespace Communaute.Bot.Features;
 
 /// <summary>The fallback of every turn: answer from the knowledge base, offer what comes close, or say plainly that it does not know.</summary>
-public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered) : ITurnFeature, IHelpContributor
+public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered, ExperienceDirectory.PeerOffer peers)
+    : ITurnFeature, IHelpContributor
 {
     public int Order => 1000;
 
@@ -26,6 +27,8 @@ public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db
 
         var answer = await knowledge.AnswerAsync(text, cancellationToken);
         foreach (var reply in AnswerReplies.From(answer)) context.Send(reply);
+        // The base cannot answer: the members who can, when some card matches (the experience directory).
+        if (answer.Kind == Knowledge.Answering.AnswerKind.Abstain) await peers.OfferAsync(text, context, cancellationToken);
 
         // Gaps of the base go to the curators' list, grouped with similar questions; small talk never does.
         await unanswered.RecordAsync(answer, context, cancellationToken);

@@ -587,6 +587,166 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("DigestTargets", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectoryBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockedMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlockedMemberId");
+
+                    b.HasIndex("MemberId", "BlockedMemberId")
+                        .IsUnique();
+
+                    b.ToTable("DirectoryBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectorySearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("DirectorySearches", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.ExperienceCard", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpsWith")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LooksFor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PausedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Territory")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("Status", "PublishedAt");
+
+                    b.ToTable("ExperienceCards", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.IntroductionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AskerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PendingPair")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PendingPair")
+                        .IsUnique();
+
+                    b.HasIndex("AskerId", "CreatedAt");
+
+                    b.HasIndex("PeerId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("IntroductionRequests", (string)null);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
                 {
                     b.Property<long>("Id")
@@ -1359,6 +1519,53 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasOne("Communaute.Bot.Storage.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectoryBlock", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectorySearch", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.ExperienceCard", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.IntroductionRequest", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AskerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PeerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
