@@ -56,8 +56,8 @@ public sealed partial record DirectoryQuestion(string Topic, string? Region)
         word is "en" or "a" or "dans" or "sur" or "de" or "du" or "la" or "le" or "les" or "l" or "aux" or "au" or "pour" or "vers";
 
     [GeneratedRegex(@"^\s*/?\s*(?:(?:bonjour|salut|hello)[\s,!]*)?(?:est[- ]ce que\s+)?(?:"
-        + @"qui\s+(?:est[- ]ce\s+qui\s+)?(?:peut|pourrait|peux|saurait|sait|veut)\s+(?:m'?\s*|nous\s+|me\s+)?(?:aider|conseiller|aiguiller|accompagner|renseigner|apporter\s+un\s+cas|partager\s+son\s+experience)"
-        + @"|qui\s+(?:a|aurait|possede)\s+(?:deja|de\s+l'?\s*experience|l'?\s*experience|une\s+experience|de\s+l'?\s*expertise|des\s+conseils)"
+        + @"(?:qui|ki)\s+(?:est[- ]ce\s+qui\s+)?(?:peut|peu|peux|pourrait|pourait|saurait|sait|veut)\s+(?:m'?\s*|nous\s+|me\s+)?(?:aid(?:er|e|ez)|conseiller|aiguiller|accompagner|renseigner|apporter\s+un\s+cas|partager\s+son\s+experience)"
+        + @"|(?:qui|ki)\s+(?:a|aurait|possede)\s+(?:deja|de\s+l'?\s*experience|l'?\s*experience|une\s+experience|de\s+l'?\s*expertise|des\s+conseils)"
         + @"|qui\s+(?:s'?\s*y\s+)?connai?t"
         + @"|quelqu'?\s*un\s+(?:qui\s+)?(?:connai?t|a\s+deja|aurait|peut|pourrait|sait|s'?\s*y\s+connai?t)(?:\s+m'?\s*aider|\s+aider)?"
         + @"|(?:chercher|trouver|je\s+cherche)\s+(?:un|une|des)\s+pairs?"
