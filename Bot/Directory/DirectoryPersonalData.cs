@@ -10,7 +10,7 @@ namespace Communaute.Bot.ExperienceDirectory;
 /// directory searches: in « mes données », and erased by « supprimer mes données ». Requests received are exported
 /// without the asker's name (the other member's data).
 /// </summary>
-public sealed class DirectoryPersonalData(BotDbContext db) : IPersonalDataSource
+public sealed class DirectoryPersonalData(BotDbContext db, DirectoryIndexCache index) : IPersonalDataSource
 {
     public string Name => "annuaire";
     public string Label => "Annuaire des expériences (fiche, mises en relation, recherches)";
@@ -49,6 +49,7 @@ public sealed class DirectoryPersonalData(BotDbContext db) : IPersonalDataSource
         count += await db.Set<DirectoryBlock>().Where(b => b.MemberId == memberId || b.BlockedMemberId == memberId).ExecuteDeleteAsync(ct);
         count += await db.Set<DirectorySearch>().Where(s => s.MemberId == memberId).ExecuteDeleteAsync(ct);
         count += await db.Set<ExperienceCard>().Where(c => c.MemberId == memberId).ExecuteDeleteAsync(ct);
+        index.Invalidate();
         return count;
     }
 }

@@ -33,6 +33,10 @@ public sealed class DirectoryIndex
     private readonly Dictionary<string, int> _frequency = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<string>> _byLength = [];
 
+    /// <summary>The cards holding each term, and each synonym group (positions in <see cref="_entries"/>).</summary>
+    private readonly Dictionary<string, List<int>> _termPostings = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<int>> _groupPostings = [];
+
     public DirectoryIndex(DirectoryAnalysis analysis, IEnumerable<CardDocument> cards)
     {
         _analysis = analysis;
@@ -44,7 +48,17 @@ public sealed class DirectoryIndex
             for (var i = 0; i < terms.Count; i++)
                 foreach (var (g, _) in analysis.GroupsAt(terms, i)) groups.Add(g);
             var set = terms.ToHashSet(StringComparer.Ordinal);
-            foreach (var t in set) _frequency[t] = _frequency.GetValueOrDefault(t) + 1;
+            foreach (var t in set)
+            {
+                _frequency[t] = _frequency.GetValueOrDefault(t) + 1;
+                if (!_termPostings.TryGetValue(t, out var list)) _termPostings[t] = list = [];
+                list.Add(entries.Count);
+            }
+            foreach (var g in groups)
+            {
+                if (!_groupPostings.TryGetValue(g, out var list)) _groupPostings[g] = list = [];
+                list.Add(entries.Count);
+            }
             entries.Add(new Entry(card, set, groups));
         }
         _entries = [.. entries];
@@ -65,15 +79,22 @@ public sealed class DirectoryIndex
     {
         var concepts = Concepts(subject);
         if (concepts.Count == 0 || _entries.Length == 0) return [];
-        var matched = new List<(Entry Entry, ulong Mask)>();
+        // Only the cards holding some concept are read: each concept's postings set its bit on them.
+        var masks = new Dictionary<int, ulong>();
         var frequency = new int[concepts.Count];
-        foreach (var entry in _entries)
+        for (var c = 0; c < concepts.Count && c < 64; c++)
         {
-            ulong mask = 0;
-            for (var c = 0; c < concepts.Count && c < 64; c++)
-                if (Holds(entry, concepts[c])) { mask |= 1UL << c; frequency[c]++; }
-            if (mask != 0) matched.Add((entry, mask));
+            var bit = 1UL << c;
+            foreach (var posting in Postings(concepts[c]))
+                foreach (var e in posting)
+                {
+                    var mask = masks.GetValueOrDefault(e);
+                    if ((mask & bit) != 0) continue;
+                    masks[e] = mask | bit;
+                    frequency[c]++;
+                }
         }
+        var matched = masks.Select(m => (Entry: _entries[m.Key], Mask: m.Value)).ToList();
         if (matched.Count == 0) return [];
 
         var n = _entries.Length;
@@ -102,11 +123,11 @@ public sealed class DirectoryIndex
             .ToList();
     }
 
-    private static bool Holds(Entry entry, Concept concept)
+    private IEnumerable<List<int>> Postings(Concept concept)
     {
-        if (concept.Group is { } g && entry.Groups.Contains(g)) return true;
-        foreach (var t in concept.Terms) if (entry.Terms.Contains(t)) return true;
-        return false;
+        if (concept.Group is { } g && _groupPostings.TryGetValue(g, out var cards)) yield return cards;
+        foreach (var t in concept.Terms)
+            if (_termPostings.TryGetValue(t, out var holding)) yield return holding;
     }
 
     private IReadOnlySet<string> HighlightOf(Entry entry, List<Concept> concepts)

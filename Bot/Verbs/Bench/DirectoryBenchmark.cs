@@ -94,6 +94,19 @@ public sealed class DirectoryBenchmark : IBenchmark
             report.Line(string.Create(CultureInfo.InvariantCulture, $"directory search p95: {BenchReport.Percentile(samples, 0.95):F2} ms ({Cards} cards)"));
             report.Figure("recherche p50", BenchReport.Percentile(samples, 0.50), "ms", $"{Searches} recherches, {found / (double)Searches:F1} fiches par réponse");
             report.Figure("recherche p99", BenchReport.Percentile(samples, 0.99), "ms", "service complet : fraîcheur, index, vérification en base (SQLite)");
+
+            // The in-memory part alone (French analysis, synonyms, typos, ranking), without the database.
+            await using var indexScope = app.Services.CreateAsyncScope();
+            var index = await app.Services.GetRequiredService<DirectoryIndexCache>().GetAsync(indexScope.ServiceProvider.GetRequiredService<BotDbContext>(), ct);
+            var inMemory = new List<double>();
+            for (var i = 0; i < Searches; i++)
+            {
+                var question = DirectoryQuestion.Read(Questions[i % Questions.Length])!;
+                var start = Stopwatch.GetTimestamp();
+                index.Search(question.Topic, question.Region, DirectorySearchService.MaxResults + 5);
+                inMemory.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            report.Latencies($"index en mémoire seul ({index.Count} fiches)", inMemory);
         }
         finally
         {
