@@ -23,16 +23,14 @@ public sealed class DirectorySearchService(BotDbContext db, DirectoryIndexCache 
     {
         if (!question.HasTopic) return [];
         var index = await cache.GetAsync(db, ct);
-        var blocked = await db.Set<DirectoryBlock>().AsNoTracking()
-            .Where(b => b.MemberId == askerId || b.BlockedMemberId == askerId)
-            .Select(b => b.MemberId == askerId ? b.BlockedMemberId : b.MemberId)
-            .ToListAsync(ct);
-        var excluded = blocked.Append(askerId).ToHashSet();
-        var matches = index.Search(question.Topic, question.Region, take + 5, id => !excluded.Contains(id));
+        // Ranked in memory, then checked in one query: still published, and no block either way between the two.
+        var matches = index.Search(question.Topic, question.Region, take + 10, id => id != askerId);
         if (matches.Count == 0) return [];
         var ids = matches.Select(m => m.Card.MemberId).ToList();
         var fresh = await db.Set<ExperienceCard>().AsNoTracking()
-            .Where(c => ids.Contains(c.MemberId) && c.Status == CardStatus.Published)
+            .Where(c => ids.Contains(c.MemberId) && c.Status == CardStatus.Published
+                        && !db.Set<DirectoryBlock>().Any(b => (b.MemberId == askerId && b.BlockedMemberId == c.MemberId)
+                                                             || (b.MemberId == c.MemberId && b.BlockedMemberId == askerId)))
             .Join(db.Members.AsNoTracking(), c => c.MemberId, m => m.Id, (c, m) => new { Card = c, m.DisplayName })
             .ToDictionaryAsync(x => x.Card.MemberId, ct);
         return matches
