@@ -12,6 +12,7 @@ public static class SectionKinds
     public const string Unanswered = "appel";
     public const string Characterisation = "caracterisation";
     public const string Note = "note";
+    public const string Directory = "annuaire";
 }
 
 /// <summary>A button of a section: clicking it "types" <paramref name="Value"/> (book a seat, propose an answer).</summary>

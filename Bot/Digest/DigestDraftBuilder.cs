@@ -26,8 +26,17 @@ public static class DigestDraftBuilder
         if (Knowledge(sources) is { } k) sections.Add(k);
         if (Topics(sources) is { } t) sections.Add(t);
         if (Characterisation(sources) is { } c) sections.Add(c);
+        if (Directory(sources) is { } d) sections.Add(d);
         return sections;
     }
+
+    private static DigestSection? Directory(DigestSources sources) => sources.Directory is not { } d ? null
+        : new DigestSection(SectionKinds.Directory, "Annuaire des expériences",
+            $"- Nouvelles fiches d'expérience ce mois-ci : {d.NewCards.ToString(French)}\n- Mises en relation : {d.Introductions.ToString(French)}\n"
+            + "Vous aussi, dites sur quoi vous pouvez aider ; pour trouver un pair : « qui peut m'aider sur … ? ».")
+        {
+            Buttons = [new DigestButton("Ma fiche d'expérience", "ma fiche d'expérience")],
+        };
 
     public static DigestSection? SessionsSection(IReadOnlyList<BookableSession> sessions)
     {

@@ -39,7 +39,8 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
             await SessionsAsync(digest, ct),
             await TopicsAsync(from, to, ct),
             await OpenQuestionsAsync(from, to, ct),
-            await CharacterisationAsync(from, to, ct));
+            await CharacterisationAsync(from, to, ct),
+            services.GetService<ExperienceDirectory.DirectoryDigestFigures>() is { } directory ? await directory.ReadAsync(from, to, ct) : null);
     }
 
     private async Task<List<ChangedEntry>> ChangedEntriesAsync(DigestRecord digest, Dictionary<string, string> snapshot, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed record OpenQuestion(long Id, string Text, int Times);
 /// <summary>Anonymised characterisation figures; null when fewer than the minimum group would be shown.</summary>
 public sealed record CharacterisationFigures(int CompletedInPeriod, string? CriterionToStrengthen);
 
+/// <summary>The experience directory's month: new published cards, introductions accepted (counts only).</summary>
+public sealed record DirectoryFigures(int NewCards, int Introductions);
+
 /// <summary>A session with seats left, and what its "Réserver" button sends.</summary>
 public sealed record BookableSession(OpenSessionSummary Session, string BookingValue);
 
@@ -26,4 +29,5 @@ public sealed record DigestSources(
     IReadOnlyList<BookableSession> Sessions,
     IReadOnlyList<AskedTopic> Topics,
     IReadOnlyList<OpenQuestion> OpenQuestions,
-    CharacterisationFigures? Characterisation);
+    CharacterisationFigures? Characterisation,
+    DirectoryFigures? Directory = null);

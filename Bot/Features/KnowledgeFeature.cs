@@ -8,7 +8,7 @@ using Communaute.Knowledge;
 namespace Communaute.Bot.Features;
 
 /// <summary>The fallback of every turn: answer from the knowledge base, offer what comes close, or say plainly that it does not know.</summary>
-public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered, AnswerRatings ratings)
+public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered, AnswerRatings ratings, ExperienceDirectory.PeerOffer peers)
     : ITurnFeature, IHelpContributor
 {
     public int Order => 1000;
@@ -30,6 +30,8 @@ public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db
         // An answer (or close fiches) is stored so that its « Utile » / « Pas utile » buttons name it.
         var given = await ratings.RecordAsync(answer, context, cancellationToken);
         foreach (var reply in RatingButtons.Add(AnswerReplies.From(answer), answer.Kind, given?.Id)) context.Send(reply);
+        // The base cannot answer: the members who can, when some card matches (the experience directory).
+        if (answer.Kind == Knowledge.Answering.AnswerKind.Abstain) await peers.OfferAsync(text, context, cancellationToken);
 
         // Gaps of the base go to the curators' list, grouped with similar questions; small talk never does.
         await unanswered.RecordAsync(answer, context, cancellationToken);

@@ -1,6 +1,7 @@
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Dialogs;
 using Communaute.Bot.Digest;
+using Communaute.Bot.ExperienceDirectory;
 using Communaute.Bot.Channels.Teams;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Features;
@@ -92,6 +93,7 @@ public static class BotApp
         services.AddDialogs();
         services.AddSessions(configuration);
         services.AddDigest(configuration);
+        services.AddExperienceDirectory();
         services.AddFeature<HelpFeature>();
         services.AddFeature<ForwardQuestionFeature>();
         services.AddFeature<CuratorFeature>();

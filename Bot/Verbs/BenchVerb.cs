@@ -17,6 +17,7 @@ public static class BenchVerb
         new SecurityBenchmark(),
         new SessionsBenchmark(),
         new DigestBenchmark(),
+        new DirectoryBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

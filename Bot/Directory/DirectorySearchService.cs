@@ -1,0 +1,53 @@
+using Communaute.Bot.ExperienceDirectory.Rules;
+using Communaute.Bot.ExperienceDirectory.Storage;
+using Communaute.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Communaute.Bot.ExperienceDirectory;
+
+/// <summary>A card found for a member: as stored now, with the words to highlight.</summary>
+public sealed record FoundCard(long MemberId, string Name, string HelpsWith, string? Organisation, string? Region, string? Territory, IReadOnlySet<string> Highlight);
+
+/// <summary>
+/// Searches the directory for a member: their own card, cards of people either of them blocked, and cards no longer
+/// published (hidden, erased, never consented) never appear — the last check is made on the database, not the index.
+/// </summary>
+public sealed class DirectorySearchService(BotDbContext db, DirectoryIndexCache cache)
+{
+    public const int MaxResults = 5;
+
+    public DirectoryAnalysis Analysis => cache.Analysis;
+
+    public async Task<IReadOnlyList<FoundCard>> SearchAsync(long askerId, DirectoryQuestion question, int take, CancellationToken ct)
+    {
+        if (!question.HasTopic) return [];
+        var index = await cache.GetAsync(db, ct);
+        // Ranked in memory, then checked in one query: still published, and no block either way between the two.
+        var matches = index.Search(question.Topic, question.Region, take + 10, id => id != askerId);
+        if (matches.Count == 0) return [];
+        var ids = matches.Select(m => m.Card.MemberId).ToList();
+        var fresh = await db.Set<ExperienceCard>().AsNoTracking()
+            .Where(c => ids.Contains(c.MemberId) && c.Status == CardStatus.Published
+                        && !db.Set<DirectoryBlock>().Any(b => (b.MemberId == askerId && b.BlockedMemberId == c.MemberId)
+                                                             || (b.MemberId == c.MemberId && b.BlockedMemberId == askerId)))
+            .Join(db.Members.AsNoTracking(), c => c.MemberId, m => m.Id, (c, m) => new { Card = c, m.DisplayName })
+            .ToDictionaryAsync(x => x.Card.MemberId, ct);
+        return matches
+            .Where(m => fresh.ContainsKey(m.Card.MemberId))
+            .Take(take)
+            .Select(m =>
+            {
+                var c = fresh[m.Card.MemberId].Card;
+                return new FoundCard(c.MemberId, fresh[c.MemberId].DisplayName, c.HelpsWith, c.Organisation, c.Region, c.Territory, m.Highlight);
+            })
+            .ToList();
+    }
+
+    /// <summary>Keeps a search for the facilitators' « couverture » (with the member, erased with their data).</summary>
+    public async Task RecordAsync(long memberId, string topic, int results, Instant now, CancellationToken ct)
+    {
+        db.Add(new DirectorySearch { MemberId = memberId, Text = CardLimits.Topic(topic), Results = results, At = now });
+        await db.SaveChangesAsync(ct);
+    }
+}
