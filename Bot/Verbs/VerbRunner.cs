@@ -11,6 +11,7 @@ public static class VerbRunner
         ["chat"] = ChatVerb.RunAsync,
         ["ingest"] = IngestVerb.RunAsync,
         ["manifest"] = ManifestVerb.RunAsync,
+        ["backup"] = BackupVerb.RunAsync,
         ["help"] = _ => Task.FromResult(Usage()),
         ["--help"] = _ => Task.FromResult(Usage()),
     };
@@ -31,6 +32,7 @@ public static class VerbRunner
               dotnet run --project Bot -c Release -- bench   mesures : latence, tours/s, démarrage, mémoire
               dotnet run --project Bot -- ingest SEEDS DEST [--force]   premier découpage des documents sources en fiches
               dotnet run --project Bot -- manifest teams     paquet d'application Teams (manifest/build/communaute-teams.zip)
+              dotnet run --project Bot -- backup FICHIER     copie cohérente de la base SQLite, bot en marche (PostgreSQL : pg_dump)
             """);
         return 0;
     }

@@ -100,6 +100,8 @@ public static partial class WebChatEndpoints
             // A lone UTF-16 surrogate ("\ud800") is valid JSON but no text.
             return Problem(StatusCodes.Status400BadRequest, "Texte mal encodé : il contient des caractères invalides (UTF-16 incomplet).");
         }
+        if (Str(body, "timeZone") is { } zone && !ReferenceEquals(InputText.WellFormed(zone), zone))
+            return Problem(StatusCodes.Status400BadRequest, "Texte mal encodé : il contient des caractères invalides (UTF-16 incomplet).");
         var replyTo = body["replyTo"] is JsonValue r && r.TryGetValue<long>(out var id) ? id : (long?)null;
 
         // A turn needs the visitor the page opened (POST /session): a request without it creates nobody.

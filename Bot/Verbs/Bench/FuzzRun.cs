@@ -13,6 +13,7 @@ public static class FuzzRun
 {
     public static async Task<FuzzResult> RunAsync(HttpClient client, HostileRequests generator, int count, int concurrency, CancellationToken ct)
     {
+        generator.WebChatCookies = await OpenPageSessionsAsync(client, 4, ct);
         var statuses = new ConcurrentDictionary<int, int>();
         var examples = new ConcurrentQueue<string>();
         var next = 0;
@@ -47,6 +48,24 @@ public static class FuzzRun
             }
         }, ct)));
         return new FuzzResult(count, serverErrors, examples.ToList(), statuses, failures);
+    }
+
+    /// <summary>
+    /// Opens a few chat page sessions (a turn needs one), each from its own forwarded address so that the per-client
+    /// limit on new visitors is not what the fuzz measures; returns their cookies ("name=value").
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> OpenPageSessionsAsync(HttpClient client, int count, CancellationToken ct)
+    {
+        var cookies = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/webchat/session") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", $"198.51.100.{10 + i}");
+            using var response = await client.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                cookies.AddRange(set.Select(c => c.Split(';')[0]));
+        }
+        return cookies;
     }
 
     private static string Clip(string s) => s.Length <= 300 ? s : s[..300] + "…";

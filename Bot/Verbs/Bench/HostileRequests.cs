@@ -38,7 +38,12 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
         "<img src=x onerror=alert(1)>", "<@U0123|x>", "<!channel>", "&amp;&lt;&gt;", "../../etc/passwd", "%00%2e%2e%2f", "${jndi:ldap://x}",
         "'; DROP TABLE Members; --", "\\u0000", "null", "NaN", "-1", "9999999999999999999999", "1e309", "\r\n[12:00:00 ERR] faux journal",
         LoneSurrogate, "a" + LoneSurrogate + "b", BadUtf8, "x" + BadUtf8,
+        // Unicode non-characters (issue 20): refused by string.Normalize, so cleaned before anything else.
+        "aide \uFFFE", "\uFFFF", "a\uFDD0b\uFDEF", "x" + char.ConvertFromUtf32(0x1FFFE) + char.ConvertFromUtf32(0x10FFFF), "\uFFFE\uFFFE\uFFFE",
     ];
+
+    /// <summary>Cookies of page sessions opened before the run (<see cref="FuzzRun"/>): most web chat turns carry one, so they reach the pipeline.</summary>
+    public IReadOnlyList<string> WebChatCookies { get; set; } = [];
 
     public HttpRequestMessage Next()
     {
@@ -59,7 +64,7 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
         // Identity comes from the session cookie; fields naming a conversation or a user are ignored (and sent anyway).
         var body = new JsonObject
         {
-            ["messageId"] = Chance(0.85) ? $"m-{_random.Next(1_000_000)}" : Value(),
+            ["messageId"] = Chance(0.85) ? $"m-{_random.Next(1_000_000)}" : Chance(0.3) ? $"m-{_random.Next(1000)}\n" : Value(),
         };
         if (Chance(0.2)) body["conversationId"] = Value();
         if (Chance(0.2)) body["userId"] = Value();
@@ -69,7 +74,9 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
         if (Chance(0.2)) body["timeZone"] = Pick<JsonNode?>("Indian/Reunion", "Europe/Paris", "../../x", Text(80), Value());
         if (Chance(0.25)) body["value"] = Chance(0.7) ? SubmitValue() : Value();
         if (Chance(0.1)) body[Text(10)] = Value();
-        return Json(HttpMethod.Post, "api/webchat/turns", body);
+        var request = Json(HttpMethod.Post, "api/webchat/turns", body);
+        if (WebChatCookies.Count > 0 && Chance(0.85)) request.Headers.TryAddWithoutValidation("Cookie", Pick([.. WebChatCookies]));
+        return request;
     }
 
     private JsonObject SubmitValue()
@@ -97,7 +104,7 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
                 : adapterCases ? Pick<JsonNode?>("../..", "a/b", new string('9', 1500), Value()) : Pick<JsonNode?>(null, 42, true),
             ["channelId"] = Chance(0.9) ? "msteams" : Value(),
             ["serviceUrl"] = Chance(0.9) ? teamsServiceUrl : Pick<JsonNode?>("", "javascript:alert(1)", "http://[::1", "ftp://x", Value()),
-            ["from"] = Chance(0.9) ? new JsonObject { ["id"] = $"29:fuzz-{user}", ["name"] = Chance(0.7) ? $"Membre {user}" : Value() } : Value(),
+            ["from"] = Chance(0.9) ? new JsonObject { ["id"] = Chance(0.95) ? $"29:fuzz-{user}" : $"29:fuzz-{user}\n", ["name"] = Chance(0.7) ? $"Membre {user}" : Value() } : Value(),
             ["recipient"] = Chance(0.9) ? new JsonObject { ["id"] = "28:bot", ["name"] = "Communauté" } : Value(),
             ["conversation"] = Chance(0.9)
                 ? new JsonObject
@@ -258,6 +265,7 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
             1 => body.ToJsonString()[..Math.Max(1, body.ToJsonString().Length / 2)], // truncated
             2 => new string('[', 5000) + new string(']', 5000),         // deep nesting
             3 => "{\"text\":\"" + new string('x', 300_000) + "\"}",     // over the size limits
+            4 or 5 => DuplicateKey(body),                               // a key given twice
             _ => body.ToJsonString(),
         };
         var content = new ByteArrayContent(Bytes(raw));
@@ -269,6 +277,15 @@ public sealed class HostileRequests(int seed, string slackSecret, string teamsSe
             _ => "application/json",
         });
         return new HttpRequestMessage(method, path) { Content = content };
+    }
+
+    /// <summary>The body with its first key given a second time, first ("{"text":1,"text":…}"): valid JSON syntax, ambiguous meaning.</summary>
+    private string DuplicateKey(JsonNode body)
+    {
+        if (body is not JsonObject o || o.Count == 0) return "{\"a\":1,\"a\":2}";
+        var (key, value) = o.First();
+        var json = o.ToJsonString();
+        return "{" + System.Text.Json.JsonSerializer.Serialize(key) + ":" + (Chance(0.5) ? Value()?.ToJsonString() ?? "null" : value?.ToJsonString() ?? "null") + "," + json[1..];
     }
 
     /// <summary>The request text as bytes, with the markers turned into a lone surrogate escape or invalid UTF-8.</summary>

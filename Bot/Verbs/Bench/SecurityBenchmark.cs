@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Communaute.Bot.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -16,7 +17,7 @@ namespace Communaute.Bot.Verbs.Bench;
 /// <summary>
 /// Hostile traffic, measured: thousands of generated requests across every endpoint (no 5xx expected), then a flood of
 /// forged Teams tokens (all refused with 401, how many per second) and the process memory after it.
-/// Prints exactly <c>fuzz: N requests, 0 5xx</c>, <c>forged auth: N requests, all 401, X req/s</c>, <c>memory after flood: X MB</c>.
+/// Prints exactly <c>fuzz: N requests, 0 5xx, 0 unanswered</c>, <c>forged auth: N requests, all 401, X req/s</c>, <c>memory after flood: X MB</c>.
 /// </summary>
 public sealed class SecurityBenchmark : IBenchmark
 {
@@ -40,7 +41,11 @@ public sealed class SecurityBenchmark : IBenchmark
             using var client = Client(bot.Address);
             var generator = new HostileRequests(20261130, SlackSecret, peers.ConnectorUrl, () => DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             var fuzz = await FuzzRun.RunAsync(client, generator, FuzzRequests, Concurrency, cancellationToken);
-            report.Line(string.Create(CultureInfo.InvariantCulture, $"fuzz: {fuzz.Requests} requests, {fuzz.ServerErrors + fuzz.Failures} 5xx"));
+            // Unanswered: requests the server dropped without a status, and received messages that ended parked (the
+            // member got no reply) once the inbox is drained.
+            var parked = await ParkedAfterDrainAsync(bot.App.Services, TimeSpan.FromSeconds(90), cancellationToken);
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"fuzz: {fuzz.Requests} requests, {fuzz.ServerErrors} 5xx, {fuzz.Failures + parked.Parked} unanswered"));
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"  sans réponse HTTP : {fuzz.Failures} ; messages reçus mis de côté : {parked.Parked} ; encore en attente après 90 s : {parked.Pending}"));
             report.Line("  statuts : " + string.Join(", ", fuzz.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
             foreach (var example in fuzz.Examples.Take(5)) report.Line("  5xx : " + example);
             var alive = await client.GetAsync("healthz", cancellationToken);
@@ -66,6 +71,21 @@ public sealed class SecurityBenchmark : IBenchmark
             report.Line(string.Create(CultureInfo.InvariantCulture, $"forged auth: {requests} requests, {verdict}, {requests / seconds:F0} req/s"));
             report.Line(string.Create(CultureInfo.InvariantCulture, $"memory after flood: {memoryAfter:F0} MB"));
             report.Line(string.Create(CultureInfo.InvariantCulture, $"  mémoire avant l'afflux : {memoryBefore:F0} Mo ; {Concurrency} clients, {tokens.Length} sortes de jetons forgés, {Environment.ProcessorCount} cœurs"));
+        }
+    }
+
+    /// <summary>Waits until no received message is pending (or the timeout), then counts those parked without an answer.</summary>
+    private static async Task<(int Parked, int Pending)> ParkedAfterDrainAsync(IServiceProvider services, TimeSpan timeout, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Storage.BotDbContext>();
+            var pending = await db.Set<Delivery.InboxItem>().CountAsync(i => i.State == Delivery.InboxState.Pending, ct);
+            if (pending == 0 || DateTime.UtcNow > until)
+                return (await db.Set<Delivery.InboxItem>().CountAsync(i => i.State == Delivery.InboxState.Failed, ct), pending);
+            await Task.Delay(250, ct);
         }
     }
 
