@@ -15,7 +15,7 @@ namespace Communaute.Bot.Features;
 /// </summary>
 public sealed partial class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, CurationFollowUp followUp) : ITurnFeature, IHelpContributor
 {
-    public int Order => 300;
+    public int Order => TurnOrder.Curator;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

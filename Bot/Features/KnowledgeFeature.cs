@@ -9,7 +9,7 @@ namespace Communaute.Bot.Features;
 /// <summary>The fallback of every turn: answer from the knowledge base, offer what comes close, or say plainly that it does not know.</summary>
 public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered) : ITurnFeature, IHelpContributor
 {
-    public int Order => 1000;
+    public int Order => TurnOrder.Knowledge;
 
     public IEnumerable<HelpLine> HelpLines => [];
 

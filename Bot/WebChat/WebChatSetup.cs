@@ -22,6 +22,7 @@ public static class WebChatSetup
         services.AddScoped<WebChatSessions>();
         services.AddScoped<WebChatTranscript>();
         services.AddScoped<IChannelSender, WebChatConnector>();
+        services.AddScoped<IInProcessDelivery, WebChatTurnDelivery>();
         services.AddScoped<IPersonalDataSource, WebChatPersonalData>();
         return services;
     }
