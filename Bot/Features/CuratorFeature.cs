@@ -46,7 +46,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
     private async Task ReloadAsync(TurnContext context)
     {
         var snapshot = await knowledge.ReloadAsync();
-        var closed = await followUp.ForAsync(snapshot);
+        var closed = await followUp.ForAsync(snapshot, unanswered);
         var problems = snapshot.Problems.Take(10).Select(p => new CardSection(null, p.ToString())).ToList();
         context.Send(Reply.Show(new Card
         {
