@@ -34,7 +34,8 @@ public sealed class BotTestHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => App.Services;
-    public TurnPipeline Pipeline => Services.GetRequiredService<TurnPipeline>();
+    /// <summary>The one turn path, as the page and the terminal take it: inbox, worker, outbox; the caller waits for its replies.</summary>
+    public Communaute.Bot.Delivery.LocalTurns Turns => Services.GetRequiredService<Communaute.Bot.Delivery.LocalTurns>();
 
     /// <param name="settings">Configuration, as "Section:Key" → value.</param>
     /// <param name="services">Replacements of services (fakes of outside services).</param>

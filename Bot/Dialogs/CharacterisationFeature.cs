@@ -13,7 +13,7 @@ public sealed class CharacterisationFeature(
     ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db, IFacilitatorScope scope)
     : ITurnFeature, IHelpContributor
 {
-    public int Order => 200;
+    public int Order => TurnOrder.Characterisation;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

@@ -16,7 +16,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
 {
     public const int MaxAnswer = 4000;
 
-    public int Order => 245;
+    public int Order => TurnOrder.AnswerProposal;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

@@ -16,7 +16,7 @@ namespace Communaute.Bot.Digest;
 /// </summary>
 public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifecycle, DigestEngagement engagement) : ITurnFeature, IHelpContributor
 {
-    public int Order => 250;
+    public int Order => TurnOrder.Digest;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

@@ -11,7 +11,7 @@ namespace Communaute.Bot.Features;
 /// </summary>
 public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : ITurnFeature
 {
-    public int Order => 100;
+    public int Order => TurnOrder.Help;
 
     private const string ExampleQuestion = "Qu'est-ce que l'innovation sociale ?";
 

@@ -13,7 +13,7 @@ namespace Communaute.Bot.Privacy;
 /// <summary>"mes données": everything the bot holds about the member, as a JSON file (RGPD right of access).</summary>
 public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRepository files, SignedLinks links) : ITurnFeature, IHelpContributor
 {
-    public int Order => 150;
+    public int Order => TurnOrder.Privacy;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

@@ -1,6 +1,6 @@
 using System.Text;
 using Communaute.Bot.Hosting;
-using Communaute.Bot.Pipeline;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Rendering;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Engine;
@@ -30,7 +30,7 @@ public static class ChatVerb
         var builder = BotApp.CreateBuilder(args, logToStandardError: true);
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
         var app = await BotApp.BuildAsync(builder);
-        var pipeline = app.Services.GetRequiredService<TurnPipeline>();
+        var turns = app.Services.GetRequiredService<LocalTurns>();
         var ansi = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
 
         output.WriteLine("Communauté bot — discussion dans le terminal (journal : " + logPath + ").");
@@ -45,7 +45,7 @@ public static class ChatVerb
         output.WriteLine((name.Length > 0 ? $"Bonjour {name} ! " : "Bonjour ! ") +
                          "Tapez « aide », une question, ou « quitter ». Un numéro choisit un bouton.");
 
-        var chat = new TerminalChat(pipeline, user, name.Length > 0 ? name : null, ansi, output);
+        var chat = new TerminalChat(turns, user, name.Length > 0 ? name : null, ansi, output);
         while (true)
         {
             output.Write("> ");
@@ -58,7 +58,7 @@ public static class ChatVerb
 }
 
 /// <summary>One person's conversation in the terminal: numbers pick the buttons last shown.</summary>
-public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? userName, bool ansi, TextWriter output)
+public sealed class TerminalChat(LocalTurns turns, string userId, string? userName, bool ansi, TextWriter output)
 {
     private IReadOnlyList<Choice> _choices = [];
     private string? _prompt;
@@ -88,7 +88,7 @@ public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? u
                 return;
             }
         }
-        var replies = await pipeline.HandleAsync(new IncomingTurn
+        var replies = await turns.HandleAsync(new IncomingTurn
         {
             Channel = ChatVerb.Channel,
             ConversationId = "terminal-" + userId,

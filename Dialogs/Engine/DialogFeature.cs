@@ -13,7 +13,7 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
 {
     private readonly IReadOnlyList<IDialog> _dialogs = dialogs.ToList();
 
-    public int Order => 10;
+    public int Order => TurnOrder.Dialog;
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {

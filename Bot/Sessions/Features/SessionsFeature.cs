@@ -11,7 +11,7 @@ namespace Communaute.Bot.Sessions.Features;
 public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSessionCommands facilitator, MemberSettingsCommands settings)
     : ITurnFeature, IHelpContributor
 {
-    public int Order => 300;
+    public int Order => TurnOrder.Sessions;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

@@ -85,10 +85,12 @@ public sealed class TeamsHttpBenchmark : IBenchmark
             var (pipeRate, pipeLatencies) = await LoadAsync(async () =>
             {
                 var u = Interlocked.Increment(ref n) % Users;
-                await pipeline.HandleAsync(new Communaute.Dialogs.Conversation.IncomingTurn
+                // The pipeline's work only (no inbox, no transaction): what the one turn path adds is measured against it.
+                await using var scope = bot.Services.CreateAsyncScope();
+                await pipeline.RunAsync(new Communaute.Dialogs.Conversation.IncomingTurn
                 {
                     Channel = "msteams", ConversationId = $"a:bench-{u}", UserId = $"29:bench-user-{u}", Text = "Qu'est-ce que l'innovation sociale ?",
-                }, cancellationToken);
+                }, scope.ServiceProvider, cancellationToken);
                 return true;
             }, TimeSpan.FromSeconds(5));
             report.Figure("tours Q&R par seconde, pipeline seul (sans HTTP)", pipeRate, "tours/s");
