@@ -1,3 +1,4 @@
+using Communaute.Bot.Pipeline;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
