@@ -57,7 +57,7 @@ public sealed class FailedMessagesTests : IAsyncLifetime
             .Offers("Réessayer");
         await CardValidator.AssertValidAsync(said.Replies.Select(r => AdaptiveCardRenderer.Render(r.Card!)).ToArray());
 
-        (await facilitator.Clicks("Réessayer")).Answers("1 message(s) remis dans la file");
+        (await facilitator.Clicks("Réessayer")).Answers("1 message remis dans la file");
         await using var scope = _host.Services.CreateAsyncScope();
         var row = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().SingleAsync();
         // Put back with its count reset, and taken again by the sender (TestChat drains the outbox after each turn):

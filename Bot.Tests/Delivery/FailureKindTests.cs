@@ -102,7 +102,7 @@ public sealed class FailureKindTests
 
         // A facilitator puts it back in the queue; it goes out and nothing says it failed any more.
         t.Slack.HealChannels();
-        (await new TestChat(t.Host, "facilitator").Says("réessayer les messages en échec")).Answers("1 message(s) remis");
+        (await new TestChat(t.Host, "facilitator").Says("réessayer les messages en échec")).Answers("1 message remis");
         await t.Host.Services.GetRequiredService<OutboxSender>().DrainAsync();
         await using var scope = t.Host.Services.CreateAsyncScope();
         var sent = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking().SingleAsync();

@@ -94,7 +94,7 @@ public sealed class DigestDeliveryTests
         // Invited back, a facilitator subscribes the channel again; the digest is not posted to the others again.
         Assert.Contains("de nouveau", (await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest"))[0].Text);
         Assert.Equal(0, await bed.WithDbAsync(db => db.Set<DigestTarget>().CountAsync(t => t.ParkedAt != null && t.ParkedReason!.Contains("403"))));
-        (await bed.Fanny.Says("réessayer les messages en échec")).Answers("2 message(s) remis");
+        (await bed.Fanny.Says("réessayer les messages en échec")).Answers("2 messages remis");
         bed.Slack.HealChannels();
         await bed.RunDueWorkAsync();
         Assert.Equal(2, bed.TeamsPostsTo("ancien").Count);
@@ -143,7 +143,7 @@ public sealed class DigestDeliveryTests
         await bed.SaysInTeamsChannelAsync("ancien", "abonner ce canal au digest");
         await bed.SaysInSlackChannelAsync("C0ARCHIVE", "abonner ce canal au digest");
         bed.Slack.HealChannels();
-        (await bed.Fanny.Says("réessayer les messages en échec")).Answers("2 message(s) remis");
+        (await bed.Fanny.Says("réessayer les messages en échec")).Answers("2 messages remis");
         await bed.RunDueWorkAsync();
         var teamsPost = bed.TeamsPostsTo("ancien").Last();
         var slackPost = bed.Slack.Posted.Last(p => p["channel"]?.ToString() == "C0ARCHIVE");

@@ -73,12 +73,23 @@ public sealed class OutcomeTests(RetrievalTests.Base fixture) : IClassFixture<Re
         Assert.Equal(KnowledgeAnswerer.PartialLead, partial.Text);
         Assert.InRange(partial.Sources.Count, 2, 3);
     }
-    [Theory]
-    [InlineData("Beaucoup de porteurs de projet ont encore un job à côté : comment adapter les ateliers ?", "en emploi")]
-    public void Close_entries_offered_include_one_that_covers_more_of_the_question_than_the_best(string question, string expected)
+    [Fact]
+    public void Close_entries_offered_include_one_that_covers_more_of_the_question_than_the_best()
     {
-        var answer = Ask(question);
-        Assert.Equal(AnswerKind.Partial, answer.Kind);
-        Assert.Contains(expected, Quoted(answer), StringComparison.OrdinalIgnoreCase);
+        // Over members' own questions of the base: whenever close entries are offered and one scoring at least half as
+        // well as the best covers more of the question, it is among those offered.
+        var checkedAnswers = 0;
+        foreach (var question in fixture.Service.Current.Entries.SelectMany(e => e.Situations.Take(2)).Take(400))
+        {
+            var answer = Ask(question);
+            if (answer.Kind != AnswerKind.Partial || answer.Text != KnowledgeAnswerer.PartialLead) continue;
+            var hits = answer.Decision!.Hits;
+            var best = hits[0];
+            var more = hits.Where(h => h != best && h.Score >= best.Score * 0.5 && h.Coverage > best.Coverage).MaxBy(h => h.Coverage);
+            if (more is null) continue;
+            checkedAnswers++;
+            Assert.Contains(answer.Sources, s => s.Entry.Id == more.Entry.Id);
+        }
+        Assert.True(checkedAnswers > 0, "aucune question ne met le mécanisme à l'épreuve");
     }
 }

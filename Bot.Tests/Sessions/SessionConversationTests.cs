@@ -35,8 +35,8 @@ public sealed class SessionConversationTests : IAsyncLifetime
         Assert.Equal(1, (await _host.SessionAsync(id)).Taken);
         Assert.Single(await _host.BookingsAsync(id));
 
-        (await alice.Says("annuler ma réservation")).Answers("Quelle réservation annuler").Offers("Annuler « Co-développement");
-        (await alice.Clicks("Annuler « Co-développement")).Answers("est annulée", "Retirer de mon agenda");
+        (await alice.Says("annuler ma réservation")).Answers("Annuler votre réservation ?").Offers("Annuler ma réservation");
+        (await alice.Clicks("Annuler ma réservation")).Answers("est annulée", "Retirer de mon agenda");
         Assert.Equal(0, (await _host.SessionAsync(id)).Taken);
         (await alice.Says("mes sessions")).Answers("aucune session à venir");
 

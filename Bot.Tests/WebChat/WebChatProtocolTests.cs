@@ -257,7 +257,9 @@ public sealed class WebChatProtocolTests : IAsyncLifetime
         var profile = settings["profiles"]!.AsObject().First().Value!;
         Assert.Equal("Project", profile["commandName"]!.GetValue<string>());
         Assert.Equal("Development", profile["environmentVariables"]!["ASPNETCORE_ENVIRONMENT"]!.GetValue<string>());
-        Assert.Equal("http://localhost:3978", profile["applicationUrl"]!.GetValue<string>());
+        // No applicationUrl: it would win over ASPNETCORE_URLS; the README's address is the program's own default.
+        Assert.Null(profile["applicationUrl"]);
+        Assert.Equal("http://localhost:3978", Communaute.Bot.Hosting.BotApp.DefaultUrl);
     }
 }
 

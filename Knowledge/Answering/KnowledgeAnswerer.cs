@@ -330,7 +330,7 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     /// </summary>
     private static bool SharesSubject(AnalysedQuery query, SearchHit hit)
     {
-        var content = Enumerable.Range(0, query.Concepts.Count).Where(i => !query.Concepts[i].Common && !query.Concepts[i].Context).ToList();
+        var content = SubjectConcepts(query);
         if (content.Count == 0) return true;
         var subject = content.MaxBy(i => query.Concepts[i].Weight);
         return hit.Covers(subject);
@@ -342,14 +342,20 @@ public sealed partial class KnowledgeAnswerer(KnowledgeIndex index, AnswerPolicy
     /// </summary>
     private bool MeetsOnlyPlaceOrGenericWord(AnalysedQuery query, SearchHit best)
     {
-        var content = Enumerable.Range(0, query.Concepts.Count).Where(i => !query.Concepts[i].Common && !query.Concepts[i].Context).ToList();
+        var content = SubjectConcepts(query);
         var uncovered = content.Where(i => !best.Covers(i)).ToList();
         if (uncovered.Count == 0) return false;
         var covered = content.Where(best.Covers).ToList();
-        var places = covered.Count(i => index.Lexicon.Places.IsPlaceOrRegion(Folding.Fold(query.Concepts[i].Surface)));
-        var generic = covered.Count(i => !index.Lexicon.Places.IsPlaceOrRegion(Folding.Fold(query.Concepts[i].Surface)) && IsGeneric(query.Concepts[i]));
+        var places = covered.Count(i => IsPlace(query.Concepts[i]));
+        var generic = covered.Count(i => !IsPlace(query.Concepts[i]) && IsGeneric(query.Concepts[i]));
         return covered.Count == places + generic && generic <= 1 && (places > 0 || covered.Count <= 1 && uncovered.Sum(i => query.Concepts[i].Weight) > covered.Sum(i => query.Concepts[i].Weight));
     }
+
+    /// <summary>The positions of the concepts that say what the question is about (not everyday words, not context).</summary>
+    private static List<int> SubjectConcepts(AnalysedQuery query) =>
+        Enumerable.Range(0, query.Concepts.Count).Where(i => !query.Concepts[i].Common && !query.Concepts[i].Context).ToList();
+
+    private bool IsPlace(QueryConcept concept) => index.Lexicon.Places.IsPlaceOrRegion(Folding.Fold(concept.Surface));
 
     /// <summary>A word found in many passages (« projet », « accompagnement »): it says the field, not the subject.</summary>
     private bool IsGeneric(QueryConcept concept)

@@ -29,17 +29,17 @@ public sealed partial class Places
             .DistinctBy(x => x.Item1)
             .OrderByDescending(x => x.Item1.Length)
             .ToList();
+        _placesAndRegions = _longestFirst.Select(p => p.Folded)
+            .Concat(_longestFirst.SelectMany(p => p.Place.Regions).Select(Folding.Fold))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     public int Count => _longestFirst.Count;
 
-    private HashSet<string>? _placesAndRegions;
+    private readonly HashSet<string> _placesAndRegions;
 
     /// <summary>True for a place or a region name (folded): what situates a question, not what it is about.</summary>
-    public bool IsPlaceOrRegion(string folded) =>
-        (_placesAndRegions ??= _longestFirst.Select(p => p.Folded)
-            .Concat(_longestFirst.SelectMany(p => p.Place.Regions).Select(Folding.Fold))
-            .ToHashSet(StringComparer.Ordinal)).Contains(folded);
+    public bool IsPlaceOrRegion(string folded) => _placesAndRegions.Contains(folded);
 
     /// <summary>Reads « noms du lieu = ancienne région, région actuelle » lines (comments and blanks already removed).</summary>
     public static Places Parse(IEnumerable<string> lines)
