@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Communaute.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDbContext))]
-    [Migration("20261207133725_OneTurn")]
+    [Migration("20261207164010_OneTurn")]
     partial class OneTurn
     {
         /// <inheritdoc />
@@ -67,6 +67,11 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("LastAskedAt")
                         .HasColumnType("bigint");
@@ -616,6 +621,282 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.ToTable("DigestTargets", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectoryBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BlockedMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlockedMemberId");
+
+                    b.HasIndex("MemberId", "BlockedMemberId")
+                        .IsUnique();
+
+                    b.ToTable("DirectoryBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectorySearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("DirectorySearches", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.ExperienceCard", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ConsentedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HelpsWith")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LooksFor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("PausedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Territory")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("Status", "PublishedAt");
+
+                    b.ToTable("ExperienceCards", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.IntroductionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AskerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PeerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PendingPair")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PendingPair")
+                        .IsUnique();
+
+                    b.HasIndex("AskerId", "CreatedAt");
+
+                    b.HasIndex("PeerId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("IntroductionRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.AnswerRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AnswerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("CommentState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Useful")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("AnswerId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId", "Status");
+
+                    b.HasIndex("MemberId", "ConversationId", "CommentState");
+
+                    b.ToTable("AnswerRatings", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.GivenAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("MemberId", "ConversationId", "At");
+
+                    b.ToTable("GivenAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
                 {
                     b.Property<long>("Id")
@@ -927,6 +1208,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("OfferId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("DoneAt", "DueAt");
@@ -1090,6 +1373,8 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("BookingId", "OfferNo")
                         .IsUnique();
@@ -1382,6 +1667,14 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                     b.ToTable("WebChatSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Delivery.OutboxMessage", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
                 {
                     b.HasOne("Communaute.Bot.Dialogs.MediaFile", null)
@@ -1420,6 +1713,113 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Digest.AnswerProposal", b =>
+                {
+                    b.HasOne("Communaute.Bot.Digest.DigestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Digest.DigestPosting", b =>
+                {
+                    b.HasOne("Communaute.Bot.Digest.DigestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectoryBlock", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectorySearch", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.ExperienceCard", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.IntroductionRequest", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AskerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PeerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.AnswerRating", b =>
+                {
+                    b.HasOne("Communaute.Bot.Ratings.GivenAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Curation.QuestionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.GivenAnswer", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
                 {
                     b.HasOne("Communaute.Bot.Storage.Member", null)
@@ -1431,6 +1831,91 @@ namespace Communaute.Bot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Communaute.Bot.Sessions.Storage.Booking", b =>
                 {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.PairMeeting", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberA")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberB")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionAgendaItem", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.WaitlistOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionPost", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionProfile", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Communaute.Bot.Sessions.Storage.SessionProfile", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.WaitlistOffer", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")

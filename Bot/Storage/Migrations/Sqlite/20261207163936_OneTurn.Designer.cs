@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Communaute.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBotDbContext))]
-    [Migration("20261207133453_OneTurn")]
+    [Migration("20261207163936_OneTurn")]
     partial class OneTurn
     {
         /// <inheritdoc />
@@ -59,6 +59,11 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastAskedAt")
@@ -593,6 +598,272 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("DigestTargets", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectoryBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockedMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlockedMemberId");
+
+                    b.HasIndex("MemberId", "BlockedMemberId")
+                        .IsUnique();
+
+                    b.ToTable("DirectoryBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectorySearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("DirectorySearches", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.ExperienceCard", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpsWith")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LooksFor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PausedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Territory")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("Status", "PublishedAt");
+
+                    b.ToTable("ExperienceCards", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.IntroductionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AskerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PendingPair")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PendingPair")
+                        .IsUnique();
+
+                    b.HasIndex("AskerId", "CreatedAt");
+
+                    b.HasIndex("PeerId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("IntroductionRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.AnswerRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AnswerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommentState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Useful")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("AnswerId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId", "Status");
+
+                    b.HasIndex("MemberId", "ConversationId", "CommentState");
+
+                    b.ToTable("AnswerRatings", (string)null);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.GivenAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("MemberId", "ConversationId", "At");
+
+                    b.ToTable("GivenAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
                 {
                     b.Property<long>("Id")
@@ -894,6 +1165,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("OfferId");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("DoneAt", "DueAt");
@@ -1051,6 +1324,8 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("BookingId", "OfferNo")
                         .IsUnique();
@@ -1331,6 +1606,14 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                     b.ToTable("WebChatSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Delivery.OutboxMessage", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Dialogs.CharacterisationRecord", b =>
                 {
                     b.HasOne("Communaute.Bot.Dialogs.MediaFile", null)
@@ -1369,6 +1652,113 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Communaute.Bot.Digest.AnswerProposal", b =>
+                {
+                    b.HasOne("Communaute.Bot.Digest.DigestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Digest.DigestPosting", b =>
+                {
+                    b.HasOne("Communaute.Bot.Digest.DigestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectoryBlock", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.DirectorySearch", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.ExperienceCard", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.ExperienceDirectory.Storage.IntroductionRequest", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AskerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PeerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.AnswerRating", b =>
+                {
+                    b.HasOne("Communaute.Bot.Ratings.GivenAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Curation.QuestionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Ratings.GivenAnswer", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Communaute.Bot.Security.MemberCommunity", b =>
                 {
                     b.HasOne("Communaute.Bot.Storage.Member", null)
@@ -1380,6 +1770,91 @@ namespace Communaute.Bot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Communaute.Bot.Sessions.Storage.Booking", b =>
                 {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.PairMeeting", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberA")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberB")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionAgendaItem", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.WaitlistOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionPost", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.SessionProfile", b =>
+                {
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Communaute.Bot.Sessions.Storage.SessionProfile", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Communaute.Bot.Sessions.Storage.WaitlistOffer", b =>
+                {
+                    b.HasOne("Communaute.Bot.Sessions.Storage.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Communaute.Bot.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Communaute.Bot.Sessions.Storage.CoDevSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
