@@ -121,18 +121,28 @@ public sealed class BotTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_handedOver) return;
-        try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+        await StopAppAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsDirectory)
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// Stops as the bot stops, leases given back: a host that never started its services would otherwise keep the
+    /// conversations' leases, and on the fake clock, which does not move by itself, they would never expire.
+    /// </summary>
+    private async Task StopAppAsync()
+    {
+        try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+        await App.Services.GetRequiredService<Communaute.Bot.Delivery.LeaseStore>().ReleaseAllAsync();
+    }
+
     /// <summary>Stops this host and starts a new one on the same database and clock (dispose only the new one).</summary>
     public async Task<BotTestHost> RestartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool listen = false)
     {
         _handedOver = true;
-        try { await App.StopAsync(); } catch (InvalidOperationException) { }
+        await StopAppAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return await StartCoreAsync(settings, services, listen, DataDirectory, Clock, _ownsDirectory);

@@ -32,7 +32,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
         if (!list && !retry) return false;
         if (!context.Member.IsFacilitator)
         {
-            context.Say("Cette commande est réservée aux animateurs de la communauté.");
+            context.Privately().Say("Cette commande est réservée aux animateurs de la communauté.");
             return true;
         }
         if (retry)

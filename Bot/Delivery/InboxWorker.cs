@@ -25,13 +25,18 @@ public interface IInboxHandler
 /// <param name="WhileRunning">Runs beside the turn and is cancelled after it (a typing indicator).</param>
 /// <param name="BeforeReplies">Writes other messages in the transaction that stores the replies (a welcome, a card update).</param>
 /// <param name="InProcess">The member waits in this process (<see cref="LocalTurns"/>): the replies are delivered there, in the turn's transaction.</param>
+/// <param name="PrivateRouteJson">
+/// The channel's addressing of a reply only the member sees in this shared conversation (a Slack ephemeral message);
+/// null when the channel has none (Teams): the member's private replies then go to their 1:1 conversation.
+/// </param>
 public sealed record InboxWork(
     IncomingTurn? Turn,
     long? ConversationId = null,
     string? RouteJson = null,
     Func<CancellationToken, Task>? WhileRunning = null,
     Func<TurnContext?, OutboxWriter, IServiceProvider, CancellationToken, Task>? BeforeReplies = null,
-    bool InProcess = false);
+    bool InProcess = false,
+    string? PrivateRouteJson = null);
 
 /// <summary>
 /// Turns inbox items into turns: conversation by conversation in order, many conversations at once, across instances
@@ -193,7 +198,7 @@ public sealed class InboxWorker : BackgroundService
             var context = outcome?.Context;
             if (work.BeforeReplies is not null) await work.BeforeReplies(context, services.GetRequiredService<OutboxWriter>(), services, ct);
             var answer = await WriteRepliesAsync(item, work, outcome?.Conversation, context?.ConversationId ?? work.ConversationId,
-                context?.Replies ?? [], services, ct);
+                context?.Replies ?? [], context?.Member.Id, services, ct);
             if (!await CompleteAsync(db, item, InboxState.Done, null, ct))
             {
                 _logger.LogWarning("Inbox : élément {Id} traité par une autre instance entre-temps, ce tour est annulé", id);
@@ -226,7 +231,7 @@ public sealed class InboxWorker : BackgroundService
     /// member waiting in this process (the page's transcript) and recorded as sent.
     /// </summary>
     private static async Task<LocalTurnAnswer> WriteRepliesAsync(InboxItem item, InboxWork work, Conversation? conversation, long? conversationId,
-        IReadOnlyList<Reply> replies, IServiceProvider services, CancellationToken ct)
+        IReadOnlyList<Reply> replies, long? memberId, IServiceProvider services, CancellationToken ct)
     {
         IReadOnlyList<string?> delivered = replies.Select(_ => (string?)null).ToList();
         if (replies.Count == 0 || conversationId is not { } to) return new LocalTurnAnswer(item.Id, replies, delivered);
@@ -243,9 +248,36 @@ public sealed class InboxWorker : BackgroundService
                 delivered = await here.DeliverAsync(conversation, replies, ct);
             await outbox.RecordDeliveredAsync(destination, replies, delivered, TurnKey(item.Id), ct);
         }
-        else
+        else if (work.Turn?.IsGroup != true || replies.All(r => r.Audience == ReplyAudience.Conversation))
             await outbox.SendAsync(destination, replies, TurnKey(item.Id), work.RouteJson, ct, erased ? ConversationSnapshot.Of(conversation!) : null);
+        else
+            await SendSharedAsync(item, work, destination, replies, memberId, services, ct);
         return new LocalTurnAnswer(item.Id, replies, delivered);
+    }
+
+    /// <summary>
+    /// Replies of a turn taken in a shared conversation: what is for the conversation goes there; what is for the member
+    /// alone goes as the channel shows it to one person there (a Slack ephemeral text), or else to their 1:1.
+    /// Each reply keeps its place in the turn's keys (key, key#2…).
+    /// </summary>
+    private static async Task SendSharedAsync(InboxItem item, InboxWork work, OutboxDestination conversation, IReadOnlyList<Reply> replies,
+        long? memberId, IServiceProvider services, CancellationToken ct)
+    {
+        var outbox = services.GetRequiredService<OutboxWriter>();
+        OutboxDestination? direct = null;
+        for (var i = 0; i < replies.Count; i++)
+        {
+            var reply = replies[i];
+            var key = DeliveryKeys.Nth(TurnKey(item.Id), i);
+            if (reply.Audience == ReplyAudience.Conversation)
+                await outbox.SendAsync(conversation, [reply], key, work.RouteJson, ct);
+            else if (work.PrivateRouteJson is { } glance && reply.Card is null)
+                await outbox.SendAsync(conversation, [reply], key, glance, ct);
+            else if (memberId is { } member
+                     && (direct ??= await OutboxDestinations.MemberAsync(services.GetRequiredService<BotDbContext>(), member, ct)) is { } to)
+                await outbox.SendAsync(to, [reply], key, null, ct);
+            // Otherwise the member is gone (erased by this very turn): nothing personal is left in the conversation.
+        }
     }
 
     /// <summary>The outbox key of a turn's replies (key, key#2…): one turn, its replies written once.</summary>
@@ -311,7 +343,7 @@ public sealed class InboxWorker : BackgroundService
     /// </summary>
     private async Task ParkAsync(InboxItem item, string reason, int attempts)
     {
-        IReadOnlyList<Reply> apology = [Reply.Say(Apology)];
+        IReadOnlyList<Reply> apology = [Reply.Say(Apology) with { Audience = ReplyAudience.Member }];
         var answer = new LocalTurnAnswer(item.Id, apology, [null]);
         try
         {
@@ -323,10 +355,11 @@ public sealed class InboxWorker : BackgroundService
             var work = await PrepareAsync(item, services, CancellationToken.None);
             if (work is not null)
             {
-                Conversation? conversation = null;
+                (Member? member, Conversation? conversation) = (null, null);
                 if (work.Turn is { } turn)
-                    (_, conversation) = await services.GetRequiredService<MemberDirectory>().EnsureAsync(turn, _clock.GetCurrentInstant(), CancellationToken.None);
-                answer = await WriteRepliesAsync(item, work, conversation, conversation?.Id ?? work.ConversationId, apology, services, CancellationToken.None);
+                    (member, conversation) = await services.GetRequiredService<MemberDirectory>().EnsureAsync(turn, _clock.GetCurrentInstant(), CancellationToken.None);
+                answer = await WriteRepliesAsync(item, work, conversation, conversation?.Id ?? work.ConversationId, apology, member?.Id, services,
+                    CancellationToken.None);
             }
             if (await CompleteAsync(db, item, InboxState.Failed, reason, CancellationToken.None)) await transaction.CommitAsync(CancellationToken.None);
             _signal.OutboxChanged();

@@ -35,7 +35,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         var roles = context.Member.Roles;
         if (!roles.Contains(MemberRoles.Facilitator) && !roles.Contains(MemberRoles.Curator))
         {
-            context.Say("Cette commande est réservée aux animateurs et curateurs de la communauté.");
+            context.Privately().Say("Cette commande est réservée aux animateurs et curateurs de la communauté.");
             return true;
         }
 

@@ -25,6 +25,7 @@ public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRe
     {
         if (!TextMatching.IsOneOf(context.Text, "mes donnees", "mes donnees personnelles", "exporter mes donnees", "rgpd", "mes infos"))
             return false;
+        context.Privately();
         if (context.Turn.IsGroup)
         {
             context.Say("Pour protéger vos données, je ne les envoie qu'en conversation privée : écrivez-moi « mes données » en message direct.");

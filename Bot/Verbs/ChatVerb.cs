@@ -2,6 +2,7 @@ using System.Text;
 using Communaute.Bot.Hosting;
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Rendering;
+using Communaute.Bot.Security;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Engine;
 using Communaute.Dialogs.Replies;
@@ -45,7 +46,7 @@ public static class ChatVerb
         output.WriteLine((name.Length > 0 ? $"Bonjour {name} ! " : "Bonjour ! ") +
                          "Tapez « aide », une question, ou « quitter ». Un numéro choisit un bouton.");
 
-        var chat = new TerminalChat(turns, user, name.Length > 0 ? name : null, ansi, output);
+        var chat = new TerminalChat(turns, user, name.Length > 0 ? name : null, ansi, output, app.Services.GetRequiredService<PublicUrls>().Base());
         while (true)
         {
             output.Write("> ");
@@ -57,8 +58,8 @@ public static class ChatVerb
     }
 }
 
-/// <summary>One person's conversation in the terminal: numbers pick the buttons last shown.</summary>
-public sealed class TerminalChat(LocalTurns turns, string userId, string? userName, bool ansi, TextWriter output)
+/// <summary>One person's conversation in the terminal: numbers pick the buttons last shown; links absolute from <paramref name="linkBase"/>.</summary>
+public sealed class TerminalChat(LocalTurns turns, string userId, string? userName, bool ansi, TextWriter output, string linkBase)
 {
     private IReadOnlyList<Choice> _choices = [];
     private string? _prompt;
@@ -103,7 +104,7 @@ public sealed class TerminalChat(LocalTurns turns, string userId, string? userNa
         foreach (var reply in replies)
         {
             // Numbers continue across the replies of one turn.
-            var (text, replyChoices) = PlainTextRenderer.Render(reply, choices.Count + 1, ansi);
+            var (text, replyChoices) = PlainTextRenderer.Render(ReplyLinks.Absolute(reply, linkBase), choices.Count + 1, ansi);
             output.WriteLine(text);
             output.WriteLine();
             choices.AddRange(replyChoices);

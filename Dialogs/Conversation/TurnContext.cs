@@ -22,7 +22,20 @@ public sealed class TurnContext(IncomingTurn turn, MemberInfo member, long conve
 
     public List<Reply> Replies { get; } = [];
 
-    public void Say(string text) => Replies.Add(Reply.Say(text));
+    /// <summary>
+    /// Who the replies added from now on are for, when the conversation is shared. Features that answer personal
+    /// commands (bookings, personal data, introductions, refusals) call <see cref="Privately"/> before replying.
+    /// </summary>
+    public ReplyAudience Audience { get; private set; } = ReplyAudience.Conversation;
 
-    public void Send(Reply reply) => Replies.Add(reply);
+    /// <summary>The rest of this turn's replies are for the member alone.</summary>
+    public TurnContext Privately()
+    {
+        Audience = ReplyAudience.Member;
+        return this;
+    }
+
+    public void Say(string text) => Send(Reply.Say(text));
+
+    public void Send(Reply reply) => Replies.Add(Audience == ReplyAudience.Member ? reply with { Audience = ReplyAudience.Member } : reply);
 }

@@ -266,6 +266,11 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
 
     private async Task StartAsync(IDialog dialog, TurnContext context, long? replacingRevision, string? lead, CancellationToken ct)
     {
+        if (dialog.PrivateOnly && context.Turn.IsGroup)
+        {
+            context.Privately().Say($"« {dialog.Title} » se fait en conversation privée : écrivez-moi en message direct.");
+            return;
+        }
         var state = new DialogState
         {
             DialogId = dialog.Id,
