@@ -103,7 +103,7 @@ public sealed class SessionChannelCardTests : IAsyncLifetime
         foreach (var personal in new[] { confirmation, invitation })
         {
             Assert.False(personal.RawPath.StartsWith(channelPath, StringComparison.Ordinal), $"posté dans le canal : {personal.RawPath}");
-            Assert.Contains("a:direct-", personal.RawPath);
+            Assert.Contains("a:direct-", Uri.UnescapeDataString(personal.RawPath));
         }
         Assert.Matches(@"https?://[^""]+/sessions/calendrier/\d+\.ics\?", Json(invitation));
         // In the channel after the click: the card's update, nothing else.

@@ -30,11 +30,12 @@ public sealed class LocalTurns(InboxWriter inbox, InboxWorker worker, TurnWaiter
     /// </summary>
     public async Task<LocalTurnAnswer> RunAsync(IncomingTurn turn, CancellationToken ct = default)
     {
-        var dedupeKey = DeliveryKeys.Bounded(turn.MessageId is { Length: > 0 } messageId
-            ? $"{Kind}:{turn.Channel}:{turn.ConversationId}:{messageId}"
-            : $"{Kind}:{Guid.NewGuid():N}");
+        // Keys name no member: an erased member's inbox record and lease keep no trace of who they were.
+        var dedupeKey = turn.MessageId is { Length: > 0 } messageId
+            ? $"{Kind}:{Digest(turn.Channel, turn.ConversationId, messageId)}"
+            : $"{Kind}:{Guid.NewGuid():N}";
         // One member's turns in one conversation in order; members of a shared conversation side by side, as before.
-        var queue = DeliveryKeys.Bounded($"{Kind}:{turn.Channel}|{turn.ConversationId}|{turn.UserId}");
+        var queue = $"{Kind}:{Digest(turn.Channel, turn.ConversationId, turn.UserId)}";
         var waiter = waiters.Register(dedupeKey);
         try
         {
@@ -52,6 +53,9 @@ public sealed class LocalTurns(InboxWriter inbox, InboxWorker worker, TurnWaiter
         }
         finally { waiters.Forget(dedupeKey, waiter); }
     }
+
+    private static string Digest(params string[] parts) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32].ToLowerInvariant();
 
     /// <summary>The turn read back from its inbox item.</summary>
     public static IncomingTurn Read(InboxItem item) =>
