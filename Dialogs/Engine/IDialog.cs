@@ -33,6 +33,9 @@ public interface IDialog
 
     /// <summary>"annuler" asks for confirmation before answers are discarded.</summary>
     bool ConfirmsCancel => false;
+
+    /// <summary>Offered when a member types « pause » or « reprendre » with nothing running; false for a lone confirmation.</summary>
+    bool IsQuestionnaire => true;
 }
 
 /// <summary>Defaults for dialogs without preparation.</summary>
@@ -45,6 +48,7 @@ public abstract class DialogBase : IDialog
     public abstract IReadOnlyList<DialogStep> Steps { get; }
     public virtual string CancelledMessage => $"« {Title} » est annulé. Rien n'a été enregistré.";
     public virtual bool ConfirmsCancel => false;
+    public virtual bool IsQuestionnaire => true;
 
     public virtual Task<Dictionary<string, string>> PrepareAsync(TurnContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Dictionary<string, string>());
