@@ -30,6 +30,17 @@ public sealed class CommandTypedAsAnAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_click_on_the_question_neither_resumes_nor_stores_the_command()
+    {
+        var alice = new TestChat(_host);
+        await alice.Says("préparer mon pitch");
+        var asked = (await alice.Says("sessions")).Replies.Single().Card!;
+        await alice.Clicks("Oui, Sessions");
+        (await alice.ClicksValue("sessions", asked.PromptId)).Answers("question précédente", "en pause").DoesNotSay("2/3");
+        (await alice.Says("reprendre")).Answers("Mon projet en 2 mots", "1/3");
+    }
+
+    [Fact]
     public async Task Oui_typed_to_the_question_runs_the_command()
     {
         var alice = new TestChat(_host);
@@ -46,7 +57,7 @@ public sealed class CommandTypedAsAnAnswerTests : IAsyncLifetime
         (await alice.Says("mes données")).Answers("Vous voulez « Mes données » ?");
         (await alice.Clicks("Non, c'est ma réponse")).Answers("Mon innovation sociale", "2/3");
         await alice.Says("Un besoin et notre réponse.");
-        (await alice.Says("Des questions.")).Answers("Votre pitch", "Mon projet en 2 mots.** mes données".Replace("**", ""));
+        (await alice.Says("Des questions.")).Answers("Votre pitch", "Mon projet en 2 mots. mes données");
     }
 
     [Fact]

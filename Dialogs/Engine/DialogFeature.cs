@@ -264,6 +264,8 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
     private async Task<bool> RunCommandAsync(IDialog dialog, DialogState state, StoredDialog stored, string typed, TurnContext context, CancellationToken ct)
     {
         state.Paused = true;
+        // The question's card goes stale: clicked again, it must not resume the dialog with the command as the answer.
+        state.Sequence++;
         if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
         context.Reinterpret(typed);
         if (await HandlePausedAsync(dialog, state, stored with { Revision = stored.Revision + 1 }, context, null, ct)) return true;
