@@ -33,9 +33,9 @@ public sealed class CharacterisationFeature(
         var text = context.Text;
         if (TextMatching.IsOneOf(text, "mon profil", "mon resultat", "ma caracterisation", "mon dernier profil"))
             return await ShowProfileAsync(context, cancellationToken);
-        if (TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation"))
+        if (TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation", ProfileActions.Export.Label))
             return await ExportAsync(context, cancellationToken);
-        if (TextMatching.IsOneOf(text, "partager mon profil", "partager avec les animateurs"))
+        if (TextMatching.IsOneOf(text, "partager mon profil", ProfileActions.Share.Label))
             return await ShareAsync(context, true, cancellationToken);
         if (TextMatching.IsOneOf(text, "ne plus partager", "ne plus partager mon profil", "arreter le partage"))
             return await ShareAsync(context, false, cancellationToken);

@@ -14,8 +14,16 @@ public sealed class TurnContext(IncomingTurn turn, MemberInfo member, long conve
 
     public Instant Now { get; } = now;
 
+    private string _text = "";
+
     /// <summary>The turn's text, cleaned by the pipeline (trimmed, control characters removed, length capped).</summary>
-    public string Text { get; init; } = "";
+    public string Text { get => _text; init => _text = value; }
+
+    /// <summary>
+    /// The turn now stands for <paramref name="text"/> for the features after the caller: a command the member confirmed
+    /// (« Oui » to « Vous voulez « Sessions » ? ») is handled as if they had typed it.
+    /// </summary>
+    public void Reinterpret(string text) => _text = text;
 
     /// <summary>True when the pipeline had to shorten the text.</summary>
     public bool TextWasTruncated { get; init; }

@@ -36,6 +36,9 @@ public interface IDialog
 
     /// <summary>Only run in a 1:1 conversation (personal data): in a shared one the member is told, privately, to write to the bot directly.</summary>
     bool PrivateOnly => false;
+
+    /// <summary>Offered when a member types « pause » or « reprendre » with nothing running; false for a lone confirmation.</summary>
+    bool IsQuestionnaire => true;
 }
 
 /// <summary>Defaults for dialogs without preparation.</summary>
@@ -49,6 +52,7 @@ public abstract class DialogBase : IDialog
     public virtual string CancelledMessage => $"« {Title} » est annulé. Rien n'a été enregistré.";
     public virtual bool ConfirmsCancel => false;
     public virtual bool PrivateOnly => false;
+    public virtual bool IsQuestionnaire => true;
 
     public virtual Task<Dictionary<string, string>> PrepareAsync(TurnContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Dictionary<string, string>());
