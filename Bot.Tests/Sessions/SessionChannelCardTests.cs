@@ -106,8 +106,9 @@ public sealed class SessionChannelCardTests : IAsyncLifetime
             Assert.Contains("a:direct-", Uri.UnescapeDataString(personal.RawPath));
         }
         Assert.Matches(@"https?://[^""]+/sessions/calendrier/\d+\.ics\?", Json(invitation));
-        // In the channel after the click: the card's update, nothing else.
-        Assert.Equal([update], _fake.Messages.Skip(before).Where(c => c.RawPath.StartsWith(channelPath, StringComparison.Ordinal)));
+        // In the channel after the click: updates of the posted card in place, nothing else.
+        Assert.All(_fake.Messages.Skip(before).Where(c => c.RawPath.StartsWith(channelPath, StringComparison.Ordinal)),
+            c => Assert.Equal(("PUT", update.RawPath), (c.Method, c.RawPath)));
     }
 
     /// <summary>The data of the card's Action.Submit titled <paramref name="title"/>, as Teams sends it back on a click.</summary>

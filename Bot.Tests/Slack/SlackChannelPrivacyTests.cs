@@ -9,7 +9,11 @@ public sealed class SlackChannelPrivacyTests : IAsyncLifetime
     private SlackTestHost _slack = null!;
 
     public async Task InitializeAsync() =>
-        _slack = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Community:Facilitators"] = "test:facilitator,slack:UFAC" });
+        _slack = await SlackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Community:Facilitators"] = "test:facilitator,slack:UFAC",
+            ["Community:PublicBaseUrl"] = "https://bot.communaute.example",
+        });
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
@@ -43,7 +47,7 @@ public sealed class SlackChannelPrivacyTests : IAsyncLifetime
                     || confirmation.Method == "response_url" && confirmation.Str("response_type") == "ephemeral",
             $"confirmation publique : {confirmation.Method} {confirmation.Body.ToJsonString()}");
         Assert.Equal(("chat.postMessage", "DUBOB"), (invitation.Method, invitation.Str("channel")));
-        Assert.Matches(@"https?://[^\s""]+/sessions/calendrier/\d+\.ics\?", invitation.AllText);
+        Assert.Matches(@"https://bot\.communaute\.example/sessions/calendrier/\d+\.ics\?", invitation.AllText);
         Assert.DoesNotContain(_slack.Slack.Calls.Skip(before), c => c.Method == "chat.postMessage" && c.Str("channel") == "C1");
     }
 }
