@@ -34,6 +34,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     private const double MissingNameFactor = 0.5;
 
     private readonly EntryTerms[] _terms;
+    private readonly QueryWeights _weights;
 
     /// <summary>Lucene's ranking of the clauses (<see cref="LexicalRanking"/>); document d is entry d.</summary>
     private readonly LexicalRanking _ranking;
@@ -74,6 +75,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     {
         Entries = entries;
         Lexicon = lexicon;
+        _weights = weights;
         Analyzer = analyzer;
         Vocabulary = new Vocabulary();
         _lucene = new Lazy<IndexSearcher>(() => WriteLucene(entries, analyzer));
@@ -201,7 +203,11 @@ public sealed partial class KnowledgeIndex : IDisposable
             .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
             .ToList();
         var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
-        var terms = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
+        var terms = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal))
+        {
+            SubjectHead = subjectTerms.FirstOrDefault(),
+            FirstSituation = 1 + e.Questions.Count,
+        };
         return new PreparedEntry(analysed, terms);
     }
 
@@ -276,14 +282,16 @@ public sealed partial class KnowledgeIndex : IDisposable
         var top = _ranking.Top(clauses, Math.Max(count * 4, 32));
         var hits = new List<SearchHit>(top.Length);
         var total = query.TotalWeight;
+        var tellsSituation = query.Concepts.Count(c => !c.Context) >= _weights.LongQuestionConcepts;
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
         // The near forms of each concept's single terms, found once for all the passages (when a passage lacks the term itself).
         var nearForms = new IReadOnlySet<string>?[query.Concepts.Count];
+        HashSet<string>? variantTerms = null;
         foreach (var sd in top)
         {
             var ord = sd.Doc;
             var terms = _terms[ord];
-            double covered = 0, titleCovered = 0;
+            double covered = 0, titleCovered = 0, uncounted = 0;
             ulong coveredConcepts = 0;
             var missingName = false;
             for (var i = 0; i < query.Concepts.Count; i++)
@@ -293,11 +301,16 @@ public sealed partial class KnowledgeIndex : IDisposable
                 if (ContainsAny(terms, c.Variants)) { covered += c.Weight; coveredConcepts |= Bit(i); }
                 else if (terms.ContainsAny(nearForms[i] ??= NearForms(c))) { covered += NearMatchCredit * c.Weight; coveredConcepts |= Bit(i); }
                 else if (c.Required) missingName = true;
+                else if (c.Common && tellsSituation) uncounted += c.Weight;
                 if (ContainsAny(terms, c.Variants, EntryTerms.Title) || ContainsAny(terms, c.Variants, EntryTerms.Questions))
                     titleCovered += c.Weight;
             }
             // A passage without a name the member typed is about something else: it counts half.
-            var coverage = (total > 0 ? covered / total : 0) * (missingName ? MissingNameFactor : 1);
+            // In a member's situation, everyday words (mots-courants.txt) tell the situation more than the subject: they
+            // count for a passage that holds them, never against one that does not. In a short question they are the
+            // question (« quel temps fera-t-il à Nantes »).
+            var counted = total - uncounted;
+            var coverage = (counted > 0 ? covered / counted : 0) * (missingName ? MissingNameFactor : 1);
             var titleCoverage = total > 0 ? titleCovered / total : 0;
             // Coverage dominates: an entry that answers every part of the question beats one that repeats a word.
             // A question close to the entry's title or to one of its alternative questions is the strongest sign.
@@ -305,9 +318,48 @@ public sealed partial class KnowledgeIndex : IDisposable
             // Asked what something is: the entries about it (it is what their title names) come first.
             var defines = query.AsksForDefinition && Defines(terms, query);
             if (defines) score *= 2;
-            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score) { DefinesSubject = defines, CoveredConcepts = coveredConcepts });
+            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score)
+            {
+                DefinesSubject = defines,
+                CoveredConcepts = coveredConcepts,
+                SituationMatch = SituationMatch(terms, query, variantTerms ??= query.Concepts.SelectMany(c => c.Variants.SelectMany(v => v)).ToHashSet(StringComparer.Ordinal)),
+            });
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
+    }
+
+    /// <summary>
+    /// How closely the question matches one of the entry's members' questions, the closest: the harmonic mean of the
+    /// share of the question's weight that situation holds and of the share of the situation's weight (IDF of its
+    /// terms) the question holds. A member telling the same situation in other words shares its rare words with it,
+    /// even when the question says much the entry does not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double SituationMatch(EntryTerms terms, AnalysedQuery query, IReadOnlySet<string> queryTerms)
+    {
+        var total = query.TotalWeight;
+        if (total <= 0) return 0;
+        double best = 0;
+        for (var h = terms.FirstSituation; h < terms.Headings.Count; h++)
+        {
+            var situation = terms.Headings[h];
+            if (situation.Count == 0) continue;
+            double own = 0, shared = 0;
+            foreach (var t in situation)
+            {
+                var idf = Vocabulary.Idf(t);
+                own += idf;
+                if (queryTerms.Contains(t)) shared += idf;
+            }
+            if (shared == 0) continue;
+            double held = 0;
+            foreach (var c in query.Concepts)
+                if (!c.Context && c.Variants.Any(v => v.All(situation.Contains))) held += c.Weight;
+            var q = held / total;
+            var s = shared / own;
+            if (q + s > 0) best = Math.Max(best, 2 * q * s / (q + s));
+        }
+        return best;
     }
 
     private static ulong Bit(int i) => i < 64 ? 1UL << i : 0;
