@@ -74,6 +74,24 @@ public sealed class IndexingTests(RetrievalTests.Base fixture) : IClassFixture<R
         Assert.True(found > 1000);
     }
 
+    [Fact]
+    public void Chat_words_read_in_one_pass_are_those_the_expression_finds()
+    {
+        var expression = new Regex(@"[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*");
+        foreach (var text in BaseTexts().Concat(["l'innovation, Saint-Étienne--Lyon ' -x- a'b'c 2018-2020 « d'Alter'Incub »"]))
+        {
+            var expected = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Match m in expression.Matches(Folding.Fold(text)))
+            {
+                expected.Add(m.Value);
+                foreach (var part in m.Value.Split('\'', '-')) if (part.Length > 0) expected.Add(part);
+            }
+            var actual = new HashSet<string>(StringComparer.Ordinal);
+            KnowledgeIndex.AddSurface(actual, text);
+            Assert.True(expected.SetEquals(actual), $"« {text[..Math.Min(80, text.Length)]} » : {string.Join(" | ", actual.Except(expected).Concat(expected.Except(actual)))}");
+        }
+    }
+
     /// <summary>
     /// Passages of a few words repeated in every order and questions that repeat them: phrases whose terms repeat, on
     /// documents where the repeats collide — Lucene's hardest case, scored by hand-written code.

@@ -228,7 +228,7 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// apostrophe or a hyphen: "l'innovation" also teaches "innovation", "saint-etienne" also "saint" and "etienne".
     /// Read in one pass, a word made a string only the first time in the set.
     /// </summary>
-    private static void AddSurface(HashSet<string> surface, string text)
+    internal static void AddSurface(HashSet<string> surface, string text)
     {
         var lookup = surface.GetAlternateLookup<ReadOnlySpan<char>>();
         ForEachSurfaceWord(text, w => lookup.Add(w));
