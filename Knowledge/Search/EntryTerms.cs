@@ -32,9 +32,6 @@ internal sealed class EntryTerms(string[][] fields, IReadOnlyList<HashSet<string
         return best;
     }
 
-    /// <summary>How many of <see cref="Headings"/> come first and are not members' questions (the title and the alternative questions).</summary>
-    public int FirstSituation { get; init; }
-
     public const int Title = 0, Questions = 1, Section = 2, Tags = 3, Body = 4, Situations = 5;
 
     private readonly HashSet<string> _all = fields.SelectMany(f => f).ToHashSet(StringComparer.Ordinal);

@@ -203,11 +203,7 @@ public sealed partial class KnowledgeIndex : IDisposable
             .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
             .ToList();
         var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
-        var terms = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal))
-        {
-            SubjectHead = subjectTerms.FirstOrDefault(),
-            FirstSituation = 1 + e.Questions.Count,
-        };
+        var terms = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
         return new PreparedEntry(analysed, terms);
     }
 
@@ -286,7 +282,6 @@ public sealed partial class KnowledgeIndex : IDisposable
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
         // The near forms of each concept's single terms, found once for all the passages (when a passage lacks the term itself).
         var nearForms = new IReadOnlySet<string>?[query.Concepts.Count];
-        HashSet<string>? variantTerms = null;
         foreach (var sd in top)
         {
             var ord = sd.Doc;
@@ -322,44 +317,9 @@ public sealed partial class KnowledgeIndex : IDisposable
             {
                 DefinesSubject = defines,
                 CoveredConcepts = coveredConcepts,
-                SituationMatch = SituationMatch(terms, query, variantTerms ??= query.Concepts.SelectMany(c => c.Variants.SelectMany(v => v)).ToHashSet(StringComparer.Ordinal)),
             });
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
-    }
-
-    /// <summary>
-    /// How closely the question matches one of the entry's members' questions, the closest: the harmonic mean of the
-    /// share of the question's weight that situation holds and of the share of the situation's weight (IDF of its
-    /// terms) the question holds. A member telling the same situation in other words shares its rare words with it,
-    /// even when the question says much the entry does not.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double SituationMatch(EntryTerms terms, AnalysedQuery query, IReadOnlySet<string> queryTerms)
-    {
-        var total = query.TotalWeight;
-        if (total <= 0) return 0;
-        double best = 0;
-        for (var h = terms.FirstSituation; h < terms.Headings.Count; h++)
-        {
-            var situation = terms.Headings[h];
-            if (situation.Count == 0) continue;
-            double own = 0, shared = 0;
-            foreach (var t in situation)
-            {
-                var idf = Vocabulary.Idf(t);
-                own += idf;
-                if (queryTerms.Contains(t)) shared += idf;
-            }
-            if (shared == 0) continue;
-            double held = 0;
-            foreach (var c in query.Concepts)
-                if (!c.Context && c.Variants.Any(v => v.All(situation.Contains))) held += c.Weight;
-            var q = held / total;
-            var s = shared / own;
-            if (q + s > 0) best = Math.Max(best, 2 * q * s / (q + s));
-        }
-        return best;
     }
 
     private static ulong Bit(int i) => i < 64 ? 1UL << i : 0;

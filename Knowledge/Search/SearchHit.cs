@@ -14,8 +14,5 @@ public sealed record SearchHit(KnowledgeEntry Entry, double LexicalScore, double
     /// <summary>Which of the question's concepts the entry holds (bit i for concept i; near forms count).</summary>
     public ulong CoveredConcepts { get; init; }
 
-    /// <summary>How closely the question matches the entry's closest members' question (0–1, <c>KnowledgeIndex.SituationMatch</c>).</summary>
-    public double SituationMatch { get; init; }
-
     public bool Covers(int concept) => concept < 64 && (CoveredConcepts & (1UL << concept)) != 0;
 }
