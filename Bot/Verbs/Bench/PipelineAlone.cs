@@ -10,7 +10,7 @@ namespace Communaute.Bot.Verbs.Bench;
 /// </summary>
 public static class PipelineAlone
 {
-    public static async Task MeasureAsync(BenchReport report, IServiceProvider services, string channel, int members, int concurrency, CancellationToken ct)
+    public static async Task<double> MeasureAsync(BenchReport report, IServiceProvider services, string channel, int members, int concurrency, CancellationToken ct)
     {
         var pipeline = services.GetRequiredService<TurnPipeline>();
         var n = 0;
@@ -36,7 +36,12 @@ public static class PipelineAlone
         var rate = latencies.Count / started.Elapsed.TotalSeconds;
         report.Figure("tours Q&R par seconde, pipeline seul (sans HTTP)", rate, "tours/s");
         report.Latencies("latence du pipeline seul", latencies);
+        return rate;
     }
+
+    /// <summary>What the one turn path keeps of the pipeline alone's rate (goal: at least 0.3).</summary>
+    public static void Share(BenchReport report, double pathRate, double aloneRate) =>
+        report.Figure("chemin complet / pipeline seul", aloneRate == 0 ? 0 : pathRate / aloneRate, "×", "même exécution");
 
     /// <summary>Database write transactions per turn over a measured window.</summary>
     public static void WritesPerTurn(BenchReport report, long writes, long turns) =>

@@ -28,7 +28,12 @@ public sealed class TeamsHttpBenchmark : IBenchmark
     {
         using var rsa = RSA.Create(2048);
         var connectorCalls = 0;
-        await using var fake = await BenchBotFramework.StartAsync(rsa, _ => Interlocked.Increment(ref connectorCalls));
+        Action<string>? watcher = null;
+        await using var fake = await BenchBotFramework.StartAsync(rsa, path =>
+        {
+            Interlocked.Increment(ref connectorCalls);
+            Volatile.Read(ref watcher)?.Invoke(path);
+        });
         var fakeUrl = BenchBotFramework.Address(fake);
         var data = Directory.CreateTempSubdirectory("communaute-bench-teams-");
         try
@@ -71,7 +76,8 @@ public sealed class TeamsHttpBenchmark : IBenchmark
             var answeredSeconds = started.Elapsed.TotalSeconds;
             var writesDuring = writes.Count - writesBefore;
 
-            report.Figure("tours Q&R par seconde (réponses remises au connecteur)", (Volatile.Read(ref connectorCalls) - callsBefore) / answeredSeconds, "tours/s",
+            var pathRate = (Volatile.Read(ref connectorCalls) - callsBefore) / answeredSeconds;
+            report.Figure("tours Q&R par seconde (réponses remises au connecteur)", pathRate, "tours/s",
                 $"{Concurrency} clients, {Users} membres, {turns} activités en {seconds:F0} s, JWT RS256 vérifié");
             report.Latencies("accusé de réception HTTP (activité mise dans l'inbox)", latencies);
             report.Figure("échecs", failures, "tours");
@@ -83,7 +89,8 @@ public sealed class TeamsHttpBenchmark : IBenchmark
             report.Figure("activités acquittées par seconde (JWT + lecture seuls)", ackRate, "req/s");
             report.Latencies("latence JWT + lecture", ackLatencies);
 
-            await PipelineAlone.MeasureAsync(report, bot.Services, "msteams", Users, Concurrency, cancellationToken);
+            PipelineAlone.Share(report, pathRate, await PipelineAlone.MeasureAsync(report, bot.Services, "msteams", Users, Concurrency, cancellationToken));
+            await HumanPaceLoad.MeasureAsync(report, client, token, serviceUrl, w => Volatile.Write(ref watcher, w), cancellationToken);
             await bot.StopAsync(cancellationToken);
         }
         finally
