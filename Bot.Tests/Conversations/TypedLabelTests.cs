@@ -125,6 +125,6 @@ public sealed partial class TypedLabelTests(ITestOutputHelper output) : IAsyncLi
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
 
-    [GeneratedRegex(@"\S+://\S+")]
+    [GeneratedRegex(@"\S+://\S+|(?<!\S)/(media|sessions)/\S+")]
     private static partial Regex Link();
 }
