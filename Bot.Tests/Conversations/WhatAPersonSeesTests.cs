@@ -247,9 +247,9 @@ public sealed class WhatAPersonSeesTests : IAsyncLifetime
     private async Task<byte[]> ExportedBytesAsync(TestChat chat, string extension)
     {
         var export = await chat.Says("exporter mon profil");
-        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url).AbsolutePath.EndsWith(extension, StringComparison.Ordinal));
+        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => TestLinks.Of(l.Url).AbsolutePath.EndsWith(extension, StringComparison.Ordinal));
         using var http = _host.CreateClient();
-        return await http.GetByteArrayAsync(new Uri(link.Url).PathAndQuery.TrimStart('/'));
+        return await http.GetByteArrayAsync(TestLinks.Of(link.Url).PathAndQuery.TrimStart('/'));
     }
 
     private async Task<string> ExportedAsync(TestChat chat, string extension) =>

@@ -59,7 +59,7 @@ public sealed class FailedMessagesTests : IAsyncLifetime
 
         (await facilitator.Clicks("Réessayer")).Answers("1 message remis dans la file");
         await using var scope = _host.Services.CreateAsyncScope();
-        var row = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().SingleAsync();
+        var row = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().SingleAsync(o => o.IdempotencyKey == "reminder:42:J-2");
         // Put back with its count reset, and taken again by the sender (TestChat drains the outbox after each turn):
         // its conversation no longer exists, so it is parked again at once, for that new reason.
         Assert.Equal(0, row.Attempts);

@@ -105,7 +105,7 @@ public sealed class FailureKindTests
         (await new TestChat(t.Host, "facilitator").Says("réessayer les messages en échec")).Answers("1 message remis");
         await t.Host.Services.GetRequiredService<OutboxSender>().DrainAsync();
         await using var scope = t.Host.Services.CreateAsyncScope();
-        var sent = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking().SingleAsync();
+        var sent = await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<OutboxMessage>().AsNoTracking().SingleAsync(o => o.Channel == "slack");
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Equal(OutboxFailureKind.None, sent.FailureKind);
         Assert.Null(sent.LastError);

@@ -73,7 +73,7 @@ public sealed class FacilitatorAndPrivacyTests : IAsyncLifetime
             .Offers("Supprimer mes données");
         var link = bot.Replies.Single(r => r.Card is not null).Card!.Links.Single().Url;
         using var http = _host.CreateClient();
-        var json = JsonNode.Parse(await http.GetStringAsync(new Uri(link).PathAndQuery.TrimStart('/')))!;
+        var json = JsonNode.Parse(await http.GetStringAsync(TestLinks.Of(link).PathAndQuery.TrimStart('/')))!;
         Assert.Equal("alice", (string?)json["membre"]![0]!["ChannelUserId"]);
         Assert.Single(json["caracterisations"]!.AsArray());
         Assert.Contains("personnes âgées isolées", json["caracterisations"]![0]!["KeyAnswers"]!.ToString());

@@ -36,10 +36,10 @@ public sealed class ProfilePdfTests : IAsyncLifetime
         await alice.Says("garder");
         await alice.Says("garder");
         var export = await alice.Says("exporter mon profil");
-        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(l.Url).AbsolutePath.EndsWith(".pdf", StringComparison.Ordinal) : l.Url.Split('?')[0].EndsWith(".pdf", StringComparison.Ordinal));
+        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? TestLinks.Of(l.Url).AbsolutePath.EndsWith(".pdf", StringComparison.Ordinal) : l.Url.Split('?')[0].EndsWith(".pdf", StringComparison.Ordinal));
         using var http = _host.CreateClient();
         var pdf = Path.Combine(_folder, "profil.pdf");
-        await File.WriteAllBytesAsync(pdf, await http.GetByteArrayAsync(new Uri(link.Url).PathAndQuery.TrimStart('/')));
+        await File.WriteAllBytesAsync(pdf, await http.GetByteArrayAsync(TestLinks.Of(link.Url).PathAndQuery.TrimStart('/')));
 
         // Pages as pictures, at print-preview resolution; kept for a person to look at.
         var (code, output) = await ExternalTools.RunAsync("pdftoppm", ["-r", "110", "-png", pdf, Path.Combine(_folder, "page")], _folder, null, TimeSpan.FromMinutes(1));

@@ -61,7 +61,7 @@ public sealed class ProfileResultTests : IAsyncLifetime
     public async Task The_chart_has_one_axis_per_criterion_and_is_served_as_a_png()
     {
         var bot = await CharacterisationPath.Complete(new TestChat(_host));
-        var url = new Uri(bot.Replies.Single(r => r.Card?.Image is not null).Card!.Image!.Url);
+        var url = TestLinks.Of(bot.Replies.Single(r => r.Card?.Image is not null).Card!.Image!.Url);
         using var http = _host.CreateClient();
         var response = await http.GetAsync(url.PathAndQuery.TrimStart('/'));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -168,9 +168,9 @@ public sealed class ProfileResultTests : IAsyncLifetime
         await alice.Says("garder");
         var export = await alice.Says("exporter mon profil");
         export.Answers("Markdown", "PDF");
-        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url).AbsolutePath.EndsWith(".md"));
+        var link = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => TestLinks.Of(l.Url).AbsolutePath.EndsWith(".md"));
         using var http = _host.CreateClient();
-        var markdown = await http.GetStringAsync(new Uri(link.Url).PathAndQuery.TrimStart('/'));
+        var markdown = await http.GetStringAsync(TestLinks.Of(link.Url).PathAndQuery.TrimStart('/'));
         Assert.Contains("# Profil d'innovation sociale — Alice Martin", markdown);
         Assert.Contains(CharacterisationPath.Need, markdown);
         Assert.Contains("| Caractère collectif du projet | Fort |", markdown);
@@ -179,8 +179,8 @@ public sealed class ProfileResultTests : IAsyncLifetime
         Assert.Contains(Grid.Current.Version, markdown);
 
         // The same profile as a PDF: see ProfilePdfTests for how it reads.
-        var pdfLink = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => new Uri(l.Url).AbsolutePath.EndsWith(".pdf"));
-        using var pdfResponse = await http.GetAsync(new Uri(pdfLink.Url).PathAndQuery.TrimStart('/'));
+        var pdfLink = export.Replies.Single(r => r.Card is not null).Card!.Links.First(l => TestLinks.Of(l.Url).AbsolutePath.EndsWith(".pdf"));
+        using var pdfResponse = await http.GetAsync(TestLinks.Of(pdfLink.Url).PathAndQuery.TrimStart('/'));
         Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(await pdfResponse.Content.ReadAsByteArrayAsync(), 0, 5));
     }

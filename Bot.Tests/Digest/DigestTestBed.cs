@@ -126,7 +126,7 @@ public sealed class DigestTestBed : IAsyncDisposable
     public static string TeamsChannelId(string name) => $"19:{name}@thread.tacv2";
 
     /// <summary>A facilitator mentions the bot in a Teams channel (the turn stores the conversation reference).</summary>
-    public Task<IReadOnlyList<Reply>> SaysInTeamsChannelAsync(string channel, string text, string user = TeamsFacilitator) => Host.Pipeline.HandleAsync(new IncomingTurn
+    public Task<IReadOnlyList<Reply>> SaysInTeamsChannelAsync(string channel, string text, string user = TeamsFacilitator) => Host.Turns.HandleAsync(new IncomingTurn
     {
         Channel = TeamsChannel.ChannelId, ConversationId = TeamsChannelId(channel), UserId = user, UserName = "Teo", Text = text, IsGroup = true,
         ConversationReference = new TeamsConversationReference
@@ -137,7 +137,7 @@ public sealed class DigestTestBed : IAsyncDisposable
     });
 
     /// <summary>A facilitator mentions the bot in a Slack channel.</summary>
-    public Task<IReadOnlyList<Reply>> SaysInSlackChannelAsync(string channel, string text, string user = SlackFacilitator) => Host.Pipeline.HandleAsync(new IncomingTurn
+    public Task<IReadOnlyList<Reply>> SaysInSlackChannelAsync(string channel, string text, string user = SlackFacilitator) => Host.Turns.HandleAsync(new IncomingTurn
     {
         Channel = SlackInboxHandler.Channel, ConversationId = channel, UserId = user, UserName = "Sacha", Text = text, IsGroup = true,
         ConversationReference = SlackInboxHandler.Reference(channel, "T1"),
@@ -155,7 +155,12 @@ public sealed class DigestTestBed : IAsyncDisposable
         await Host.DeliverOutboxAsync();
         await using var scope = Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var payloads = await db.Set<WebChatMessage>().Where(m => m.ConversationId == "conv-fanny" && m.From == WebChatSender.Bot).OrderBy(m => m.Id).Select(m => m.PayloadJson).ToListAsync();
+        // What the bot sent her on its own: her turns' own replies (on the page, in her transcript too) left out.
+        var replies = await db.Set<OutboxMessage>().Where(o => o.Channel == "webchat" && o.IdempotencyKey.StartsWith("turn:") && o.PlatformMessageId != null)
+            .Select(o => o.PlatformMessageId!).ToListAsync();
+        var payloads = (await db.Set<WebChatMessage>().Where(m => m.ConversationId == "conv-fanny" && m.From == WebChatSender.Bot).OrderBy(m => m.Id)
+            .Select(m => new { m.Id, m.PayloadJson }).ToListAsync())
+            .Where(m => !replies.Contains(m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Select(m => m.PayloadJson).ToList();
         return payloads.Select(Readable).ToList();
     }
 

@@ -34,7 +34,8 @@ public sealed class BotTestHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => App.Services;
-    public TurnPipeline Pipeline => Services.GetRequiredService<TurnPipeline>();
+    /// <summary>The one turn path, as the page and the terminal take it: inbox, worker, outbox; the caller waits for its replies.</summary>
+    public Communaute.Bot.Delivery.LocalTurns Turns => Services.GetRequiredService<Communaute.Bot.Delivery.LocalTurns>();
 
     /// <param name="settings">Configuration, as "Section:Key" → value.</param>
     /// <param name="services">Replacements of services (fakes of outside services).</param>
@@ -120,18 +121,28 @@ public sealed class BotTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_handedOver) return;
-        try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+        await StopAppAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsDirectory)
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// Stops as the bot stops, leases given back: a host that never started its services would otherwise keep the
+    /// conversations' leases, and on the fake clock, which does not move by itself, they would never expire.
+    /// </summary>
+    private async Task StopAppAsync()
+    {
+        try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+        await App.Services.GetRequiredService<Communaute.Bot.Delivery.LeaseStore>().ReleaseAllAsync();
+    }
+
     /// <summary>Stops this host and starts a new one on the same database and clock (dispose only the new one).</summary>
     public async Task<BotTestHost> RestartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool listen = false)
     {
         _handedOver = true;
-        try { await App.StopAsync(); } catch (InvalidOperationException) { }
+        await StopAppAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return await StartCoreAsync(settings, services, listen, DataDirectory, Clock, _ownsDirectory);

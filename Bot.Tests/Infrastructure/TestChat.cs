@@ -52,7 +52,7 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
 
     private async Task<BotSaid> Send(IncomingTurn turn)
     {
-        var said = new BotSaid(await host.Pipeline.HandleAsync(turn));
+        var said = new BotSaid(await host.Turns.HandleAsync(turn));
         Last = said;
         // What the turn sent to others (a booking's confirmation to the facilitator, a cancellation to the booked) is
         // delivered before the next line of the conversation, as a person would see it.

@@ -150,4 +150,14 @@ public sealed class MembersWordsTests(RetrievalTests.Base fixture) : IClassFixtu
         Assert.Null(problem);
         Assert.Equal(["On est seuls à porter le projet, est-ce un problème ?"], entry!.Situations);
     }
+
+    [Fact]
+    public void A_member_s_situation_told_in_everyday_words_does_not_count_against_the_passage()
+    {
+        var told = Ask("on se demande vraiment souvent et on cherche toujours beaucoup sans jamais trouver comment marche la Fabrique à initiatives");
+        var asked = Ask("comment marche la Fabrique à initiatives");
+        Assert.Equal(AnswerKind.Answer, told.Kind);
+        Assert.Contains("abrique", told.Sources[0].Entry.Title);
+        Assert.True(told.Decision!.Hits[0].Coverage >= asked.Decision!.Hits[0].Coverage);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Communaute.Bot.Operations;
 using Communaute.Bot.Tests.Infrastructure;
 using Communaute.Bot.Tests.Sessions;
 using Communaute.Bot.Tests.WebChat;
@@ -22,6 +23,8 @@ public sealed partial class MetricsTests
         await visitor.Says("aide");
         using var http = host.CreateClient();
 
+        // The gauges are read from the database at most every MetricsSnapshot.MaxAge: wait for a fresh read.
+        await Task.Delay(MetricsSnapshot.MaxAge + TimeSpan.FromMilliseconds(200));
         var response = await http.GetAsync("metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();

@@ -52,7 +52,7 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
         await using var host = await BotTestHost.StartAsync(listen: true);
         using var client = host.CreateClient();
         var alice = new TestChat(host);
-        var chart = new Uri((await CharacterisationPath.Complete(alice)).Replies.Single(r => r.Card?.Image is not null).Card!.Image!.Url);
+        var chart = TestLinks.Of((await CharacterisationPath.Complete(alice)).Replies.Single(r => r.Card?.Image is not null).Card!.Image!.Url);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(chart.PathAndQuery)).StatusCode);
         host.Clock.Advance(Duration.FromDays(6));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(chart.PathAndQuery)).StatusCode);
@@ -61,10 +61,10 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
 
         // A fresh link to the same file, then erasure: the signature is valid, the file is gone.
         var export = LinkIn(string.Join("\n", (await alice.Says("exporter mon profil")).Replies.SelectMany(r => r.Card?.Links ?? []).Select(l => l.Url)), ".pdf");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(export).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(TestLinks.Of(export).PathAndQuery)).StatusCode);
         await alice.Says("supprimer mes données");
         await alice.Clicks("Oui, tout supprimer");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(export).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(TestLinks.Of(export).PathAndQuery)).StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Communaute.Bot.Tests.Infrastructure;
 using Communaute.Bot.Tests.Teams;
 
@@ -76,5 +77,58 @@ public sealed class SessionChannelCardTests : IAsyncLifetime
         Assert.Equal("PUT", update.Method);
         Assert.StartsWith(post.RawPath.Split('?')[0], update.RawPath);
         Assert.Single(_fake.Messages, c => c.Method == "PUT");
+    }
+
+    [Fact]
+    public async Task A_member_who_books_from_the_channel_card_is_answered_in_private_and_the_channel_sees_only_the_seat_count()
+    {
+        await PublishAsync();
+        var post = _fake.Messages.First(c => c.Method == "POST" && Json(c).Contains("Réservez ici"));
+        var channelPath = post.RawPath.Split("/activities")[0];
+        var before = _fake.Messages.Count;
+
+        // Bob clicks the card's own « Réserver » button in the channel.
+        var click = TeamsActivities.ChannelMention(_fake.ServiceUrl, "", Thread);
+        click.Remove("text");
+        click["from"] = new JsonObject { ["id"] = "29:user-bob", ["name"] = "Bob Durand", ["aadObjectId"] = "aad-bob" };
+        click["value"] = SubmitData(post.Body!, "Réserver");
+        click["replyToId"] = post.ReturnedId;
+        using var client = _host.CreateClient();
+        await TeamsActivities.PostAsync(client, click);
+
+        var update = await DeliveredAsync("7 places libres sur 8");
+        Assert.Equal("PUT", update.Method);
+        var confirmation = await DeliveredAsync("votre place est réservée");
+        var invitation = await DeliveredAsync("Calendrier (.ics)");
+        foreach (var personal in new[] { confirmation, invitation })
+        {
+            Assert.False(personal.RawPath.StartsWith(channelPath, StringComparison.Ordinal), $"posté dans le canal : {personal.RawPath}");
+            Assert.Contains("a:direct-", Uri.UnescapeDataString(personal.RawPath));
+        }
+        Assert.Matches(@"https?://[^""]+/sessions/calendrier/\d+\.ics\?", Json(invitation));
+        // In the channel after the click: updates of the posted card in place, nothing else.
+        Assert.All(_fake.Messages.Skip(before).Where(c => c.RawPath.StartsWith(channelPath, StringComparison.Ordinal)),
+            c => Assert.Equal(("PUT", update.RawPath), (c.Method, c.RawPath)));
+    }
+
+    /// <summary>The data of the card's Action.Submit titled <paramref name="title"/>, as Teams sends it back on a click.</summary>
+    private static JsonObject SubmitData(JsonObject activity, string title)
+    {
+        var action = Descendants(activity).OfType<JsonObject>()
+            .First(o => o["type"]?.GetValue<string>() == "Action.Submit" && o["title"]?.GetValue<string>() == title);
+        return (JsonObject)action["data"]!.DeepClone();
+    }
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode node)
+    {
+        yield return node;
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children.OfType<JsonNode>())
+            foreach (var d in Descendants(child)) yield return d;
     }
 }

@@ -17,7 +17,7 @@ public sealed class SessionConcurrencyTests
         string.Join("\n", replies.Select(r => Communaute.Bot.Rendering.PlainTextRenderer.Render(r).Text));
 
     /// <summary>Sends the turns all at once (each on its own task); counts the answers by kind.</summary>
-    private static async Task<(int Confirmed, int Waitlisted, int Clients, int Errors, List<string> Odd)> StormAsync(IReadOnlyList<(TurnPipeline Pipeline, IncomingTurn Turn)> turns)
+    private static async Task<(int Confirmed, int Waitlisted, int Clients, int Errors, List<string> Odd)> StormAsync(IReadOnlyList<(Communaute.Bot.Delivery.LocalTurns Pipeline, IncomingTurn Turn)> turns)
     {
         using var gate = new ManualResetEventSlim(false);
         var tasks = turns.Select(t => Task.Run(async () =>
@@ -42,7 +42,7 @@ public sealed class SessionConcurrencyTests
         await using var host = await SessionsHost.StartAsync();
         var id = await new TestChat(host, "facilitator", "Fanny").CreateSessionAsync(host);
         var (confirmed, waitlisted, _, errors, odd) = await StormAsync(
-            Enumerable.Range(0, 200).Select(i => (host.Pipeline, Turn($"m{i}", $"réserver {id}"))).ToList());
+            Enumerable.Range(0, 200).Select(i => (host.Turns, Turn($"m{i}", $"réserver {id}"))).ToList());
         Assert.True(errors == 0 && odd.Count == 0, string.Join("\n---\n", odd.Take(3)));
         Assert.Equal((8, 192), (confirmed, waitlisted));
         await AssertSeatsAsync(host, id, 8, 192);
@@ -54,14 +54,14 @@ public sealed class SessionConcurrencyTests
         await using var host = await SessionsHost.StartAsync();
         var id = await new TestChat(host, "facilitator", "Fanny").CreateSessionAsync(host, more: new Dictionary<string, string> { ["capacite_max"] = "30" });
         var (_, _, clients, errors, odd) = await StormAsync(Enumerable.Range(0, 20)
-            .Select(i => (host.Pipeline, Turn($"c{i}", $"être client {id} : Comment garder nos bénévoles plus de six mois ?"))).ToList());
+            .Select(i => (host.Turns, Turn($"c{i}", $"être client {id} : Comment garder nos bénévoles plus de six mois ?"))).ToList());
         Assert.Equal((1, 0), (clients, errors));
         Assert.Equal(19, odd.Count(a => a.Contains("déjà prise", StringComparison.Ordinal)));
         var session = await host.SessionAsync(id);
         Assert.Equal((1, 1), (session.ClientsTaken, session.Taken));
         Assert.Single(await host.BookingsAsync(id));
 
-        var clicks = await StormAsync(Enumerable.Range(0, 10).Select(_ => (host.Pipeline, Turn("double", $"réserver {id}"))).ToList());
+        var clicks = await StormAsync(Enumerable.Range(0, 10).Select(_ => (host.Turns, Turn("double", $"réserver {id}"))).ToList());
         Assert.Equal(1, clicks.Confirmed);
         Assert.All(clicks.Odd, a => Assert.Contains("déjà une place", a));
         Assert.Equal(2, (await host.SessionAsync(id)).Taken);
@@ -78,7 +78,7 @@ public sealed class SessionConcurrencyTests
         await using var second = await SessionsHost.StartAsync(settings);
         var id = await new TestChat(first, "facilitator", "Fanny").CreateSessionAsync(first);
         var (confirmed, waitlisted, _, errors, odd) = await StormAsync(Enumerable.Range(0, 200)
-            .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"m{i}", $"réserver {id}"))).ToList());
+            .Select(i => (i % 2 == 0 ? first.Turns : second.Turns, Turn($"m{i}", $"réserver {id}"))).ToList());
         Assert.True(errors == 0 && odd.Count == 0, string.Join("\n---\n", odd.Take(3)));
         Assert.Equal((8, 192), (confirmed, waitlisted));
         await AssertSeatsAsync(second, id, 8, 192);
@@ -86,7 +86,7 @@ public sealed class SessionConcurrencyTests
         // Which eight won is up to the race: the client slot is contested on a second session, by twenty new members.
         var open = await new TestChat(first, "facilitator", "Fanny").CreateSessionAsync(first, more: new Dictionary<string, string> { ["capacite_max"] = "30" });
         var clients = await StormAsync(Enumerable.Range(0, 20)
-            .Select(i => (i % 2 == 0 ? first.Pipeline : second.Pipeline, Turn($"c{i}", $"être client {open} : Un problème réel à présenter au groupe."))).ToList());
+            .Select(i => (i % 2 == 0 ? first.Turns : second.Turns, Turn($"c{i}", $"être client {open} : Un problème réel à présenter au groupe."))).ToList());
         Assert.Equal((1, 0), (clients.Clients, clients.Errors));
         Assert.Equal(1, (await second.SessionAsync(open)).ClientsTaken);
     }

@@ -34,7 +34,7 @@ public sealed class SlackBlockKitTests
         };
         await using var host = await BotTestHost.StartAsync();
         foreach (var text in new[] { "aide", "Qu'est-ce que le FISO ?", "Qu'est-ce que l'innovation sociale ?", "Quel temps fera-t-il demain à Lyon ?", "bonjour" })
-            replies.AddRange(await host.Pipeline.HandleAsync(new IncomingTurn { Channel = "slack", ConversationId = "D1", UserId = "U1", Text = text }));
+            replies.AddRange(await host.Turns.HandleAsync(new IncomingTurn { Channel = "slack", ConversationId = "D1", UserId = "U1", Text = text }));
         return replies;
     }
 

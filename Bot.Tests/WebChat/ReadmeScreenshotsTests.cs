@@ -35,7 +35,7 @@ public sealed class ReadmeScreenshotsTests : IAsyncLifetime
         var profile = await CharacterisationPath.Complete(alice);
         var image = profile.Replies.Select(r => r.Card?.Image).Single(i => i is not null)!;
         using var http = _host.CreateClient();
-        var radar = await http.GetByteArrayAsync(new Uri(image.Url).PathAndQuery.TrimStart('/'));
+        var radar = await http.GetByteArrayAsync(TestLinks.Of(image.Url).PathAndQuery.TrimStart('/'));
         var radarPath = Keep("radar.png", radar);
 
         foreach (var path in new[] { answerPath, radarPath })

@@ -97,7 +97,7 @@ public sealed class NotUsefulAnswers(BotDbContext db, KnowledgeService knowledge
     /// <summary>Closes the group as fixed by the entry and tells every member who rated. Returns how many were told.</summary>
     public async Task<int> FixAsync(QuestionGroup group, KnowledgeEntry entry, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var raters = await CloseAsync(group, QuestionGroupStatus.Answered, RatingStatus.Fixed, entry.Id, ct);
         await db.SaveChangesAsync(ct);
         var told = 0;

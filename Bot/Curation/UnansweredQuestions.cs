@@ -101,7 +101,7 @@ public sealed class UnansweredQuestions(BotDbContext db, KnowledgeService knowle
     /// <summary>Closes the group as answered by the entry and tells every member who asked. Returns how many were told.</summary>
     public async Task<int> AnswerAsync(QuestionGroup group, KnowledgeEntry entry, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var askers = await CloseAsync(group, QuestionGroupStatus.Answered, entry.Id, ct);
         await db.SaveChangesAsync(ct);
         var told = 0;

@@ -12,7 +12,7 @@ public sealed class DeliveryOptions
     public bool ProcessOutbox { get; set; } = true;
 
     /// <summary>Attempts at a received item before it is parked as failed.</summary>
-    public int InboxMaxAttempts { get; set; } = 6;
+    public int InboxMaxAttempts { get; set; } = 3;
 
     /// <summary>Attempts at an outgoing message before it is parked as failed (shown by « messages en échec »).</summary>
     public int OutboxMaxAttempts { get; set; } = 10;

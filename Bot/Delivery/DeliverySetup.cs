@@ -15,16 +15,21 @@ public static class DeliverySetup
         var options = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DeliverySignal>();
+        services.TryAddSingleton<ITurnCrashPoint, NoTurnCrashPoint>();
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<ConversationPacer>();
 
         services.AddHostedService<LeaseRelease>();
+        // The routing the worker's turns take is checked before the worker starts: a tie stops the start.
+        services.AddHostedService<Pipeline.TurnRouting>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ProactiveMessenger>();
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddSingleton<TurnWaiters>();
+        services.AddSingleton<LocalTurns>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 

@@ -18,7 +18,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
     private const int Shown = 10;
     private static readonly ZonedDateTimePattern When = ZonedDateTimePattern.CreateWithInvariantCulture("dd/MM/yyyy HH:mm", null);
 
-    public int Order => 310;
+    public int Order => TurnOrder.FailedMessages;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -32,7 +32,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
         if (!list && !retry) return false;
         if (!context.Member.IsFacilitator)
         {
-            context.Say("Cette commande est réservée aux animateurs de la communauté.");
+            context.Privately().Say("Cette commande est réservée aux animateurs de la communauté.");
             return true;
         }
         if (retry)

@@ -20,9 +20,13 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, Deliv
 
     private sealed record Pending(InboxEntry Entry, TaskCompletionSource<bool> Stored);
 
+    private volatile bool _running;
+
     /// <summary>True when stored, false when its dedupe key was already there (a redelivery). Throws when it could not be stored.</summary>
     public async Task<bool> StoreAsync(InboxEntry entry, CancellationToken ct)
     {
+        // A host that does not run its services (the terminal, most tests) stores at once.
+        if (!_running) return (await WriteAsync([new Pending(entry, new TaskCompletionSource<bool>())]))[0];
         var pending = new Pending(entry, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _pending.Writer.WriteAsync(pending, ct);
         return await pending.Stored.Task.WaitAsync(ct);
@@ -31,6 +35,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, Deliv
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
+        _running = true;
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
@@ -51,6 +56,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, Deliv
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        _running = false;
         while (_pending.Reader.TryRead(out var left)) left.Stored.TrySetCanceled(CancellationToken.None);
     }
 

@@ -33,6 +33,12 @@ public sealed class OutboxMessage
     /// <summary>The channel adapter's own addressing for a reply (thread, message replied to, ephemeral, response_url).</summary>
     public string? RouteJson { get; set; }
 
+    /// <summary>
+    /// The conversation as it was when the message was written (<see cref="ConversationSnapshot"/>), kept only when the
+    /// turn that wrote it erased the conversation itself (« supprimer mes données »): its confirmation still goes out.
+    /// </summary>
+    public string? ConversationSnapshotJson { get; set; }
+
     /// <summary>The neutral <c>Reply</c> as JSON (Send, Update), rendered for the channel at send time.</summary>
     public string? PayloadJson { get; set; }
 

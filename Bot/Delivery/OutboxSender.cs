@@ -146,6 +146,7 @@ public sealed class OutboxSender : BackgroundService
         if (problem is not null) return (await FinishAsync(db, row, problem, ct), sender.Pacing);
 
         await _pacer.WaitTurnAsync(key, sender.Pacing, ct);
+        await services.GetRequiredService<ITurnCrashPoint>().BeforeSendAsync(row, ct);
         var now = _clock.GetCurrentInstant();
         var attempts = row.Attempts + 1;
         var recorded = await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
@@ -218,6 +219,8 @@ public sealed class OutboxSender : BackgroundService
             conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
             if (conversation is not null) conversations[conversationId] = conversation;
         }
+        // A conversation the turn erased (« supprimer mes données ») is reached through the row's own copy, for its confirmation.
+        conversation ??= ConversationSnapshot.Restore(row.ConversationSnapshotJson, row.ConversationId);
         if (conversation is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"conversation {row.ConversationId} introuvable (supprimée ?)"));
 
         var reply = ReplyJson.Deserialize(row.PayloadJson);

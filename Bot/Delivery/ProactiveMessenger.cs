@@ -28,18 +28,9 @@ public sealed class ProactiveMessenger(OutboxWriter outbox, BotDbContext db)
     }
 
     /// <summary>Sends to the member's 1:1 conversation, opened by the sender if needed. False when the key was used.</summary>
-    public async Task<bool> SendToMemberAsync(long memberId, IReadOnlyList<Reply> replies, string idempotencyKey, CancellationToken ct)
-    {
-        var channel = await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => m.Channel).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"Membre {memberId} inconnu");
-        var direct = await db.Conversations.AsNoTracking()
-            .Where(c => c.DirectMemberId == memberId && c.Channel == channel && !c.IsGroup)
-            .OrderByDescending(c => c.LastActivityAt)
-            .Select(c => (long?)c.Id)
-            .FirstOrDefaultAsync(ct);
-        var to = direct is { } id ? OutboxDestination.Conversation(channel, id) : OutboxDestination.Member(channel, memberId);
-        return await outbox.SendAsync(to, replies, idempotencyKey, null, ct);
-    }
+    public async Task<bool> SendToMemberAsync(long memberId, IReadOnlyList<Reply> replies, string idempotencyKey, CancellationToken ct) =>
+        await outbox.SendAsync(await OutboxDestinations.MemberAsync(db, memberId, ct) ?? throw new InvalidOperationException($"Membre {memberId} inconnu"),
+            replies, idempotencyKey, null, ct);
 
     /// <summary>Replaces the message sent earlier with key <paramref name="sentKey"/> (Teams updateActivity, Slack chat.update).</summary>
     public async Task<bool> UpdateAsync(string sentKey, Reply reply, string idempotencyKey, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using Communaute.Bot.Pipeline;
+using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Characterisation;
 using Communaute.Dialogs.Conversation;
@@ -10,10 +11,11 @@ namespace Communaute.Bot.Dialogs;
 
 /// <summary>After a characterisation: see the profile again, export it, share it; for facilitators, anonymous statistics.</summary>
 public sealed class CharacterisationFeature(
-    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db, IFacilitatorScope scope)
+    ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db, IFacilitatorScope scope,
+    PublicUrls urls)
     : ITurnFeature, IHelpContributor
 {
-    public int Order => 200;
+    public int Order => TurnOrder.Characterisation;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -31,15 +33,15 @@ public sealed class CharacterisationFeature(
         var text = context.Text;
         if (TextMatching.IsOneOf(text, "mon profil", "mon resultat", "ma caracterisation", "mon dernier profil"))
             return await ShowProfileAsync(context, cancellationToken);
-        if (TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation"))
+        if (TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation", ProfileActions.Export.Label))
             return await ExportAsync(context, cancellationToken);
-        if (TextMatching.IsOneOf(text, "partager mon profil", "partager avec les animateurs"))
+        if (TextMatching.IsOneOf(text, "partager mon profil", ProfileActions.Share.Label))
             return await ShareAsync(context, true, cancellationToken);
         if (TextMatching.IsOneOf(text, "ne plus partager", "ne plus partager mon profil", "arreter le partage"))
             return await ShareAsync(context, false, cancellationToken);
         if (TextMatching.IsOneOf(text, "statistiques caracterisation", "statistiques caracterisations", "stats caracterisation"))
         {
-            if (!context.Member.IsFacilitator) context.Say("Les statistiques des caractérisations sont réservées aux animateurs.");
+            if (!context.Member.IsFacilitator) context.Privately().Say("Les statistiques des caractérisations sont réservées aux animateurs.");
             else context.Send(await statistics.BuildAsync(context.Member, cancellationToken));
             return true;
         }
@@ -62,7 +64,8 @@ public sealed class CharacterisationFeature(
         if (results.Count == 0) return NoProfile(context);
         var chart = results[0].ChartMediaId;
         var markdown = profiles.Markdown(results[0], results.ElementAtOrDefault(1), context.Member.DisplayName, context.Member.Zone,
-            chart is null ? null : repository.MediaUrl(chart, "png"));
+            // A downloaded file is read away from the bot: its link is absolute.
+            chart is null ? null : ReplyLinks.Of(repository.MediaUrl(chart, "png"), urls.Base()));
         var id = await repository.AddMediaAsync(context.Member.Id, "text/markdown; charset=utf-8", "md", Encoding.UTF8.GetBytes(markdown), ct);
         var pdfBytes = ProfilePdf.Render(markdown, profiles.Chart(results[0], results.ElementAtOrDefault(1)));
         var pdf = await repository.AddMediaAsync(context.Member.Id, "application/pdf", "pdf", pdfBytes, ct);
@@ -97,7 +100,7 @@ public sealed class CharacterisationFeature(
     {
         if (!context.Member.IsFacilitator)
         {
-            context.Say("Cette commande est réservée aux animateurs.");
+            context.Privately().Say("Cette commande est réservée aux animateurs.");
             return true;
         }
         // Only the members of the communities this facilitator leads (everyone, in a one-community deployment).

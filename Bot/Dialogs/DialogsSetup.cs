@@ -2,6 +2,7 @@ using Communaute.Bot.Hosting;
 using Communaute.Bot.Privacy;
 using Communaute.Bot.Ratings;
 using Communaute.Dialogs.Characterisation;
+using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Engine;
 
 namespace Communaute.Bot.Dialogs;
@@ -17,6 +18,7 @@ public static class DialogsSetup
         services.AddScoped<CharacterisationStatistics>();
         services.AddScoped<PersonalDataService>();
 
+        services.AddScoped<ICommandCatalog, HelpCommandCatalog>();
         services.AddScoped<IDialog, CharacterisationDialog>();
         services.AddScoped<IDialog, PitchDialog>();
         services.AddScoped<IDialog, DeleteMyDataDialog>();

@@ -16,7 +16,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
 {
     public const int MaxAnswer = 4000;
 
-    public int Order => 245;
+    public int Order => TurnOrder.AnswerProposal;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -100,7 +100,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
         var roles = context.Member.Roles;
         if (!roles.Contains(MemberRoles.Facilitator) && !roles.Contains(MemberRoles.Curator))
         {
-            context.Say("Les réponses proposées sont réservées aux animateurs et curateurs, qui les relisent avant de compléter la base.");
+            context.Privately().Say("Les réponses proposées sont réservées aux animateurs et curateurs, qui les relisent avant de compléter la base.");
             return true;
         }
         // Only what members of the communities this facilitator or curator leads proposed.

@@ -16,7 +16,7 @@ namespace Communaute.Bot.Digest;
 /// </summary>
 public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifecycle, DigestEngagement engagement) : ITurnFeature, IHelpContributor
 {
-    public int Order => 250;
+    public int Order => TurnOrder.Digest;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -49,12 +49,12 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         if (!isCommand) return false;
         if (!context.Member.IsFacilitator)
         {
-            context.Say("La préparation du digest est réservée aux animateurs de la communauté. Tapez « digest » pour lire le dernier digest publié.");
+            context.Privately().Say("La préparation du digest est réservée aux animateurs de la communauté. Tapez « digest » pour lire le dernier digest publié.");
             return true;
         }
         if (context.Turn.IsGroup)
         {
-            context.Say("Le brouillon du digest ne se montre qu'aux animateurs : préparez-le en message privé avec moi (écrivez-moi « digest »).");
+            context.Privately().Say("Le brouillon du digest ne se montre qu'aux animateurs : préparez-le en message privé avec moi (écrivez-moi « digest »).");
             return true;
         }
         await HandleFacilitatorAsync(context, ct);

@@ -72,7 +72,7 @@ public sealed class DigestLifecycle(
             PeriodEndsAt = DigestCalendar.EndOf(month),
             KnowledgeSnapshotJson = JsonSerializer.Serialize(snapshot),
         };
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.Database.BeginOrJoinTransactionAsync(ct))
         {
             db.Set<DigestRecord>().Add(digest);
             try { await db.SaveChangesAsync(ct); }
@@ -111,7 +111,7 @@ public sealed class DigestLifecycle(
             .ToListAsync(ct);
         foreach (var digest in waiting)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
             var claimed = await db.Set<DigestRecord>().Where(d => d.Id == digest.Id && d.DraftNotifiedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.DraftNotifiedAt, now), ct);
             if (claimed == 0) continue;
@@ -137,7 +137,7 @@ public sealed class DigestLifecycle(
             .ToListAsync(ct);
         foreach (var digest in drafts.Where(d => now >= d.ScheduledAt - day && d.CreatedAt < d.ScheduledAt - day))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
             var claimed = await db.Set<DigestRecord>().Where(d => d.Id == digest.Id && d.ReminderSentAt == null && d.Status == DigestStatus.Draft)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.ReminderSentAt, now), ct);
             if (claimed == 0) continue;
@@ -168,7 +168,7 @@ public sealed class DigestLifecycle(
         var month = MonthName(digest!);
         await sessionsRefresh.RefreshAsync(digest!.Id, postNow ? now : Instant.Max(now, digest.ScheduledAt), ct);
         var toApprove = (await CurrentAsync(ct))!;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.Database.BeginOrJoinTransactionAsync(ct))
         {
             var approved = await db.Set<DigestRecord>()
                 .Where(d => d.Id == toApprove.Id && d.Status == DigestStatus.Draft)
@@ -236,7 +236,7 @@ public sealed class DigestLifecycle(
     {
         var digest = await CurrentAsync(ct);
         if (NotChangeable(digest, now) is { } refusal) return refusal;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var skipped = await db.Set<DigestRecord>()
             .Where(d => d.Id == digest!.Id && (d.Status == DigestStatus.Draft || d.Status == DigestStatus.Approved))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DigestStatus.Skipped), ct);
@@ -255,7 +255,7 @@ public sealed class DigestLifecycle(
         if (NotChangeable(digest, now, editing: true) is { } refusal) return refusal;
         var result = edit(DigestContent.FromJson(digest!.ContentJson));
         if (result.Content is null) return result.Message;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var wasApproved = digest.Status == DigestStatus.Approved;
         digest.ContentJson = result.Content.ToJson();
         digest.Revision++;

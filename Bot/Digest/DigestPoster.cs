@@ -82,7 +82,7 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
             await FollowUpAsync(digest, posting, OutboxFailureKind.TargetGone, $"conversation {posting.ConversationId} introuvable (supprimée ?)", now, ct);
             return;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var claimed = await db.Set<DigestPosting>()
             .Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Pending)
             .ExecuteUpdateAsync(s => s
@@ -129,7 +129,7 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
     {
         var error = DigestDraftBuilder.Clip(reason, 500);
         var gone = kind == OutboxFailureKind.TargetGone;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var claimed = await db.Set<DigestPosting>().Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Sent)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, DigestPostingStatus.Parked).SetProperty(p => p.LastError, error), ct);
         if (claimed == 0) return;
@@ -187,7 +187,7 @@ public sealed class DigestPoster(BotDbContext db, ProactiveMessenger messenger, 
     private async Task UpdateOneAsync(DigestRecord digest, DigestPosting posting, CancellationToken ct)
     {
         var replies = DigestComposer.Compose(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var claimed = await db.Set<DigestPosting>()
             .Where(p => p.Id == posting.Id && p.Status == DigestPostingStatus.Sent && p.SentRevision < digest.Revision)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SentRevision, digest.Revision).SetProperty(p => p.MessageCount, replies.Count), ct);

@@ -9,7 +9,7 @@ namespace Communaute.Bot.Digest;
 /// <summary>Facilitators choose where the digest goes, from the conversation itself (a Teams or Slack channel).</summary>
 public sealed class DigestTargetFeature(DigestTargets targets, DigestDeliveries deliveries, BotDbContext db) : ITurnFeature, IHelpContributor
 {
-    public int Order => 240;
+    public int Order => TurnOrder.DigestTarget;
 
     public IEnumerable<HelpLine> HelpLines =>
     [

@@ -17,7 +17,7 @@ namespace Communaute.Bot.Features;
 public sealed partial class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, NotUsefulAnswers notUseful,
     CurationFollowUp followUp) : ITurnFeature, IHelpContributor
 {
-    public int Order => 300;
+    public int Order => TurnOrder.Curator;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -35,7 +35,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         var roles = context.Member.Roles;
         if (!roles.Contains(MemberRoles.Facilitator) && !roles.Contains(MemberRoles.Curator))
         {
-            context.Say("Cette commande est réservée aux animateurs et curateurs de la communauté.");
+            context.Privately().Say("Cette commande est réservée aux animateurs et curateurs de la communauté.");
             return true;
         }
 
@@ -48,7 +48,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
     private async Task ReloadAsync(TurnContext context)
     {
         var snapshot = await knowledge.ReloadAsync();
-        var closed = await followUp.ForAsync(snapshot);
+        var closed = await followUp.ForAsync(snapshot, unanswered);
         var problems = snapshot.Problems.Take(10).Select(p => new CardSection(null, p.ToString())).ToList();
         context.Send(Reply.Show(new Card
         {

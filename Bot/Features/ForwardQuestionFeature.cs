@@ -9,7 +9,7 @@ namespace Communaute.Bot.Features;
 /// <summary>"transmettre": the member's last unanswered question goes to the facilitators' list.</summary>
 public sealed class ForwardQuestionFeature(BotDbContext db) : ITurnFeature
 {
-    public int Order => 200;
+    public int Order => TurnOrder.ForwardQuestion;
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {

@@ -11,9 +11,12 @@ namespace Communaute.Bot.Features;
 /// </summary>
 public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : ITurnFeature
 {
-    public int Order => 100;
+    public int Order => TurnOrder.Help;
 
     private const string ExampleQuestion = "Qu'est-ce que l'innovation sociale ?";
+
+    /// <summary>The greeting's button to the whole help; typed, it shows the help too.</summary>
+    private static readonly Choice AllCommands = new("Tout ce que je sais faire", "aide");
 
     /// <summary>Buttons on the facilitators' help card; the other commands are in its text.</summary>
     public const int FacilitatorButtons = 4;
@@ -27,7 +30,7 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
     public Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         var text = context.Text;
-        if (TextMatching.IsOneOf(text, "aide", "help", "?", "menu", "commandes", "que sais tu faire", "que peux tu faire"))
+        if (TextMatching.IsOneOf(text, "aide", "help", "?", "menu", "commandes", "que sais tu faire", "que peux tu faire", AllCommands.Label))
         {
             foreach (var card in HelpCards(context.Member, context.Turn.Channel)) context.Send(card);
             return Task.FromResult(true);
@@ -70,7 +73,7 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
             [
                 new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
                 .. AllLines().Where(l => l.InGreeting && !l.FacilitatorOnly && l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
-                new Choice("Tout ce que je sais faire", "aide"),
+                AllCommands,
             ],
         });
     }
@@ -114,6 +117,7 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
 
     private List<HelpLine> AllLines() => contributors.SelectMany(c => c.HelpLines).Concat(OwnLines).OrderBy(l => l.Order).ToList();
 
-    private static string Capitalised(string command) =>
+    /// <summary>A command as its help button shows it: « Mes sessions ».</summary>
+    public static string Capitalised(string command) =>
         command.Length == 0 ? command : char.ToUpper(command[0], CultureInfo.GetCultureInfo("fr-FR")) + command[1..];
 }

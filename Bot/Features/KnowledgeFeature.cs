@@ -11,7 +11,7 @@ namespace Communaute.Bot.Features;
 public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered, AnswerRatings ratings, ExperienceDirectory.PeerOffer peers)
     : ITurnFeature, IHelpContributor
 {
-    public int Order => 1000;
+    public int Order => TurnOrder.Knowledge;
 
     public IEnumerable<HelpLine> HelpLines => [];
 

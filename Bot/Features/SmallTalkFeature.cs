@@ -10,7 +10,7 @@ namespace Communaute.Bot.Features;
 /// </summary>
 public sealed class SmallTalkFeature : ITurnFeature
 {
-    public int Order => 900;
+    public int Order => TurnOrder.SmallTalk;
 
     private static readonly Choice Example = new("Qu'est-ce que l'innovation sociale ?", "Qu'est-ce que l'innovation sociale ?");
     private static readonly Choice Help = new("Ce que je sais faire", "aide");

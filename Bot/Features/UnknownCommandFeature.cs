@@ -5,7 +5,7 @@ namespace Communaute.Bot.Features;
 /// <summary>"/quelquechose" that no feature knows gets a clear answer instead of a search.</summary>
 public sealed class UnknownCommandFeature : ITurnFeature
 {
-    public int Order => 950;
+    public int Order => TurnOrder.UnknownCommand;
 
     public Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {

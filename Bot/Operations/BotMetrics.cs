@@ -13,7 +13,7 @@ public sealed class BotMetrics
 
     private readonly Histogram<double> _turnDuration;
 
-    public BotMetrics(IMeterFactory meters, MetricsSnapshot snapshot)
+    public BotMetrics(IMeterFactory meters, MetricsSnapshot snapshot, Storage.WriteTransactions writes)
     {
         var meter = meters.Create(MeterName);
         _turnDuration = meter.CreateHistogram<double>("communaute.turn.duration", "ms", "Durée d'un tour, par canal et par fonction");
@@ -24,6 +24,7 @@ public sealed class BotMetrics
         meter.CreateObservableGauge("communaute.failures", () => PerTag(snapshot.Current.Failures, "kind"), "{message}", "Messages en échec (mis de côté), par type");
         meter.CreateObservableGauge("communaute.sessions.bookings", () => PerTag(snapshot.Current.Bookings, "status"), "{booking}", "Réservations de sessions, par état");
         meter.CreateObservableGauge("communaute.sessions.reminders_sent", () => PerTag(snapshot.Current.RemindersSent, "label"), "{reminder}", "Rappels de session envoyés, par échéance");
+        meter.CreateObservableCounter("communaute.db.write_transactions", () => writes.Count, "{transaction}", "Transactions d'écriture validées");
         meter.CreateObservableGauge("communaute.digest.postings", () => PerTag(snapshot.Current.DigestPostings, "status"), "{posting}", "Publications du digest, par état");
     }
 

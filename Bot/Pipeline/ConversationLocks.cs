@@ -3,10 +3,9 @@ using System.Collections.Concurrent;
 namespace Communaute.Bot.Pipeline;
 
 /// <summary>
-/// Serialises the turns of one member in one conversation inside this process for the channels answered in the same
-/// call (web chat page, terminal): a double click is handled after the first click, never beside it. Channels that go
-/// through the inbox (Teams, Slack) do not rely on it: their conversations are leased in the database, so the order
-/// holds across instances.
+/// An async lock per key inside this process. The inbox worker holds one per conversation queue, so the background
+/// worker and a surface working its own turn (the page, the terminal) never run one conversation's items side by side;
+/// across instances the conversation's lease in the database does the same.
 /// </summary>
 public sealed class ConversationLocks
 {

@@ -1,32 +1,23 @@
 using System.Diagnostics;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
+using Communaute.Bot.Storage;
 using NodaTime;
 
 namespace Communaute.Bot.Pipeline;
 
 /// <summary>
-/// Every channel hands its turns here: clean the input, know the member and the conversation,
+/// The inbox worker hands every turn here: clean the input, know the member and the conversation,
 /// route to the first feature that takes the turn, and return the replies to render.
 /// </summary>
-public sealed class TurnPipeline(IServiceScopeFactory scopes, IClock clock, ConversationLocks locks, ILogger<TurnPipeline> logger)
+public sealed class TurnPipeline(IClock clock, ILogger<TurnPipeline> logger)
 {
     /// <summary>
-    /// A turn that is answered in the same call (the web chat page, the terminal, tests): its own scope, and turns of one
-    /// member in one conversation one after the other in this process.
+    /// Runs a turn in the caller's scope and transaction. Only the inbox worker calls this (every surface writes its
+    /// turns to the inbox): it serialises a conversation's turns across instances (leases), and writes the replies to
+    /// the outbox itself, in the turn's transaction.
     /// </summary>
-    public async Task<IReadOnlyList<Reply>> HandleAsync(IncomingTurn turn, CancellationToken cancellationToken = default)
-    {
-        using var _ = await locks.AcquireAsync($"{turn.Channel}|{turn.ConversationId}|{turn.UserId}", cancellationToken);
-        await using var scope = scopes.CreateAsyncScope();
-        return (await RunAsync(turn, scope.ServiceProvider, cancellationToken)).Replies;
-    }
-
-    /// <summary>
-    /// Runs a turn in the caller's scope. The inbox worker calls this: it already serialises a conversation's turns
-    /// across instances (leases), and writes the replies to the outbox itself.
-    /// </summary>
-    public async Task<TurnContext> RunAsync(IncomingTurn turn, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<TurnOutcome> RunAsync(IncomingTurn turn, IServiceProvider services, CancellationToken cancellationToken)
     {
         var clockStart = Stopwatch.GetTimestamp();
         var (text, truncated) = InputText.Clean(turn.Text);
@@ -58,6 +49,9 @@ public sealed class TurnPipeline(IServiceScopeFactory scopes, IClock clock, Conv
         services.GetService<Operations.BotMetrics>()?.RecordTurn(turn.Channel, handledBy, elapsedMs);
         logger.LogInformation("Tour {Channel} {Conversation} traité par {Feature} en {Ms:F1} ms ({Replies} réponse(s))",
             turn.Channel, conversation.Id, handledBy, elapsedMs, context.Replies.Count);
-        return context;
+        return new TurnOutcome(context, conversation);
     }
 }
+
+/// <summary>A turn run by the pipeline: its context (replies) and the stored conversation it happened in, as it was then.</summary>
+public sealed record TurnOutcome(TurnContext Context, Conversation Conversation);

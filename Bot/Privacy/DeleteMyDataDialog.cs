@@ -13,6 +13,8 @@ public sealed class DeleteMyDataDialog(PersonalDataService data) : DialogBase
     public override string Title => "Supprimer mes données";
     public override IReadOnlyList<string> StartCommands => ["supprimer mes donnees", "effacer mes donnees", "supprimer mes donnees personnelles", "oubliez moi"];
     public override string CancelledMessage => "Rien n'a été supprimé.";
+    public override bool PrivateOnly => true;
+    public override bool IsQuestionnaire => false;
 
     public override IReadOnlyList<DialogStep> Steps { get; } =
     [

@@ -13,7 +13,7 @@ namespace Communaute.Bot.Privacy;
 /// <summary>"mes données": everything the bot holds about the member, as a JSON file (RGPD right of access).</summary>
 public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRepository files, SignedLinks links) : ITurnFeature, IHelpContributor
 {
-    public int Order => 150;
+    public int Order => TurnOrder.Privacy;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -25,6 +25,7 @@ public sealed class PrivacyFeature(PersonalDataService data, ICharacterisationRe
     {
         if (!TextMatching.IsOneOf(context.Text, "mes donnees", "mes donnees personnelles", "exporter mes donnees", "rgpd", "mes infos"))
             return false;
+        context.Privately();
         if (context.Turn.IsGroup)
         {
             context.Say("Pour protéger vos données, je ne les envoie qu'en conversation privée : écrivez-moi « mes données » en message direct.");

@@ -20,11 +20,13 @@ public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
         var action = ChoiceAction.Read(context.Turn.FormValues);
         if (RatingIntents.ReadRate(action) is { } rate)
         {
+            context.Privately();
             await RateAsync(context, rate, cancellationToken);
             return true;
         }
         if (RatingIntents.ReadSkip(action) is { } skip)
         {
+            context.Privately();
             if (await ratings.FindAsync(skip.RatingId, context.Member.Id, cancellationToken) is { CommentState: CommentState.Asked } asked)
                 await ratings.SkipAsync(asked, cancellationToken);
             context.Say("C'est noté, merci !");
@@ -33,6 +35,7 @@ public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
 
         var awaiting = await ratings.AwaitingCommentAsync(context, cancellationToken);
         if (awaiting is null) return false;
+        context.Privately();
         if (context.Turn.IsClick || context.Text.Length == 0)
         {
             // Another button: the member moved on, the question is left unanswered.

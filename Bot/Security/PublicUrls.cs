@@ -7,27 +7,16 @@ using Microsoft.Extensions.Options;
 namespace Communaute.Bot.Security;
 
 /// <summary>
-/// Where links to the bot's own files point. In order: relative on the web chat page (its requests are same-origin,
-/// whatever host and port); <c>Community:PublicBaseUrl</c> when set; the request being answered (scheme, host and path
-/// base, after the forwarded-headers middleware applied trusted X-Forwarded-* headers); outside a request (a queued
+/// The public address of the bot, which Teams, Slack and the terminal put before the root-relative links replies
+/// carry (<see cref="Communaute.Dialogs.Replies.ReplyLinks"/>; the page follows them as they are). In order:
+/// <c>Community:PublicBaseUrl</c> when set; the request being answered (scheme, host and path base, after the forwarded-headers middleware applied trusted X-Forwarded-* headers); outside a request (a queued
 /// Slack turn, a reminder), the base of the last Teams or Slack request accepted; last, the address the server listens on.
 /// Teams and Slack clients need a public address: set PublicBaseUrl for them (the start-up log warns when it is missing).
 /// </summary>
 public sealed class PublicUrls(IOptions<CommunityOptions> options, IHttpContextAccessor http, IServer server)
 {
-    /// <summary>Requests of the web chat page, answered with relative links.</summary>
-    public const string WebChatPathPrefix = "/api/webchat";
-
     private static readonly string[] ChannelPaths = ["/api/messages", "/slack/"];
     private volatile string? _lastChannelBase;
-
-    /// <summary>The link to <paramref name="pathAndQuery"/> ("/media/x.png?…") as the current reader can follow it.</summary>
-    public string Link(string pathAndQuery)
-    {
-        var request = http.HttpContext?.Request;
-        if (request is not null && request.Path.StartsWithSegments(WebChatPathPrefix)) return pathAndQuery;
-        return Base(request) + pathAndQuery;
-    }
 
     /// <summary>The absolute base URL ("https://bot.example.org"), without a trailing slash.</summary>
     public string Base(HttpRequest? request = null)

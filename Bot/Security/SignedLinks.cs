@@ -15,7 +15,7 @@ public enum LinkCheck { Valid, Expired, Invalid }
 /// seconds). Make one with <see cref="Create"/>; protect an endpoint with <c>.RequireSignedLink()</c>
 /// (<see cref="SignedLinkEndpoints"/>). Deleting the file (erasure) still makes the link fail.
 /// </summary>
-public sealed class SignedLinks(LinkSigningKey key, PublicUrls urls, IClock clock, IOptions<SecurityOptions> options)
+public sealed class SignedLinks(LinkSigningKey key, IClock clock, IOptions<SecurityOptions> options)
 {
     public const string ExpiresParameter = "e";
     public const string SignatureParameter = "s";
@@ -28,13 +28,13 @@ public sealed class SignedLinks(LinkSigningKey key, PublicUrls urls, IClock cloc
 
     /// <summary>
     /// A signed link to <paramref name="path"/> (absolute path of this bot, e.g. "/media/abc.ics") that works for
-    /// <paramref name="lifetime"/>: relative on the web chat page, absolute elsewhere (<see cref="PublicUrls"/>).
+    /// <paramref name="lifetime"/>, root-relative: the channel that renders it makes it absolute (<see cref="Communaute.Dialogs.Replies.ReplyLinks"/>).
     /// </summary>
     public string Create(string path, Duration lifetime)
     {
         if (!path.StartsWith('/')) throw new ArgumentException("Le chemin d'un lien signé commence par « / ».", nameof(path));
         var expires = (clock.GetCurrentInstant() + lifetime).ToUnixTimeSeconds();
-        return urls.Link($"{new PathString(path).ToUriComponent()}?{ExpiresParameter}={expires.ToString(CultureInfo.InvariantCulture)}&{SignatureParameter}={Sign(path, expires)}");
+        return $"{new PathString(path).ToUriComponent()}?{ExpiresParameter}={expires.ToString(CultureInfo.InvariantCulture)}&{SignatureParameter}={Sign(path, expires)}";
     }
 
     /// <summary>Checks the expiry and signature carried by a request for <paramref name="path"/>.</summary>

@@ -11,15 +11,17 @@ public static class StorageSetup
     {
         services.Configure<StorageOptions>(configuration.GetSection("Storage"));
         var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton<WriteTransactions>();
         if (options.IsPostgres)
         {
-            services.AddDbContext<PostgresBotDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<PostgresBotDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetRequiredService<WriteTransactions>()));
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<PostgresBotDbContext>());
         }
         else
         {
             var connection = SqliteConnectionString(options);
-            services.AddDbContext<SqliteBotDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<SqliteBotDbContext>((sp, o) =>
+                o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>()));
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
         }
         return services;

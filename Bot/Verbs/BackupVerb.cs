@@ -47,6 +47,9 @@ public static class BackupVerb
             await using (var busy = from.CreateCommand()) { busy.CommandText = "PRAGMA busy_timeout = 10000"; await busy.ExecuteNonQueryAsync(); }
             await to.OpenAsync();
             from.BackupDatabase(to);
+            // Leases belong to the running processes, not to the data: a bot restored from this copy takes every
+            // conversation at once instead of waiting for the leases of a process that is gone to expire.
+            await using (var leases = to.CreateCommand()) { leases.CommandText = "DELETE FROM \"DeliveryLeases\""; await leases.ExecuteNonQueryAsync(); }
             await using var check = to.CreateCommand();
             check.CommandText = "PRAGMA integrity_check";
             var integrity = (string?)await check.ExecuteScalarAsync();

@@ -1,7 +1,8 @@
 using System.Text;
 using Communaute.Bot.Hosting;
-using Communaute.Bot.Pipeline;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Rendering;
+using Communaute.Bot.Security;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Engine;
 using Communaute.Dialogs.Replies;
@@ -30,7 +31,7 @@ public static class ChatVerb
         var builder = BotApp.CreateBuilder(args, logToStandardError: true);
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
         var app = await BotApp.BuildAsync(builder);
-        var pipeline = app.Services.GetRequiredService<TurnPipeline>();
+        var turns = app.Services.GetRequiredService<LocalTurns>();
         var ansi = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
 
         output.WriteLine("Communauté bot — discussion dans le terminal (journal : " + logPath + ").");
@@ -45,7 +46,7 @@ public static class ChatVerb
         output.WriteLine((name.Length > 0 ? $"Bonjour {name} ! " : "Bonjour ! ") +
                          "Tapez « aide », une question, ou « quitter ». Un numéro choisit un bouton.");
 
-        var chat = new TerminalChat(pipeline, user, name.Length > 0 ? name : null, ansi, output);
+        var chat = new TerminalChat(turns, user, name.Length > 0 ? name : null, ansi, output, app.Services.GetRequiredService<PublicUrls>().Base());
         while (true)
         {
             output.Write("> ");
@@ -57,8 +58,8 @@ public static class ChatVerb
     }
 }
 
-/// <summary>One person's conversation in the terminal: numbers pick the buttons last shown.</summary>
-public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? userName, bool ansi, TextWriter output)
+/// <summary>One person's conversation in the terminal: numbers pick the buttons last shown; links absolute from <paramref name="linkBase"/>.</summary>
+public sealed class TerminalChat(LocalTurns turns, string userId, string? userName, bool ansi, TextWriter output, string linkBase)
 {
     private IReadOnlyList<Choice> _choices = [];
     private string? _prompt;
@@ -88,7 +89,7 @@ public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? u
                 return;
             }
         }
-        var replies = await pipeline.HandleAsync(new IncomingTurn
+        var replies = await turns.HandleAsync(new IncomingTurn
         {
             Channel = ChatVerb.Channel,
             ConversationId = "terminal-" + userId,
@@ -103,7 +104,7 @@ public sealed class TerminalChat(TurnPipeline pipeline, string userId, string? u
         foreach (var reply in replies)
         {
             // Numbers continue across the replies of one turn.
-            var (text, replyChoices) = PlainTextRenderer.Render(reply, choices.Count + 1, ansi);
+            var (text, replyChoices) = PlainTextRenderer.Render(ReplyLinks.Absolute(reply, linkBase), choices.Count + 1, ansi);
             output.WriteLine(text);
             output.WriteLine();
             choices.AddRange(replyChoices);

@@ -1,7 +1,8 @@
+using Communaute.Bot.Pipeline;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Communaute.Bot.Pipeline;
+using Communaute.Bot.Delivery;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 
@@ -30,7 +31,7 @@ public static partial class WebChatEndpoints
 
     /// <summary>Opens the page: the visitor's session (a new one with a welcome) and the conversation so far.</summary>
     private static async Task<IResult> OpenSessionAsync(HttpContext http, WebChatSessions sessions, WebChatTranscript transcript,
-        TurnPipeline pipeline, WebChatSessionLimiter limiter, CancellationToken ct)
+        LocalTurns turns, WebChatSessionLimiter limiter, CancellationToken ct)
     {
         var session = await sessions.FindAsync(http, ct);
         if (session is null)
@@ -45,8 +46,8 @@ public static partial class WebChatEndpoints
             }
             session = await sessions.CreateAsync(http, ct);
             // A conversation starts with the bot's welcome, as Teams' does on install; the member said nothing.
-            var welcome = await pipeline.HandleAsync(Turn(session, "bonjour", null), ct);
-            await transcript.AppendBotRepliesAsync(session.ConversationId, welcome, ct);
+            // (The turn's replies land in the transcript.)
+            await turns.RunAsync(Turn(session, "bonjour", null), ct);
         }
         return Results.Json(await transcript.HistoryAsync(session.ConversationId, ct));
     }
@@ -59,7 +60,7 @@ public static partial class WebChatEndpoints
         return Results.Json(await transcript.ReadAsync(session.ConversationId, after ?? 0, since ?? 0, ct));
     }
 
-    private static async Task<IResult> HandleTurnAsync(HttpContext http, TurnPipeline pipeline, WebChatSessions sessions,
+    private static async Task<IResult> HandleTurnAsync(HttpContext http, LocalTurns turns, WebChatSessions sessions,
         WebChatTranscript transcript, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
@@ -113,20 +114,21 @@ public static partial class WebChatEndpoints
         if (said is null) return Results.Json(new JsonObject { ["messages"] = new JsonArray(), ["duplicate"] = true });
 
         var turn = Turn(session, text, Str(body, "timeZone")) with { FormValues = form, PromptId = prompt, MessageId = messageId };
-        var replies = await pipeline.HandleAsync(turn, ct);
+        var answer = await turns.RunAsync(turn, ct);
         if (!await sessions.ExistsAsync(session.Id, ct))
         {
             // The member erased their data in this turn: the answer is shown, not kept.
             return Results.Json(new JsonObject
             {
-                ["messages"] = new JsonArray(replies.Select(reply => (JsonNode)new JsonObject
+                ["messages"] = new JsonArray(answer.Replies.Select(reply => (JsonNode)new JsonObject
                 {
                     ["from"] = "bot", ["reply"] = WebChatTranscript.ReplyJson(reply),
                 }).ToArray()),
                 ["ended"] = true,
             });
         }
-        var answers = await transcript.AppendBotRepliesAsync(session.ConversationId, replies, ct);
+        // The turn delivered its replies to the transcript (WebChatTurnDelivery).
+        var answers = await transcript.FindAsync(answer.DeliveredIds, ct);
         return Results.Json(new JsonObject { ["messages"] = WebChatTranscript.ToJson([said, .. answers]) });
     }
 

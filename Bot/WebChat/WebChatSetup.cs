@@ -24,6 +24,7 @@ public static class WebChatSetup
         services.AddDueWork<WebChatIdleSessions>();
         services.AddScoped<WebChatTranscript>();
         services.AddScoped<IChannelSender, WebChatConnector>();
+        services.AddScoped<IInProcessDelivery, WebChatTurnDelivery>();
         services.AddScoped<IPersonalDataSource, WebChatPersonalData>();
         return services;
     }

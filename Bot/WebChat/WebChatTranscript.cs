@@ -83,6 +83,15 @@ public sealed class WebChatTranscript(BotDbContext db, IClock clock, IOptions<We
         }
     }
 
+    /// <summary>The messages with these ids (as the outbox recorded them), in order.</summary>
+    public async Task<IReadOnlyList<WebChatMessage>> FindAsync(IEnumerable<string?> ids, CancellationToken ct)
+    {
+        var wanted = ids.Select(id => long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (long?)null)
+            .OfType<long>().ToList();
+        if (wanted.Count == 0) return [];
+        return await Messages.AsNoTracking().Where(m => wanted.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+    }
+
     /// <summary>The most recent messages, oldest first.</summary>
     public async Task<JsonObject> HistoryAsync(string conversationId, CancellationToken ct)
     {

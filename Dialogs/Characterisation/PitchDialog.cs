@@ -18,12 +18,15 @@ public sealed class PitchDialog(ICharacterisationRepository repository) : Dialog
     public const int WordsPerMinute = 130;
 
     private const string Keep = "garder";
+
+    /// <summary>Under the assembled pitch; its label typed starts the pitch again too.</summary>
+    private static readonly Choice Redo = new("Refaire le pitch", "préparer mon pitch");
     private static readonly Grid Grid = Grid.Current;
 
     public override string Id => DialogId;
     public override int Version => 1;
     public override string Title => "Préparer mon pitch";
-    public override IReadOnlyList<string> StartCommands => ["preparer mon pitch", "pitch", "mon pitch", "preparer un pitch"];
+    public override IReadOnlyList<string> StartCommands => ["preparer mon pitch", "pitch", "mon pitch", "preparer un pitch", Redo.Label];
     public override string CancelledMessage => "La préparation du pitch est annulée. Tapez « préparer mon pitch » pour la reprendre.";
 
     public override IReadOnlyList<DialogStep> Steps { get; } =
@@ -92,7 +95,7 @@ public sealed class PitchDialog(ICharacterisationRepository repository) : Dialog
             Title = "Votre pitch (3 minutes)",
             Subtitle = timing,
             Sections = [new CardSection(null, pitch)],
-            Choices = [new Choice("Exporter (Markdown)", "exporter mon profil"), new Choice("Refaire le pitch", "préparer mon pitch")],
+            Choices = [ProfileActions.Export, Redo],
         }));
     }
 

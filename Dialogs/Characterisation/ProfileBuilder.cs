@@ -70,9 +70,9 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
             Choices = withActions && sharedBy is null
                 ?
                 [
-                    new Choice("Préparer mon pitch", "préparer mon pitch", ChoiceStyle.Primary),
-                    new Choice("Exporter (PDF, Markdown)", "exporter mon profil"),
-                    new Choice("Partager avec les animateurs", "partager mon profil"),
+                    ProfileActions.Pitch,
+                    ProfileActions.Export,
+                    ProfileActions.Share,
                 ]
                 : [],
         };

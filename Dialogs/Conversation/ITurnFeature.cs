@@ -6,7 +6,7 @@ namespace Communaute.Dialogs.Conversation;
 /// </summary>
 public interface ITurnFeature
 {
-    /// <summary>Lower runs first. Running dialogs: 0–99; commands: 100–899; Q&amp;A fallback: 1000.</summary>
+    /// <summary>Lower runs first: the feature's line in <see cref="TurnOrder"/>, unique (a tie stops the start).</summary>
     int Order { get; }
 
     /// <summary>Handles the turn by adding replies to the context and returning true, or returns false to pass.</summary>

@@ -9,11 +9,11 @@ namespace Communaute.Dialogs.Engine;
 /// The state is loaded and saved on every turn (nothing lives in memory), with a revision check so that
 /// two servers handling the same member cannot both move the dialog on.
 /// </summary>
-public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStore store) : ITurnFeature
+public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStore store, ICommandCatalog? commands = null) : ITurnFeature
 {
     private readonly IReadOnlyList<IDialog> _dialogs = dialogs.ToList();
 
-    public int Order => 10;
+    public int Order => TurnOrder.Dialog;
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
@@ -35,10 +35,10 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
                 context.Say("Ce bouton appartient à un questionnaire déjà terminé ou annulé : je ne l'ai pas pris en compte.");
                 return true;
             }
-            // Only the explicit word: "continuer" and the like stay free for other features when no dialog waits.
-            if (TextMatching.IsOneOf(text, "reprendre", "reprendre le questionnaire"))
+            // « pause », « passer »… mean nothing outside a dialog: a short answer, not a question for the knowledge base.
+            if (promptId is null && DialogWords.Is(text, DialogWords.InDialogOnly))
             {
-                context.Say("Vous n'avez pas de questionnaire en pause dans cette conversation.");
+                context.Send(OutOfDialog.NoneRunning(_dialogs));
                 return true;
             }
             return false;
@@ -66,14 +66,13 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             return true;
 
         if (state.Paused)
-            return await HandlePausedAsync(dialog, state, stored, context, cancellationToken);
+            return await HandlePausedAsync(dialog, state, stored, context, promptId, cancellationToken);
         return await HandleActiveAsync(dialog, state, stored, context, cancellationToken);
     }
 
-    private async Task<bool> HandlePausedAsync(IDialog dialog, DialogState state, StoredDialog stored, TurnContext context, CancellationToken ct)
+    private async Task<bool> HandlePausedAsync(IDialog dialog, DialogState state, StoredDialog stored, TurnContext context, string? promptId, CancellationToken ct)
     {
         var text = context.Text;
-        var promptId = context.Turn.PromptId;
         var start = FindStart(text);
         if (DialogWords.Is(text, DialogWords.Resume) || start?.Id == dialog.Id || (promptId is not null && promptId == state.PromptId))
         {
@@ -91,11 +90,12 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         }
         if (DialogPromptIds.IsDialogPrompt(promptId))
         {
-            context.Send(new Reply
-            {
-                Text = $"Ce bouton vient d'une question précédente. Votre questionnaire « {dialog.Title} » est en pause : tapez « reprendre » pour le continuer.",
-                SuggestedActions = [new Choice("Reprendre", "reprendre")],
-            });
+            context.Send(OutOfDialog.Paused(dialog, $"Ce bouton vient d'une question précédente. Votre questionnaire « {dialog.Title} » est en pause : tapez « reprendre » pour le continuer."));
+            return true;
+        }
+        if (promptId is null && DialogWords.Is(text, DialogWords.InDialogOnly))
+        {
+            context.Send(OutOfDialog.Paused(dialog, $"« {dialog.Title} » est en pause : tapez « reprendre » pour le continuer."));
             return true;
         }
         return false;
@@ -128,6 +128,16 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             return true;
         }
 
+        if (state.Answers.Remove(CommandConfirmation.Key, out var typed))
+        {
+            if (CommandName(typed, context.Member) is { } name && CommandConfirmation.IsRun(text, typed, name))
+                return await RunCommandAsync(dialog, state, stored, typed, context, ct);
+            if (CommandConfirmation.IsKeep(text))
+                return await AnswerAsync(dialog, state, stored, step, AnswerParser.Parse(StepPrompt(step, state), typed, NoFormValues, out _), context, ct);
+            // Any other answer drops the question and is handled as usual.
+            if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
+            stored = stored with { Revision = stored.Revision + 1 };
+        }
         if (state.Answers.Remove(CancelConfirmation.Key))
         {
             if (CancelConfirmation.IsYes(text)) return await CancelAsync(dialog, stored, context, ct);
@@ -149,11 +159,7 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         {
             state.Paused = true;
             if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
-            context.Send(new Reply
-            {
-                Text = $"« {dialog.Title} » est en pause, vos réponses sont gardées. Tapez « reprendre » quand vous voulez, même un autre jour.",
-                SuggestedActions = [new Choice("Reprendre", "reprendre")],
-            });
+            context.Send(OutOfDialog.Paused(dialog));
             return true;
         }
         if (DialogWords.Is(text, DialogWords.Restart))
@@ -207,6 +213,15 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         }
 
         var prompt = StepPrompt(step, state);
+        // Free text that is also a command (« sessions », « supprimer mes données »): ask which one was meant.
+        if (promptId is null && prompt.Kind == PromptKind.Text && AnswerParser.Match(prompt.Options, text) is null
+            && CommandName(text, context.Member) is { } command)
+        {
+            state.Answers[CommandConfirmation.Key] = text;
+            if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
+            context.Send(CommandConfirmation.Ask(dialog, state, text, command));
+            return true;
+        }
         var answer = AnswerParser.Parse(prompt, text, context.Turn.FormValues, out var expected);
         // A typed aside (a question to the bot) where free text or no valid choice was expected.
         if (promptId is null && (answer is null || prompt.Kind == PromptKind.Text) && step.Aside?.Invoke(state, text) is { } aside)
@@ -221,6 +236,17 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             Show(dialog, state, context, lead);
             return true;
         }
+        return await AnswerAsync(dialog, state, stored, step, answer, context, ct);
+    }
+
+    private async Task<bool> AnswerAsync(IDialog dialog, DialogState state, StoredDialog stored, DialogStep step, ParsedAnswer? answer,
+        TurnContext context, CancellationToken ct)
+    {
+        if (answer is null)
+        {
+            Show(dialog, state, context, AnswerParser.Expected(StepPrompt(step, state)));
+            return true;
+        }
         if (step.AnswerKey is { } answerKey)
         {
             state.Answers[answerKey] = answer.Value;
@@ -230,6 +256,27 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
         await MoveOnAsync(dialog, state, stored, step, answer.Value, context, answer.Notice, ct);
         return true;
     }
+
+    /// <summary>
+    /// The member meant the command: the dialog is paused, and the command is handled as if typed then — another
+    /// dialog's start replaces this one, its own start resumes it, anything else goes on to the features after this one.
+    /// </summary>
+    private async Task<bool> RunCommandAsync(IDialog dialog, DialogState state, StoredDialog stored, string typed, TurnContext context, CancellationToken ct)
+    {
+        state.Paused = true;
+        // The question's card goes stale: clicked again, it must not resume the dialog with the command as the answer.
+        state.Sequence++;
+        if (!await SaveAsync(state, stored, context, ct)) { Conflict(context); return true; }
+        context.Reinterpret(typed);
+        if (await HandlePausedAsync(dialog, state, stored with { Revision = stored.Revision + 1 }, context, null, ct)) return true;
+        context.Send(OutOfDialog.Paused(dialog));
+        return false;
+    }
+
+    private string? CommandName(string text, MemberInfo member) =>
+        FindStart(text)?.Title ?? commands?.NameOf(text, member);
+
+    private static readonly IReadOnlyDictionary<string, string> NoFormValues = new Dictionary<string, string>();
 
     private async Task<bool> CancelAsync(IDialog dialog, StoredDialog stored, TurnContext context, CancellationToken ct)
     {
@@ -266,6 +313,11 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
 
     private async Task StartAsync(IDialog dialog, TurnContext context, long? replacingRevision, string? lead, CancellationToken ct)
     {
+        if (dialog.PrivateOnly && context.Turn.IsGroup)
+        {
+            context.Privately().Say($"« {dialog.Title} » se fait en conversation privée : écrivez-moi en message direct.");
+            return;
+        }
         var state = new DialogState
         {
             DialogId = dialog.Id,

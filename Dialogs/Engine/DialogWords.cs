@@ -13,6 +13,9 @@ public static class DialogWords
     public static readonly string[] Cancel = ["annuler", "stop", "arreter", "quitter"];
     public static readonly string[] Help = ["aide", "help", "?"];
 
+    /// <summary>The words that mean something only inside a dialog (not « aide », which has its own meaning outside).</summary>
+    public static readonly string[] InDialogOnly = [.. Back, .. Skip, .. Pause, .. Resume, .. Restart, .. Cancel];
+
     public static bool Is(string text, string[] words) => TextMatching.IsOneOf(text, words);
 
     public const string HelpText =

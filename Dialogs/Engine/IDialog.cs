@@ -33,6 +33,12 @@ public interface IDialog
 
     /// <summary>"annuler" asks for confirmation before answers are discarded.</summary>
     bool ConfirmsCancel => false;
+
+    /// <summary>Only run in a 1:1 conversation (personal data): in a shared one the member is told, privately, to write to the bot directly.</summary>
+    bool PrivateOnly => false;
+
+    /// <summary>Offered when a member types « pause » or « reprendre » with nothing running; false for a lone confirmation.</summary>
+    bool IsQuestionnaire => true;
 }
 
 /// <summary>Defaults for dialogs without preparation.</summary>
@@ -45,6 +51,8 @@ public abstract class DialogBase : IDialog
     public abstract IReadOnlyList<DialogStep> Steps { get; }
     public virtual string CancelledMessage => $"« {Title} » est annulé. Rien n'a été enregistré.";
     public virtual bool ConfirmsCancel => false;
+    public virtual bool PrivateOnly => false;
+    public virtual bool IsQuestionnaire => true;
 
     public virtual Task<Dictionary<string, string>> PrepareAsync(TurnContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Dictionary<string, string>());

@@ -14,6 +14,9 @@ public sealed record Reply
     /// <summary>Follow-ups offered as buttons under the message; clicking one is the same as typing its value.</summary>
     public IReadOnlyList<Choice> SuggestedActions { get; init; } = [];
 
+    /// <summary>Who reads it when the conversation is shared.</summary>
+    public ReplyAudience Audience { get; init; } = ReplyAudience.Conversation;
+
     public static Reply Say(string text) => new() { Text = text };
 
     public static Reply Show(Card card) => new() { Card = card };

@@ -55,7 +55,7 @@ public sealed record AnswerPolicy
     public string? Calibration { get; set; }
 
     [System.Text.Json.Serialization.JsonIgnore]
-    public QueryWeights Weights => new(UnknownWordWeight, CommonWordFactor);
+    public QueryWeights Weights => new(UnknownWordWeight, CommonWordFactor) { LongQuestionConcepts = LongQuestionConcepts };
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

@@ -33,16 +33,14 @@ public sealed partial class KnowledgeIndex : IDisposable
     /// <summary>Share of its coverage a passage keeps when it lacks a name the question typed.</summary>
     private const double MissingNameFactor = 0.5;
 
-    private readonly RAMDirectory _directory;
-    private readonly DirectoryReader _reader;
-    private readonly IndexSearcher _searcher;
     private readonly EntryTerms[] _terms;
+    private readonly QueryWeights _weights;
 
-    /// <summary>The entry (its position in <see cref="Entries"/>) of each Lucene document, read once rather than from stored fields at every search.</summary>
-    private readonly int[] _entryOfDocument;
-
-    /// <summary>Lucene's ranking of the clauses, computed from postings read once (<see cref="LexicalRanking"/>).</summary>
+    /// <summary>Lucene's ranking of the clauses (<see cref="LexicalRanking"/>); document d is entry d.</summary>
     private readonly LexicalRanking _ranking;
+
+    /// <summary>How many entries analysis may be ahead of merging: what a large base holds in analyses at once.</summary>
+    private const int AheadOfMerging = 2048;
 
     /// <summary>Most clauses in one Lucene query (its own limit is 1,024).</summary>
     private const int MaxClauses = 900;
@@ -77,53 +75,69 @@ public sealed partial class KnowledgeIndex : IDisposable
     {
         Entries = entries;
         Lexicon = lexicon;
+        _weights = weights;
         Analyzer = analyzer;
         Vocabulary = new Vocabulary();
+        _lucene = new Lazy<IndexSearcher>(() => WriteLucene(entries, analyzer));
         _terms = new EntryTerms[entries.Count];
-        _directory = new RAMDirectory();
-        var config = new IndexWriterConfig(FrenchTextAnalyzer.Version, analyzer)
-        {
-            Similarity = new BM25Similarity(),
-            OpenMode = OpenMode.CREATE,
-        };
         var questionWords = QuestionWords.Analysed(analyzer);
+        var postings = new LexicalRanking.Builder([.. Fields.Select(f => f.Name)]);
+        // Each entry is analysed once, on every core, in the entries' order, each core counting the words it reads;
+        // one more thread takes the analyses as they come, in that order, adds them to the postings and the vocabulary,
+        // then lets each analysis go, so the index is the same whatever the timing and a large base is never held twice.
+        var prepared = new PreparedEntry?[entries.Count];
+        var merged = 0;
+        using var stop = new CancellationTokenSource();
+        var merging = Task.Run(() =>
+        {
+            var wait = new SpinWait();
+            for (var i = 0; i < entries.Count; i++)
+            {
+                PreparedEntry? p;
+                while ((p = Volatile.Read(ref prepared[i])) is null)
+                {
+                    if (stop.IsCancellationRequested) return;
+                    wait.SpinOnce(sleep1Threshold: 10);
+                }
+                prepared[i] = null;
+                Volatile.Write(ref merged, i + 1);
+                postings.Add(p.Analysed);
+                _terms[i] = p.Terms;
+                Vocabulary.CountDocument(p.Terms.Distinct.Select(Vocabulary.GetOrAdd).ToList());
+            }
+        });
+        var next = -1;
+        var read = new List<EntryWords>();
+        try
+        {
+            Parallel.For(0, Environment.ProcessorCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ =>
+            {
+                var words = new EntryWords();
+                var wait = new SpinWait();
+                for (int i; (i = Interlocked.Increment(ref next)) < entries.Count;)
+                {
+                    while (i - Volatile.Read(ref merged) > AheadOfMerging && !merging.IsCompleted) wait.SpinOnce(sleep1Threshold: 10);
+                    Volatile.Write(ref prepared[i], Prepare(entries[i], i, analyzer, questionWords, words));
+                }
+                lock (read) read.Add(words);
+            });
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
         var surface = new Dictionary<string, int>(StringComparer.Ordinal);
         var namePairs = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        // Lucene writes the documents on one thread while the other cores analyse the entries for coverage and chat
-        // words; the results are merged in the entries' order, so the index is the same whatever the timing.
-        var writing = Task.Run(() =>
+        foreach (var words in read)
         {
-            using var writer = new IndexWriter(_directory, config);
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var doc = new Document { new StoredField("ord", i) };
-                var texts = FieldTexts(entries[i]);
-                for (var f = 0; f < Fields.Length; f++)
-                    doc.Add(new TextField(Fields[f].Name, FrenchTextAnalyzer.Prepare(texts[f]), Field.Store.NO));
-                writer.AddDocument(doc);
-            }
-            writer.Commit();
-        });
-        var prepared = new PreparedEntry[entries.Count];
-        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => prepared[i] = Prepare(entries[i], analyzer, questionWords));
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var p = prepared[i];
-            foreach (var w in p.Surface) surface[w] = surface.GetValueOrDefault(w) + 1;
-            namePairs.UnionWith(p.NamePairs);
-            names.UnionWith(p.Names);
-            _terms[i] = p.Terms;
-            Vocabulary.CountDocument(p.Terms.Distinct.Select(Vocabulary.GetOrAdd).ToList());
+            foreach (var (w, counter) in words.Surface) surface[w] = surface.GetValueOrDefault(w) + counter.Entries;
+            namePairs.UnionWith(words.NamePairs);
+            names.UnionWith(words.Names);
         }
-        writing.GetAwaiter().GetResult();
-        _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        _entryOfDocument = new int[_reader.MaxDoc];
-        for (var doc = 0; doc < _reader.MaxDoc; doc++)
-            _entryOfDocument[doc] = _reader.Document(doc).GetField("ord").GetInt32Value()!.Value;
-        _ranking = new LexicalRanking(_searcher, Fields.Select(f => f.Name));
+        merging.GetAwaiter().GetResult();
+        _ranking = postings.Build();
         QueryAnalyzer = new QueryAnalyzer(analyzer, Vocabulary, lexicon, weights);
         // Words of French and of the curated lists count as frequent: they are never rewritten.
         var listed = new HashSet<string>(StringComparer.Ordinal);
@@ -140,37 +154,57 @@ public sealed partial class KnowledgeIndex : IDisposable
     private static string[] FieldTexts(KnowledgeEntry e) =>
         [e.Title, string.Join(" \n ", e.Questions), e.Section, string.Join(" \n ", e.Tags), e.PlainBody, string.Join(" \n ", e.Situations)];
 
-    /// <summary>What one entry adds to the index besides Lucene's postings: its terms by field, its chat words and names.</summary>
-    private sealed record PreparedEntry(EntryTerms Terms, HashSet<string> Surface, HashSet<string> NamePairs, List<string> Names);
+    /// <summary>What one entry adds to the index: its analysed fields for the postings, its terms by field.</summary>
+    private sealed record PreparedEntry(AnalysedText[][] Analysed, EntryTerms Terms);
 
-    private static PreparedEntry Prepare(KnowledgeEntry e, FrenchTextAnalyzer analyzer, IReadOnlySet<string> questionWords)
+    /// <summary>The words one core has read in its entries: each chat word with the number of those entries it is in, names.</summary>
+    private sealed class EntryWords
+    {
+        public sealed class Counter
+        {
+            public int Entries, Last = -1;
+        }
+
+        public readonly Dictionary<string, Counter> Surface = new(StringComparer.Ordinal);
+        public readonly HashSet<string> NamePairs = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Names = new(StringComparer.Ordinal);
+
+        /// <summary>Counts a word of entry <paramref name="entry"/> (once per entry).</summary>
+        public void Count(ReadOnlySpan<char> word, int entry)
+        {
+            var lookup = Surface.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(word, out var counter)) lookup[word] = counter = new Counter();
+            if (counter.Last == entry) return;
+            counter.Last = entry;
+            counter.Entries++;
+        }
+    }
+
+    private static PreparedEntry Prepare(KnowledgeEntry e, int entry, FrenchTextAnalyzer analyzer, IReadOnlySet<string> questionWords, EntryWords words)
     {
         var texts = FieldTexts(e);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pairs = new HashSet<string>(StringComparer.Ordinal);
-        var names = new List<string>();
         foreach (var t in texts)
         {
-            AddSurface(seen, t);
-            NameWords.AddPairs(pairs, t);
-            names.AddRange(NameWords.Written(t));
+            ForEachSurfaceWord(t, w => words.Count(w, entry));
+            NameWords.AddPairs(words.NamePairs, t);
+            foreach (var name in NameWords.Written(t)) words.Names.Add(name);
         }
-        // Title and questions are analysed once: as fields, and one by one as headings.
-        var titleTerms = analyzer.Terms(e.Title);
-        var questionTerms = e.Questions.Select(analyzer.Terms).ToList();
-        var situationTerms = e.Situations.Select(analyzer.Terms).ToList();
-        string[][] fieldTerms =
+        // Lists are analysed item by item: one field for the index, and each question as a heading.
+        AnalysedText[][] analysed =
         [
-            [.. titleTerms], [.. questionTerms.SelectMany(q => q)],
-            [.. analyzer.Terms(texts[2])], [.. analyzer.Terms(texts[3])], [.. analyzer.Terms(texts[4])],
-            [.. situationTerms.SelectMany(q => q)],
+            [analyzer.Analyse(e.Title)], [.. e.Questions.Select(analyzer.Analyse)], [analyzer.Analyse(e.Section)],
+            [.. e.Tags.Select(analyzer.Analyse)], [analyzer.Analyse(e.PlainBody)], [.. e.Situations.Select(analyzer.Analyse)],
         ];
+        var fieldTerms = analysed.Select(f => f.Length == 1 ? f[0].Terms : f.SelectMany(a => a.Terms).ToArray()).ToArray();
+        var titleTerms = analysed[EntryTerms.Title][0].Terms;
+        var questionTerms = analysed[EntryTerms.Questions].Select(a => a.Terms);
+        var situationTerms = analysed[EntryTerms.Situations].Select(a => a.Terms);
         var headings = questionTerms.Prepend(titleTerms).Concat(situationTerms)
             .Select(h => h.Where(t => !questionWords.Contains(t)).ToHashSet(StringComparer.Ordinal))
             .ToList();
         var subjectTerms = analyzer.Terms(TitleSubject(e.Title)).Where(t => !questionWords.Contains(t)).ToList();
         var terms = new EntryTerms(fieldTerms, headings, subjectTerms.ToHashSet(StringComparer.Ordinal)) { SubjectHead = subjectTerms.FirstOrDefault() };
-        return new PreparedEntry(terms, seen, pairs, names);
+        return new PreparedEntry(analysed, terms);
     }
 
     public static KnowledgeIndex Build(IReadOnlyList<KnowledgeEntry> entries, Lexicon lexicon, QueryWeights? weights = null) =>
@@ -185,18 +219,44 @@ public sealed partial class KnowledgeIndex : IDisposable
         "quoi", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "quand", "combien", "ou", "ca", "cela", "ceci", "c'est",
     ];
 
-    private static void AddSurface(HashSet<string> surface, string text)
+    /// <summary>
+    /// Adds the folded words of a text (<c>[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*</c>), and the parts of those with an
+    /// apostrophe or a hyphen: "l'innovation" also teaches "innovation", "saint-etienne" also "saint" and "etienne".
+    /// Read in one pass, a word made a string only the first time in the set.
+    /// </summary>
+    internal static void AddSurface(HashSet<string> surface, string text)
     {
-        foreach (System.Text.RegularExpressions.Match m in SurfaceWord().Matches(Folding.Fold(text)))
+        var lookup = surface.GetAlternateLookup<ReadOnlySpan<char>>();
+        ForEachSurfaceWord(text, w => lookup.Add(w));
+    }
+
+    private delegate void WordAction(ReadOnlySpan<char> word);
+
+    private static void ForEachSurfaceWord(string text, WordAction action)
+    {
+        var folded = Folding.Fold(text);
+        var i = 0;
+        while (i < folded.Length)
         {
-            surface.Add(m.Value);
-            // "l'innovation" also teaches "innovation", "saint-etienne" also "saint" and "etienne".
-            foreach (var part in m.Value.Split('\'', '-')) if (part.Length > 0) surface.Add(part);
+            if (!IsLetterOrNumber(folded[i])) { i++; continue; }
+            var start = i;
+            var parts = false;
+            while (true)
+            {
+                while (i < folded.Length && IsLetterOrNumber(folded[i])) i++;
+                if (i + 1 < folded.Length && folded[i] is '\'' or '-' && IsLetterOrNumber(folded[i + 1])) { i++; parts = true; }
+                else break;
+            }
+            var word = folded.AsSpan(start, i - start);
+            action(word);
+            if (!parts) continue;
+            foreach (var range in word.SplitAny('\'', '-'))
+                action(word[range]);
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*")]
-    private static partial System.Text.RegularExpressions.Regex SurfaceWord();
+    private static bool IsLetterOrNumber(char c) => char.GetUnicodeCategory(c) is <= System.Globalization.UnicodeCategory.OtherLetter
+        or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.LetterNumber or System.Globalization.UnicodeCategory.OtherNumber;
 
     /// <summary>What the title names: its part before a colon, a dash or a parenthesis ("Fonds de confiance : …" → "Fonds de confiance").</summary>
     public static string TitleSubject(string title)
@@ -218,14 +278,15 @@ public sealed partial class KnowledgeIndex : IDisposable
         var top = _ranking.Top(clauses, Math.Max(count * 4, 32));
         var hits = new List<SearchHit>(top.Length);
         var total = query.TotalWeight;
+        var tellsSituation = query.Concepts.Count(c => !c.Context) >= _weights.LongQuestionConcepts;
         var queryTerms = query.Concepts.SelectMany(c => c.Variants[0]).ToHashSet(StringComparer.Ordinal);
         // The near forms of each concept's single terms, found once for all the passages (when a passage lacks the term itself).
         var nearForms = new IReadOnlySet<string>?[query.Concepts.Count];
         foreach (var sd in top)
         {
-            var ord = _entryOfDocument[sd.Doc];
+            var ord = sd.Doc;
             var terms = _terms[ord];
-            double covered = 0, titleCovered = 0;
+            double covered = 0, titleCovered = 0, uncounted = 0;
             ulong coveredConcepts = 0;
             var missingName = false;
             for (var i = 0; i < query.Concepts.Count; i++)
@@ -235,11 +296,16 @@ public sealed partial class KnowledgeIndex : IDisposable
                 if (ContainsAny(terms, c.Variants)) { covered += c.Weight; coveredConcepts |= Bit(i); }
                 else if (terms.ContainsAny(nearForms[i] ??= NearForms(c))) { covered += NearMatchCredit * c.Weight; coveredConcepts |= Bit(i); }
                 else if (c.Required) missingName = true;
+                else if (c.Common && tellsSituation) uncounted += c.Weight;
                 if (ContainsAny(terms, c.Variants, EntryTerms.Title) || ContainsAny(terms, c.Variants, EntryTerms.Questions))
                     titleCovered += c.Weight;
             }
             // A passage without a name the member typed is about something else: it counts half.
-            var coverage = (total > 0 ? covered / total : 0) * (missingName ? MissingNameFactor : 1);
+            // In a member's situation, everyday words (mots-courants.txt) tell the situation more than the subject: they
+            // count for a passage that holds them, never against one that does not. In a short question they are the
+            // question (« quel temps fera-t-il à Nantes »).
+            var counted = total - uncounted;
+            var coverage = (counted > 0 ? covered / counted : 0) * (missingName ? MissingNameFactor : 1);
             var titleCoverage = total > 0 ? titleCovered / total : 0;
             // Coverage dominates: an entry that answers every part of the question beats one that repeats a word.
             // A question close to the entry's title or to one of its alternative questions is the strongest sign.
@@ -247,7 +313,11 @@ public sealed partial class KnowledgeIndex : IDisposable
             // Asked what something is: the entries about it (it is what their title names) come first.
             var defines = query.AsksForDefinition && Defines(terms, query);
             if (defines) score *= 2;
-            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score) { DefinesSubject = defines, CoveredConcepts = coveredConcepts });
+            hits.Add(new SearchHit(Entries[ord], sd.Score, coverage, titleCoverage, score)
+            {
+                DefinesSubject = defines,
+                CoveredConcepts = coveredConcepts,
+            });
         }
         return hits.OrderByDescending(h => h.Score).Take(count).ToList();
     }
@@ -348,7 +418,10 @@ public sealed partial class KnowledgeIndex : IDisposable
         return clauses;
     }
 
-    /// <summary>Lucene's own top documents for every clause of the question (none left out): what <see cref="Search"/> must reproduce.</summary>
+    /// <summary>
+    /// Lucene's own top documents for every clause of the question (none left out), from a Lucene index written from the
+    /// entries' text the usual way: what <see cref="Search"/> must reproduce (for tests; written on first use).
+    /// </summary>
     internal ScoreDoc[] LuceneTop(AnalysedQuery query, int count)
     {
         var root = new BooleanQuery();
@@ -366,7 +439,29 @@ public sealed partial class KnowledgeIndex : IDisposable
             q.Boost = clause.Boost;
             root.Add(q, Occur.SHOULD);
         }
-        return root.Clauses.Count == 0 ? [] : _searcher.Search(root, count).ScoreDocs;
+        return root.Clauses.Count == 0 ? [] : _lucene.Value.Search(root, count).ScoreDocs;
+    }
+
+    private readonly Lazy<IndexSearcher> _lucene;
+
+    private static IndexSearcher WriteLucene(IReadOnlyList<KnowledgeEntry> entries, FrenchTextAnalyzer analyzer)
+    {
+        var directory = new RAMDirectory();
+        // Merged segments keep the documents in order (document d is entry d), as a log merge policy does.
+        var config = new IndexWriterConfig(FrenchTextAnalyzer.Version, analyzer) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE, MergePolicy = new LogDocMergePolicy() };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            foreach (var e in entries)
+            {
+                var doc = new Document();
+                var texts = FieldTexts(e);
+                for (var f = 0; f < Fields.Length; f++)
+                    doc.Add(new TextField(Fields[f].Name, FrenchTextAnalyzer.Prepare(texts[f]), Field.Store.NO));
+                writer.AddDocument(doc);
+            }
+            writer.ForceMerge(1);
+        }
+        return new IndexSearcher(DirectoryReader.Open(directory)) { Similarity = new BM25Similarity() };
     }
 
     /// <summary>Top documents as <see cref="Search"/> ranks them before reweighting (for tests comparing with <see cref="LuceneTop"/>).</summary>
@@ -381,7 +476,6 @@ public sealed partial class KnowledgeIndex : IDisposable
 
     public void Dispose()
     {
-        _reader.Dispose();
-        _directory.Dispose();
+        if (_lucene.IsValueCreated) _lucene.Value.IndexReader.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
+using Communaute.Knowledge.Analysis;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 
@@ -10,18 +11,17 @@ namespace Communaute.Knowledge.Search;
 internal readonly record struct LexicalClause(string Field, IReadOnlyList<string> Terms, float Boost, int Slop);
 
 /// <summary>
-/// The ranking Lucene gives a Boolean query of optional BM25 term and sloppy-phrase clauses, computed from the
-/// postings read once from the Lucene index: the same scores to the last bit (the same float operations; clause scores
-/// added in double in the order Lucene's BooleanScorer adds them, last clause first; ties to the lower document), but
-/// without building a Lucene weight and scorer for every clause of every question, which took most of the time and
-/// memory of a search. A phrase that repeats a term is left to Lucene (its scorer handles repeats specially).
+/// The ranking Lucene gives a Boolean query of optional BM25 term and sloppy-phrase clauses, computed from postings
+/// built from the entries' analyses: the same scores to the last bit (the same norms and IDFs, from Lucene's own
+/// functions; the same float operations; clause scores added in double in the order Lucene's BooleanScorer adds them,
+/// last clause first; ties to the lower document), without writing a Lucene index, which took most of the time and
+/// memory of indexing a large base, nor building a Lucene weight and scorer for every clause of every question.
 /// Its loops, and those of the search around it, are compiled optimised from the first call (AggressiveOptimization):
 /// a bot answering a few questions a minute reaches tiered compilation's optimised code late, and they are most of a
 /// question's time.
 /// </summary>
 internal sealed class LexicalRanking
 {
-    private readonly IndexSearcher _searcher;
     private readonly int _documents;
     private readonly Dictionary<string, FieldData> _fields = new(StringComparer.Ordinal);
     private readonly float _k1Plus1;
@@ -58,58 +58,130 @@ internal sealed class LexicalRanking
         public float AverageLength(CollectionStatistics statistics) => AvgFieldLength(statistics);
     }
 
-    public LexicalRanking(IndexSearcher searcher, IEnumerable<string> fields)
+    /// <summary>
+    /// Takes the documents' analysed fields in order (document d is the d-th added) and makes the postings Lucene would
+    /// have written: positions as Lucene's inverter counts them (the increments added, from 0), a field's length its
+    /// number of terms.
+    /// </summary>
+    public sealed class Builder(IReadOnlyList<string> fields)
     {
-        _searcher = searcher;
-        var reader = searcher.IndexReader;
-        _documents = reader.MaxDoc;
-        if (searcher.Similarity is not BM25Similarity { K1: var k1, B: var b })
-            throw new InvalidOperationException("The lexical ranking reproduces BM25 only.");
-        var bm25 = new Bm25();
-        if (bm25.K1 != k1 || bm25.B != b) throw new InvalidOperationException("The lexical ranking reproduces BM25 with its default parameters only.");
-        _k1Plus1 = k1 + 1;
-        foreach (var field in fields)
+        private readonly FieldTokens[] _tokens = [.. fields.Select(_ => new FieldTokens())];
+        private int _documents;
+
+        /// <summary>Every term of one field, as they came: term id, document, position; and each document's length.</summary>
+        internal sealed class FieldTokens
         {
-            var averageLength = bm25.AverageLength(searcher.CollectionStatistics(field));
-            var byNorm = new float[256];
-            for (var i = 0; i < byNorm.Length; i++) byNorm[i] = k1 * ((1 - b) + b * bm25.DecodeNorm((byte)i) / averageLength);
-            var normValues = MultiDocValues.GetNormValues(reader, field);
-            var norms = new float[_documents];
-            for (var doc = 0; doc < _documents; doc++)
-                norms[doc] = normValues is null ? k1 : byNorm[(sbyte)normValues.Get(doc) & 0xFF];
-            _fields[field] = ReadPostings(reader, field, bm25, norms);
+            /// <summary>Per term of the analyser's pool, its id in the field plus one (0: not in the field yet).</summary>
+            public int[] Ids = new int[1024];
+            public readonly List<string> Terms = [];
+            public int[] Term = new int[1024], Document = new int[1024], Position = new int[1024];
+            public int Count;
+            public readonly List<int> Lengths = [];
+        }
+
+        public void Add(IReadOnlyList<IReadOnlyList<AnalysedText>> document)
+        {
+            var doc = _documents++;
+            for (var f = 0; f < _tokens.Length; f++)
+            {
+                var field = _tokens[f];
+                var position = -1;
+                var length = 0;
+                foreach (var text in document[f])
+                {
+                    if (field.Count + text.Terms.Length > field.Term.Length)
+                    {
+                        var size = Math.Max(field.Term.Length * 2, field.Count + text.Terms.Length);
+                        Array.Resize(ref field.Term, size);
+                        Array.Resize(ref field.Document, size);
+                        Array.Resize(ref field.Position, size);
+                    }
+                    for (var t = 0; t < text.Terms.Length; t++)
+                    {
+                        position += text.Increments[t];
+                        var pooled = text.Ids[t];
+                        if (pooled >= field.Ids.Length) Array.Resize(ref field.Ids, Math.Max(field.Ids.Length * 2, pooled + 1));
+                        var id = field.Ids[pooled] - 1;
+                        if (id < 0)
+                        {
+                            id = field.Terms.Count;
+                            field.Ids[pooled] = id + 1;
+                            field.Terms.Add(text.Terms[t]);
+                        }
+                        field.Term[field.Count] = id;
+                        field.Document[field.Count] = doc;
+                        field.Position[field.Count] = position;
+                        field.Count++;
+                        length++;
+                    }
+                    position += text.FinalIncrement;
+                }
+                field.Lengths.Add(length);
+            }
+        }
+
+        public LexicalRanking Build() => new(fields, _tokens, _documents);
+
+        /// <summary>Each term's postings, terms in the order first met, documents and positions ascending.</summary>
+        internal static (Dictionary<string, (int Start, int Count)> Slices, int[] Documents, int[] PositionStarts, int[] Positions, long SumDocFreq)
+            Postings(IReadOnlyList<string> terms, int[] term, int[] document, int[] position, int count)
+        {
+            // A counting sort by term keeps each term's tokens in the order they came: by document, then position.
+            var starts = new int[terms.Count + 1];
+            for (var i = 0; i < count; i++) starts[term[i] + 1]++;
+            for (var t = 0; t < terms.Count; t++) starts[t + 1] += starts[t];
+            var order = new int[count];
+            var next = (int[])starts.Clone();
+            for (var i = 0; i < count; i++) order[next[term[i]]++] = i;
+            var documents = new List<int>();
+            var positionStarts = new List<int>();
+            var positions = new int[count];
+            var slices = new Dictionary<string, (int, int)>(terms.Count, StringComparer.Ordinal);
+            long sumDocFreq = 0;
+            for (var t = 0; t < terms.Count; t++)
+            {
+                var first = documents.Count;
+                for (var k = starts[t]; k < starts[t + 1]; k++)
+                {
+                    var i = order[k];
+                    if (documents.Count == first || documents[^1] != document[i])
+                    {
+                        documents.Add(document[i]);
+                        positionStarts.Add(k);
+                    }
+                    positions[k] = position[i];
+                }
+                slices[terms[t]] = (first, documents.Count - first);
+                sumDocFreq += documents.Count - first;
+            }
+            positionStarts.Add(count);
+            return (slices, [.. documents], [.. positionStarts], positions, sumDocFreq);
         }
     }
 
-    private FieldData ReadPostings(IndexReader reader, string field, Bm25 bm25, float[] norms)
+    private LexicalRanking(IReadOnlyList<string> names, IReadOnlyList<Builder.FieldTokens> tokens, int documents)
     {
-        var slices = new Dictionary<string, TermSlice>(StringComparer.Ordinal);
-        var documents = new List<int>();
-        var starts = new List<int>();
-        var positions = new List<int>();
-        var terms = MultiFields.GetTerms(reader, field);
-        if (terms is not null)
+        _documents = documents;
+        var bm25 = new Bm25();
+        _k1Plus1 = bm25.K1 + 1;
+        for (var f = 0; f < names.Count; f++)
         {
-            var liveDocs = MultiFields.GetLiveDocs(reader);
-            var enumerator = terms.GetEnumerator();
-            DocsAndPositionsEnum? positionsEnum = null;
-            while (enumerator.MoveNext())
+            var field = tokens[f];
+            var (slices, docs, positionStarts, positions, sumDocFreq) = Builder.Postings(field.Terms, field.Term, field.Document, field.Position, field.Count);
+            field.Term = field.Document = field.Position = field.Ids = [];
+            var statistics = new CollectionStatistics(names[f], documents, field.Lengths.Count(l => l > 0), field.Count, sumDocFreq);
+            var averageLength = bm25.AverageLength(statistics);
+            var norms = new float[documents];
+            for (var doc = 0; doc < documents; doc++)
             {
-                var start = documents.Count;
-                positionsEnum = enumerator.DocsAndPositions(liveDocs, positionsEnum);
-                int doc;
-                while ((doc = positionsEnum.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-                {
-                    documents.Add(doc);
-                    starts.Add(positions.Count);
-                    for (var k = positionsEnum.Freq; k > 0; k--) positions.Add(positionsEnum.NextPosition());
-                }
-                var idf = bm25.InverseFrequency(enumerator.DocFreq, _documents);
-                slices[enumerator.Term.Utf8ToString()] = new TermSlice(idf, start, documents.Count - start);
+                var norm = bm25.ComputeNorm(new FieldInvertState(names[f], field.Lengths[doc], field.Lengths[doc], 0, 0, 1f));
+                norms[doc] = bm25.K1 * ((1 - bm25.B) + bm25.B * bm25.DecodeNorm((byte)norm) / averageLength);
             }
+            var terms = new Dictionary<string, TermSlice>(slices.Count, StringComparer.Ordinal);
+            foreach (var (term, (start, count)) in slices)
+                terms[term] = new TermSlice(bm25.InverseFrequency(count, documents), start, count);
+            _fields[names[f]] = new FieldData(terms, docs, positionStarts, positions, norms);
         }
-        starts.Add(positions.Count);
-        return new FieldData(slices, [.. documents], [.. starts], [.. positions], norms);
     }
 
     /// <summary>True when the field holds every one of the terms (else a clause on them matches nothing).</summary>
@@ -165,12 +237,12 @@ internal sealed class LexicalRanking
             terms[t] = slice;
             idf += slice.Idf;
         }
+        var phraseWeight = Weight(idf, clause.Boost);
         if (RepeatsATerm(clause.Terms))
         {
-            AddWithLucene(clause, sums);
+            AddRepeating(clause, field, terms, phraseWeight, sums);
             return;
         }
-        var phraseWeight = Weight(idf, clause.Boost);
         var phrase = new SloppyPhrase(terms.Length, clause.Slop);
         var cursors = new int[terms.Length];
         for (var t = 0; t < terms.Length; t++) cursors[t] = terms[t].Start;
@@ -202,19 +274,11 @@ internal sealed class LexicalRanking
         return false;
     }
 
-    /// <summary>Lucene's own scorer for a phrase that repeats a term ("accompagner l'accompagnement").</summary>
-    private void AddWithLucene(LexicalClause clause, double[] sums)
+    /// <summary>A phrase that repeats a term ("accompagner l'accompagnement"), scored as Lucene's sloppy phrase scorer does it.</summary>
+    private void AddRepeating(LexicalClause clause, FieldData field, TermSlice[] terms, float weight, double[] sums)
     {
-        var query = new PhraseQuery { Slop = clause.Slop, Boost = clause.Boost };
-        foreach (var t in clause.Terms) query.Add(new Term(clause.Field, t));
-        var weight = _searcher.CreateNormalizedWeight(query);
-        foreach (var leaf in _searcher.IndexReader.Leaves)
-        {
-            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-            if (scorer is null) continue;
-            int doc;
-            while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) sums[leaf.DocBase + doc] += scorer.GetScore();
-        }
+        var phrase = new RepeatingSloppyPhrase(clause.Terms, terms.Select(t => (t.Start, t.End)).ToArray(), field.Documents, field.PositionStarts, field.Positions, clause.Slop);
+        phrase.Score((doc, freq) => sums[doc] += Score(weight, freq, field.Norms[doc]));
     }
 
     /// <summary>BM25's query part, as Lucene's BM25Stats and BM25DocScorer compute it: idf · boost · (k1 + 1).</summary>

@@ -16,6 +16,12 @@ public sealed record QueryWeights(double? UnknownWord = 4.0, double CommonWordFa
 
     /// <summary>Share of its weight a context word keeps.</summary>
     public double ContextFactor { get; init; } = 0.5;
+
+    /// <summary>
+    /// From how many concepts a question tells a situation (<see cref="Answering.AnswerPolicy.LongQuestionConcepts"/>): its
+    /// everyday words then count for a passage that holds them, never against one that does not.
+    /// </summary>
+    public int LongQuestionConcepts { get; init; } = 8;
 }
 
 /// <summary>Turns a member's question (normalised by <see cref="ChatFrench"/>) into weighted concepts against the base's vocabulary.</summary>

@@ -9,16 +9,35 @@ namespace Communaute.Knowledge.Understanding;
 /// </summary>
 public static partial class NameWords
 {
+    /// <summary>
+    /// Adds each word followed by spaces and another word (up to its apostrophe) when either has a capital: what the
+    /// expression <c>(?&lt;a&gt;[\p{L}\p{N}'’\-]+)[ \t]+(?=(?&lt;b&gt;[\p{L}\p{N}\-]+))</c> matches, read in one pass
+    /// with a key made only for the pairs kept (a large base has millions of pairs).
+    /// </summary>
     public static void AddPairs(ISet<string> pairs, string text)
     {
-        foreach (Match m in Pair().Matches(text))
+        var i = 0;
+        while (i < text.Length)
         {
-            var a = m.Groups["a"].Value;
-            var b = m.Groups["b"].Value;
-            if (char.IsUpper(WithoutElision(a).FirstOrDefault()) || char.IsUpper(b[0]))
-                pairs.Add(Key(a, b));
+            if (!IsWordChar(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i])) i++;
+            var end = i;
+            while (i < text.Length && text[i] is ' ' or '\t') i++;
+            if (i == end || i == text.Length || !IsLetterOrNumber(text[i]) && text[i] != '-') continue;
+            var next = i;
+            while (next < text.Length && (IsLetterOrNumber(text[next]) || text[next] == '-')) next++;
+            var a = text.AsSpan(start, end - start);
+            var elided = a.IndexOfAny('\'', '’') is var e and >= 0 and <= 3 ? a[(e + 1)..] : a;
+            if (elided.Length > 0 && char.IsUpper(elided[0]) || char.IsUpper(text[i]))
+                pairs.Add(Key(a.ToString(), text[i..next]));
         }
     }
+
+    private static bool IsWordChar(char c) => IsLetterOrNumber(c) || c is '\'' or '’' or '-';
+
+    private static bool IsLetterOrNumber(char c) => char.GetUnicodeCategory(c) is <= System.Globalization.UnicodeCategory.OtherLetter
+        or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.LetterNumber or System.Globalization.UnicodeCategory.OtherNumber;
 
     /// <summary>Runs of two or more capitalised words inside a sentence, as typed (without a leading elision).</summary>
     public static IEnumerable<IReadOnlyList<string>> Runs(string question)
@@ -43,9 +62,6 @@ public static partial class NameWords
 
     [GeneratedRegex(@"(?<=[\p{L}\p{N},;:'’)»] )(?:\p{Ll}{1,2}['’])?\p{Lu}[\p{L}\p{N}'’\-]*|\b\p{Lu}{2,}\b")]
     private static partial Regex Written();
-
-    [GeneratedRegex(@"(?<a>[\p{L}\p{N}'’\-]+)[ \t]+(?=(?<b>[\p{L}\p{N}\-]+))")]
-    private static partial Regex Pair();
 
     [GeneratedRegex(@"(?<=[\p{L}\p{N},;:'’] )(?:\p{Ll}{1,2}['’])?\p{Lu}[\p{L}\-]*(?:[ \t]+\p{Lu}[\p{L}\-]*)+")]
     private static partial Regex Run();

@@ -42,7 +42,7 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
         var text = SlackEvents.CleanText(Str(ev["text"]), SlackEvents.BotUserId(envelope, options.Value));
         var thread = Str(ev["thread_ts"]) ?? (isGroup ? Str(ev["ts"]) : null);
         var turn = await TurnAsync(channel, user, null, text, isGroup, Reference(channel, Str(envelope["team_id"])), ct) with { MessageId = Str(ev["ts"]) };
-        return new InboxWork(turn, RouteJson: new SlackRoute(thread).ToJson());
+        return new InboxWork(turn, RouteJson: new SlackRoute(thread).ToJson(), PrivateRouteJson: PrivateRoute(isGroup, thread, user, null));
     }
 
     private async Task<InboxWork?> FromCommandAsync(JsonObject form, CancellationToken ct)
@@ -51,7 +51,9 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
         var isGroup = !channel.StartsWith('D');
         var turn = await TurnAsync(channel, user, Str(form["user_name"]), SlashCommand.ToTurnText(Str(form["text"])), isGroup,
             Reference(channel, Str(form["team_id"])), ct) with { MessageId = Str(form["trigger_id"]) };
-        return new InboxWork(turn, RouteJson: new SlackRoute(null, Ephemeral: isGroup, UserId: user, ResponseUrl: AllowedResponseUrl(Str(form["response_url"]))).ToJson());
+        var responseUrl = AllowedResponseUrl(Str(form["response_url"]));
+        return new InboxWork(turn, RouteJson: new SlackRoute(null, Ephemeral: isGroup, UserId: user, ResponseUrl: responseUrl).ToJson(),
+            PrivateRouteJson: PrivateRoute(isGroup, null, user, responseUrl));
     }
 
     private async Task<InboxWork?> FromBlockActionsAsync(JsonObject payload, IServiceProvider services, CancellationToken ct)
@@ -76,7 +78,8 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
         }
         var turn = await TurnAsync(channel, user, SlackJson.Str(payload, "user", "name"), text, !channel.StartsWith('D'),
             Reference(channel, SlackJson.Str(payload, "team", "id")), ct) with { PromptId = promptId, FormValues = typed, MessageId = Str(payload["trigger_id"]) };
-        return new InboxWork(turn, RouteJson: new SlackRoute(thread, ephemeral, user, ephemeral ? responseUrl : null).ToJson());
+        return new InboxWork(turn, RouteJson: new SlackRoute(thread, ephemeral, user, ephemeral ? responseUrl : null).ToJson(),
+            PrivateRouteJson: PrivateRoute(turn.IsGroup, thread, user, responseUrl));
     }
 
     /// <summary>A form's button: the stored card opens as a modal (views.open must follow the click within 3 s).</summary>
@@ -118,8 +121,13 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
         var values = SlackModalRenderer.ReadValues(card, SlackJson.Obj(view, "state", "values"));
         var turn = await TurnAsync(channel, user, SlackJson.Str(payload, "user", "name"), card.SubmitValue, !channel.StartsWith('D'),
             Reference(channel, SlackJson.Str(payload, "team", "id")), ct) with { PromptId = card.PromptId, FormValues = values, MessageId = Str(payload["trigger_id"]) };
-        return new InboxWork(turn, RouteJson: new SlackRoute(context.ThreadTs, context.Ephemeral, user, AllowedResponseUrl(context.ResponseUrl)).ToJson());
+        return new InboxWork(turn, RouteJson: new SlackRoute(context.ThreadTs, context.Ephemeral, user, AllowedResponseUrl(context.ResponseUrl)).ToJson(),
+            PrivateRouteJson: PrivateRoute(turn.IsGroup, context.ThreadTs, user, AllowedResponseUrl(context.ResponseUrl)));
     }
+
+    /// <summary>In a shared conversation, a reply for the member alone is an ephemeral message to them (through the click's response_url when there is one).</summary>
+    private static string? PrivateRoute(bool isGroup, string? thread, string user, string? responseUrl) =>
+        isGroup ? new SlackRoute(thread, Ephemeral: true, UserId: user, ResponseUrl: responseUrl).ToJson() : null;
 
     private string? AllowedResponseUrl(string? url) => options.Value.IsAllowedResponseUrl(url) ? url : null;
 

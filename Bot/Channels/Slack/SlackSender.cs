@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Communaute.Bot.Delivery;
+using Communaute.Bot.Security;
+using Communaute.Dialogs.Replies;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,7 @@ namespace Communaute.Bot.Channels.Slack;
 /// </para>
 /// </summary>
 public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbContext db, IClock clock, IOptions<SlackOptions> options,
-    ILogger<SlackSender> logger) : IChannelSender
+    PublicUrls urls, ILogger<SlackSender> logger) : IChannelSender
 {
     public const string MetadataEventType = "communaute_message";
 
@@ -31,7 +33,7 @@ public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbC
     {
         var channel = ChannelOf(message.Conversation);
         var route = SlackRoute.Parse(message.Row.RouteJson) ?? new SlackRoute();
-        var parts = await forms.RenderAsync(message.Reply!, ct);
+        var parts = await forms.RenderAsync(ReplyLinks.Absolute(message.Reply!, urls.Base()), ct);
         for (var i = message.Row.PartsSent; i < parts.Count; i++)
         {
             var check = i == message.Row.PartsSent ? message.PossiblyDeliveredSince : null;
@@ -48,7 +50,7 @@ public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbC
         var original = message.Original!;
         var channel = original.PlatformConversationId ?? ChannelOf(message.Conversation);
         // A split message is updated in its first part.
-        var part = (await forms.RenderAsync(message.Reply!, ct))[0];
+        var part = (await forms.RenderAsync(ReplyLinks.Absolute(message.Reply!, urls.Base()), ct))[0];
         var body = Body(channel, part);
         body["ts"] = original.PlatformMessageId;
         var result = await api.TryCallAsync("chat.update", body, ct);

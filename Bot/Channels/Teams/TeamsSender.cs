@@ -1,4 +1,6 @@
 using Communaute.Bot.Delivery;
+using Communaute.Bot.Security;
+using Communaute.Dialogs.Replies;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,8 @@ namespace Communaute.Bot.Channels.Teams;
 /// send again (default; at worst a duplicate) or park it for a facilitator (at worst a loss).
 /// </para>
 /// </summary>
-public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, IClock clock, IOptions<TeamsOptions> options, ILogger<TeamsSender> logger)
+public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, IClock clock, IOptions<TeamsOptions> options, PublicUrls urls,
+    ILogger<TeamsSender> logger)
     : IChannelSender
 {
     public string Channel => TeamsChannel.ChannelId;
@@ -151,9 +154,9 @@ public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, I
         return null;
     }
 
-    private static Activity Render(OutboundMessage message, TeamsConversationReference reference, TeamsRoute? route)
+    private Activity Render(OutboundMessage message, TeamsConversationReference reference, TeamsRoute? route)
     {
-        var activity = TeamsReplyRenderer.ToActivity(message.Reply!);
+        var activity = TeamsReplyRenderer.ToActivity(ReplyLinks.Absolute(message.Reply!, urls.Base()));
         activity.From = reference.BotId is null ? null : new ChannelAccount { Id = reference.BotId, Name = reference.BotName };
         activity.Recipient = route?.To;
         activity.Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId };

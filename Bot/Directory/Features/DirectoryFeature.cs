@@ -29,6 +29,8 @@ public sealed class DirectoryFeature(
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         if (context.Text.Length == 0 || DirectoryCommands.Parse(context.Text) is not { } command) return false;
+        // Cards, searches and introductions are between the members concerned.
+        context.Privately();
         var ct = cancellationToken;
         switch (command.Verb)
         {

@@ -22,7 +22,7 @@ public sealed class SessionTransactions(BotDbContext db, ILogger<SessionTransact
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
             try
             {
                 var result = await work();

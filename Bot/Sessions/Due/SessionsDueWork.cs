@@ -60,7 +60,7 @@ public sealed class SessionsDueWork(
 
     private async Task DoAsync(long id, Instant now, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var claimed = await Items.Where(i => i.Id == id && i.DoneAt == null).ExecuteUpdateAsync(u => u.SetProperty(i => i.DoneAt, now), ct);
         if (claimed == 0) return;
         var item = await Items.AsNoTracking().SingleAsync(i => i.Id == id, ct);

@@ -11,7 +11,7 @@ namespace Communaute.Bot.Sessions.Features;
 public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSessionCommands facilitator, MemberSettingsCommands settings)
     : ITurnFeature, IHelpContributor
 {
-    public int Order => 300;
+    public int Order => TurnOrder.Sessions;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
@@ -28,6 +28,8 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } command) return false;
+        // Everything but the session's guide (run in the channel where it takes place) is the member's own business.
+        if (command.Verb != SessionVerb.StartGuide) context.Privately();
         if (command.IsFacilitatorOnly && !context.Member.IsFacilitator)
         {
             context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");

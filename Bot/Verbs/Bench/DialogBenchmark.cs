@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Communaute.Bot.Delivery;
 using Communaute.Bot.Hosting;
 using Communaute.Bot.Pipeline;
 using Communaute.Dialogs.Characterisation;
@@ -49,7 +50,7 @@ public sealed class DialogBenchmark : IBenchmark
             ], logToStandardError: true);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             await using var app = await BotApp.BuildAsync(builder);
-            var pipeline = app.Services.GetRequiredService<TurnPipeline>();
+            var pipeline = app.Services.GetRequiredService<LocalTurns>();
 
             var levels = new[] { "fort", "faible", "intermediaire", "2", "fort", "inexistant", "je ne sais pas", "faible", "3", "fort", "faible : à revoir", "intermédiaire" };
             var turns = new List<double>();

@@ -48,7 +48,7 @@ public sealed class SessionsBenchmark : IBenchmark
             builder.Services.RemoveAll<IClock>();
             builder.Services.AddSingleton<IClock>(clock);
             await using var app = await BotApp.BuildAsync(builder);
-            var pipeline = app.Services.GetRequiredService<TurnPipeline>();
+            var pipeline = app.Services.GetRequiredService<LocalTurns>();
 
             await BookingLatencyAsync(app.Services, pipeline, clock, report, ct);
             await ConcurrentBookingsAsync(app.Services, pipeline, clock, report, ct);
@@ -81,7 +81,7 @@ public sealed class SessionsBenchmark : IBenchmark
         return ids;
     }
 
-    private static async Task BookingLatencyAsync(IServiceProvider services, TurnPipeline pipeline, BenchClock clock, BenchReport report, CancellationToken ct)
+    private static async Task BookingLatencyAsync(IServiceProvider services, LocalTurns pipeline, BenchClock clock, BenchReport report, CancellationToken ct)
     {
         var start = Instant.FromUtc(2027, 1, 14, 13, 0);
         var sessions = await SessionsAsync(services, Enumerable.Range(0, 40).Select(i => start + Duration.FromDays(i)), 8, "J-2,H-1", clock.Now, ct);
@@ -99,7 +99,7 @@ public sealed class SessionsBenchmark : IBenchmark
         report.Line(string.Create(CultureInfo.InvariantCulture, $"  (tour complet « réserver N » sur la page locale : p50 {BenchReport.Percentile(samples, 0.5):F1} ms, p99 {BenchReport.Percentile(samples, 0.99):F1} ms, {samples.Count} réservations)"));
     }
 
-    private static async Task ConcurrentBookingsAsync(IServiceProvider services, TurnPipeline pipeline, BenchClock clock, BenchReport report, CancellationToken ct)
+    private static async Task ConcurrentBookingsAsync(IServiceProvider services, LocalTurns pipeline, BenchClock clock, BenchReport report, CancellationToken ct)
     {
         var id = (await SessionsAsync(services, [Instant.FromUtc(2027, 3, 11, 13, 0)], 8, "J-2,H-1", clock.Now, ct))[0];
         var errors = 0;
@@ -122,7 +122,7 @@ public sealed class SessionsBenchmark : IBenchmark
         report.Line(string.Create(CultureInfo.InvariantCulture, $"  (200 tours simultanés traités en {elapsed.TotalSeconds:F2} s)"));
     }
 
-    private static async Task RemindersAsync(IServiceProvider services, TurnPipeline pipeline, BenchClock clock, BenchReport report, CancellationToken ct)
+    private static async Task RemindersAsync(IServiceProvider services, LocalTurns pipeline, BenchClock clock, BenchReport report, CancellationToken ct)
     {
         // 125 sessions of 8, starting one per half-second within one minute: their H-1 reminders fall in the same minute.
         var first = Instant.FromUtc(2027, 5, 20, 13, 0);

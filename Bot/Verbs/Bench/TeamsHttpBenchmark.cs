@@ -28,7 +28,12 @@ public sealed class TeamsHttpBenchmark : IBenchmark
     {
         using var rsa = RSA.Create(2048);
         var connectorCalls = 0;
-        await using var fake = await BenchBotFramework.StartAsync(rsa, _ => Interlocked.Increment(ref connectorCalls));
+        Action<string>? watcher = null;
+        await using var fake = await BenchBotFramework.StartAsync(rsa, path =>
+        {
+            Interlocked.Increment(ref connectorCalls);
+            Volatile.Read(ref watcher)?.Invoke(path);
+        });
         var fakeUrl = BenchBotFramework.Address(fake);
         var data = Directory.CreateTempSubdirectory("communaute-bench-teams-");
         try
@@ -43,6 +48,8 @@ public sealed class TeamsHttpBenchmark : IBenchmark
             var until = DateTime.UtcNow.AddSeconds(60);
             while (Volatile.Read(ref connectorCalls) < 2 * Users && DateTime.UtcNow < until) await Task.Delay(50, cancellationToken);
             var callsBefore = Volatile.Read(ref connectorCalls);
+            var writes = bot.Services.GetRequiredService<Storage.WriteTransactions>();
+            var writesBefore = writes.Count;
 
             var latencies = new List<double>();
             var failures = 0;
@@ -67,32 +74,23 @@ public sealed class TeamsHttpBenchmark : IBenchmark
             until = DateTime.UtcNow.AddSeconds(120);
             while (Volatile.Read(ref connectorCalls) - callsBefore < turns && DateTime.UtcNow < until) await Task.Delay(20, cancellationToken);
             var answeredSeconds = started.Elapsed.TotalSeconds;
+            var writesDuring = writes.Count - writesBefore;
 
-            report.Figure("tours Q&R par seconde (réponses remises au connecteur)", (Volatile.Read(ref connectorCalls) - callsBefore) / answeredSeconds, "tours/s",
+            var pathRate = (Volatile.Read(ref connectorCalls) - callsBefore) / answeredSeconds;
+            report.Figure("tours Q&R par seconde (réponses remises au connecteur)", pathRate, "tours/s",
                 $"{Concurrency} clients, {Users} membres, {turns} activités en {seconds:F0} s, JWT RS256 vérifié");
             report.Latencies("accusé de réception HTTP (activité mise dans l'inbox)", latencies);
             report.Figure("échecs", failures, "tours");
             report.Figure("appels reçus par le connecteur local", connectorCalls, "appels");
+            PipelineAlone.WritesPerTurn(report, writesDuring, turns);
 
             // The adapter's own cost: the same requests (JWT checked, JSON read) for an activity that is only acknowledged.
             var (ackRate, ackLatencies) = await LoadAsync(() => TurnAsync(client, token, serviceUrl, 0, cancellationToken, "messageReaction"), TimeSpan.FromSeconds(5));
             report.Figure("activités acquittées par seconde (JWT + lecture seuls)", ackRate, "req/s");
             report.Latencies("latence JWT + lecture", ackLatencies);
 
-            // The turn pipeline alone, in process, for comparison (storage and knowledge base).
-            var pipeline = bot.Services.GetRequiredService<Pipeline.TurnPipeline>();
-            var n = 0;
-            var (pipeRate, pipeLatencies) = await LoadAsync(async () =>
-            {
-                var u = Interlocked.Increment(ref n) % Users;
-                await pipeline.HandleAsync(new Communaute.Dialogs.Conversation.IncomingTurn
-                {
-                    Channel = "msteams", ConversationId = $"a:bench-{u}", UserId = $"29:bench-user-{u}", Text = "Qu'est-ce que l'innovation sociale ?",
-                }, cancellationToken);
-                return true;
-            }, TimeSpan.FromSeconds(5));
-            report.Figure("tours Q&R par seconde, pipeline seul (sans HTTP)", pipeRate, "tours/s");
-            report.Latencies("latence du pipeline seul", pipeLatencies);
+            PipelineAlone.Share(report, pathRate, await PipelineAlone.MeasureAsync(report, bot.Services, "msteams", Users, Concurrency, cancellationToken));
+            await HumanPaceLoad.MeasureAsync(report, client, token, serviceUrl, w => Volatile.Write(ref watcher, w), cancellationToken);
             await bot.StopAsync(cancellationToken);
         }
         finally

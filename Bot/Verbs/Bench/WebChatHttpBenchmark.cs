@@ -51,6 +51,8 @@ public sealed class WebChatHttpBenchmark : IBenchmark
                 "Quels sont les niveaux de la grille de caractérisation ?", "Qu'est-ce que la Fabrique à initiatives ?",
             ];
             var samples = new List<double>[Clients];
+            var writes = app.Services.GetRequiredService<Storage.WriteTransactions>();
+            var writesBefore = writes.Count;
             var wall = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
             {
@@ -66,8 +68,12 @@ public sealed class WebChatHttpBenchmark : IBenchmark
                 }
             }));
             var total = Clients * TurnsPerClient;
-            report.Figure("tours par seconde", total / wall.Elapsed.TotalSeconds, "tours/s", $"{Clients} clients, {total} tours");
+            var pathRate = total / wall.Elapsed.TotalSeconds;
+            report.Figure("tours par seconde", pathRate, "tours/s", $"{Clients} clients, {total} tours");
             report.Latencies("durée d'un tour HTTP", samples.SelectMany(s => s).ToList());
+            // Opening the visitors' sessions is counted too (16 of them).
+            PipelineAlone.WritesPerTurn(report, writes.Count - writesBefore, total);
+            PipelineAlone.Share(report, pathRate, await PipelineAlone.MeasureAsync(report, app.Services, "webchat", Clients, Clients, cancellationToken));
             var process = System.Diagnostics.Process.GetCurrentProcess();
             report.Figure("mémoire en service (working set, après la charge)", process.WorkingSet64 / 1024.0 / 1024.0, "Mo");
             report.Figure("mémoire de pointe jusqu'ici", process.PeakWorkingSet64 / 1024.0 / 1024.0, "Mo");

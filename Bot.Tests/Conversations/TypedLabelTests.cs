@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Communaute.Bot.Rendering;
+using Communaute.Bot.Tests.Dialogs;
+using Communaute.Bot.Tests.Infrastructure;
+using Communaute.Bot.Tests.Sessions;
+using Communaute.Dialogs.Replies;
+using Xunit.Abstractions;
+
+namespace Communaute.Bot.Tests.Conversations;
+
+/// <summary>
+/// Typing a button's label does what clicking it does. A tour through the greeting, the help, the sessions, the
+/// characterisation, the pitch and the personal data collects every button the bot shows; for each one, two members
+/// are brought to the same point of the tour, one clicks it, the other types its label, and the first replies must be
+/// the same.
+/// </summary>
+public sealed partial class TypedLabelTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private BotTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await SessionsHost.StartAsync();
+        await new TestChat(_host, "facilitator", "Fanny Animatrice").CreateSessionAsync(_host);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private sealed record Step(string Name, Func<TestChat, Task<BotSaid>> Run);
+
+    private static Step Say(string text) => new($"tape « {text} »", chat => chat.Says(text));
+    private static Step Click(string label) => new($"clique « {label} »", chat => chat.Clicks(label));
+
+    private static readonly Step[] Tour =
+    [
+        Say("bonjour"),
+        Say("aide"),
+        Say("sessions"),
+        Say("mes sessions"),
+        Say("caractériser mon projet"),
+        Click("Commencer"),
+        Say(CharacterisationPath.Need),
+        Say(CharacterisationPath.Answer),
+        Say(CharacterisationPath.Change),
+        .. CharacterisationPath.DefaultLevels[..2].Select(Say),
+        Say("pause"),
+        Click("Reprendre"),
+        .. CharacterisationPath.DefaultLevels[2..].Select(Say),
+        Click("Valider"),
+        Click("Préparer mon pitch"),
+        Say("sessions"),
+        Click("Non, c'est ma réponse"),
+        Click("Garder la proposition"),
+        Click("Garder la proposition"),
+        Say("mes données"),
+        Click("Supprimer mes données"),
+    ];
+
+    /// <summary>Why a button may be left out: its label alone cannot say what its click carries.</summary>
+    private static string? WhyNotTypable(Choice choice) =>
+        choice.Action is not null ? "il porte une intention typée (ChoiceAction) que le texte tapé n'a pas"
+        : Digits().IsMatch(choice.Value) && !Digits().IsMatch(choice.Label) ? "il désigne un objet par son numéro, que son libellé ne dit pas"
+        : null;
+
+    [Fact]
+    public async Task Typing_the_label_of_every_button_of_the_tour_does_what_clicking_it_does()
+    {
+        var buttons = await CollectButtonsAsync();
+        var mismatches = new List<string>();
+        var pair = 0;
+        foreach (var (at, choice) in buttons)
+        {
+            if (WhyNotTypable(choice) is { } why)
+            {
+                output.WriteLine($"exclu : « {choice.Label} » ({choice.Value}) : {why}");
+                continue;
+            }
+            pair++;
+            var clicker = new TestChat(_host, $"clic{pair}", "Camille Dupont");
+            var typer = new TestChat(_host, $"tape{pair}", "Camille Dupont");
+            for (var i = 0; i < at; i++)
+            {
+                await Tour[i].Run(clicker);
+                await Tour[i].Run(typer);
+            }
+            var clicked = FirstReply(await ClickExactly(clicker, choice));
+            var typed = FirstReply(await typer.Says(choice.Label));
+            if (clicked != typed)
+                mismatches.Add($"après « {Tour[at - 1].Name} », « {choice.Label} » ({choice.Value}) :\n  cliqué : {clicked}\n  tapé : {typed}");
+        }
+        output.WriteLine($"{pair} boutons vérifiés.");
+        Assert.True(pair >= 20, $"la visite n'a montré que {pair} boutons à vérifier");
+        Assert.True(mismatches.Count == 0, string.Join("\n\n", mismatches));
+    }
+
+    /// <summary>Each distinct button (label and value) the tour shows, with the number of steps that lead to it.</summary>
+    private async Task<List<(int At, Choice Choice)>> CollectButtonsAsync()
+    {
+        var guide = new TestChat(_host, "guide", "Camille Dupont");
+        var seen = new HashSet<(string, string)>();
+        var buttons = new List<(int, Choice)>();
+        for (var i = 0; i < Tour.Length; i++)
+        {
+            var said = await Tour[i].Run(guide);
+            foreach (var choice in said.Choices)
+                if (seen.Add((choice.Label, choice.Value))) buttons.Add((i + 1, choice));
+        }
+        return buttons;
+    }
+
+    /// <summary>This member's own copy of the button (its card's prompt id is theirs), clicked.</summary>
+    private static Task<BotSaid> ClickExactly(TestChat chat, Choice choice)
+    {
+        foreach (var reply in chat.Last!.Replies)
+            foreach (var c in (reply.Card?.Choices ?? []).Concat(reply.SuggestedActions))
+                if (c.Label == choice.Label && c.Value == choice.Value)
+                    return chat.ClicksValue(c.Value, reply.Card?.PromptId, c.Action);
+        throw new InvalidOperationException($"« {choice.Label} » n'est plus proposé à {chat.UserId}");
+    }
+
+    /// <summary>The first reply as read, with what differs from one member to another (links, numbers) blanked.</summary>
+    private static string FirstReply(BotSaid said) =>
+        said.Replies.Count == 0 ? "(rien)" : Digits().Replace(Link().Replace(PlainTextRenderer.Render(said.Replies[0]).Text, "<lien>"), "#");
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"\S+://\S+|(?<!\S)/(media|sessions)/\S+")]
+    private static partial Regex Link();
+}

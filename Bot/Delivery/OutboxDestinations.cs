@@ -1,0 +1,20 @@
+using Communaute.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Communaute.Bot.Delivery;
+
+public static class OutboxDestinations
+{
+    /// <summary>The member's 1:1 conversation (the latest), or the member, whose 1:1 the sender opens; null for an unknown member.</summary>
+    public static async Task<OutboxDestination?> MemberAsync(BotDbContext db, long memberId, CancellationToken ct)
+    {
+        var channel = await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => m.Channel).FirstOrDefaultAsync(ct);
+        if (channel is null) return null;
+        var direct = await db.Conversations.AsNoTracking()
+            .Where(c => c.DirectMemberId == memberId && c.Channel == channel && !c.IsGroup)
+            .OrderByDescending(c => c.LastActivityAt)
+            .Select(c => (long?)c.Id)
+            .FirstOrDefaultAsync(ct);
+        return direct is { } id ? OutboxDestination.Conversation(channel, id) : OutboxDestination.Member(channel, memberId);
+    }
+}
