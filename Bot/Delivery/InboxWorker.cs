@@ -173,7 +173,7 @@ public sealed class InboxWorker : BackgroundService
             if (item is null || item.NextAttemptAt > _clock.GetCurrentInstant()) return false;
             var id = item.Id;
 
-            await using var transaction = await TurnTransaction.BeginAsync(db, ct);
+            await using var transaction = await TurnTransaction.BeginAsync(db, services.GetService<SqliteWriterGate>(), ct);
 
             var work = await PrepareAsync(item, services, ct);
             if (work is null)
@@ -350,7 +350,7 @@ public sealed class InboxWorker : BackgroundService
             await using var scope = _scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<BotDbContext>();
-            await using var transaction = await TurnTransaction.BeginAsync(db, CancellationToken.None);
+            await using var transaction = await TurnTransaction.BeginAsync(db, services.GetService<SqliteWriterGate>(), CancellationToken.None);
             item.Attempts = attempts;
             var work = await PrepareAsync(item, services, CancellationToken.None);
             if (work is not null)

@@ -20,8 +20,9 @@ public static class StorageSetup
         else
         {
             var connection = SqliteConnectionString(options);
-            services.AddDbContext<SqliteBotDbContext>((sp, o) =>
-                o.UseSqlite(connection).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>()));
+            services.AddSingleton<SqliteWriterGate>();
+            services.AddDbContext<SqliteBotDbContext>((sp, o) => o.UseSqlite(connection)
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>(), sp.GetRequiredService<SqliteWriterGate>()));
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
         }
         return services;
