@@ -56,9 +56,14 @@ public sealed class DirectoryIndexCache(KnowledgeService knowledge)
 
     private static async Task<(long, long)> StampAsync(BotDbContext db, CancellationToken ct)
     {
-        var cards = db.Set<ExperienceCard>().AsNoTracking();
-        var count = await cards.LongCountAsync(ct);
-        var versions = count == 0 ? 0 : await cards.SumAsync(c => c.Version, ct);
-        return (count, versions);
+        var stamp = await Stamp(db, ct);
+        return stamp is null ? (0, 0) : (stamp.Count, stamp.Versions);
     }
+
+    private sealed record CardsStamp(long Count, long Versions);
+
+    /// <summary>Count and sum of versions in one read (compiled: it runs every <see cref="StampCheckEvery"/> under searches).</summary>
+    private static readonly Func<BotDbContext, CancellationToken, Task<CardsStamp?>> Stamp = EF.CompileAsyncQuery(
+        (BotDbContext db, CancellationToken ct) => db.Set<ExperienceCard>().AsNoTracking().GroupBy(c => 1)
+            .Select(g => new CardsStamp(g.LongCount(), g.Sum(c => c.Version))).FirstOrDefault());
 }

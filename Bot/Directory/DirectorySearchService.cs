@@ -26,23 +26,33 @@ public sealed class DirectorySearchService(BotDbContext db, DirectoryIndexCache 
         // Ranked in memory, then checked in one query: still published, and no block either way between the two.
         var matches = index.Search(question.Topic, question.Region, take + 10, id => id != askerId);
         if (matches.Count == 0) return [];
-        var ids = matches.Select(m => m.Card.MemberId).ToList();
-        var fresh = await db.Set<ExperienceCard>().AsNoTracking()
+        var ids = new long[matches.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = matches[i].Card.MemberId;
+        var fresh = new Dictionary<long, FreshCard>(ids.Length);
+        await foreach (var card in StillShown(db, ids, askerId).WithCancellation(ct)) fresh[card.MemberId] = card;
+        var found = new List<FoundCard>(Math.Min(take, fresh.Count));
+        foreach (var m in matches)
+        {
+            if (found.Count == take) break;
+            if (fresh.TryGetValue(m.Card.MemberId, out var c))
+                found.Add(new FoundCard(c.MemberId, c.DisplayName, c.HelpsWith, c.Organisation, c.Region, c.Territory, m.Highlight));
+        }
+        return found;
+    }
+
+    private sealed record FreshCard(long MemberId, string DisplayName, string HelpsWith, string? Organisation, string? Region, string? Territory);
+
+    /// <summary>
+    /// The matched cards still published, with no block either way, as stored now. Compiled once: this read runs at
+    /// every search, and translating the query each time cost more than running it.
+    /// </summary>
+    private static readonly Func<BotDbContext, long[], long, IAsyncEnumerable<FreshCard>> StillShown = EF.CompileAsyncQuery(
+        (BotDbContext db, long[] ids, long askerId) => db.Set<ExperienceCard>().AsNoTracking()
             .Where(c => ids.Contains(c.MemberId) && c.Status == CardStatus.Published
                         && !db.Set<DirectoryBlock>().Any(b => (b.MemberId == askerId && b.BlockedMemberId == c.MemberId)
                                                              || (b.MemberId == c.MemberId && b.BlockedMemberId == askerId)))
-            .Join(db.Members.AsNoTracking(), c => c.MemberId, m => m.Id, (c, m) => new { Card = c, m.DisplayName })
-            .ToDictionaryAsync(x => x.Card.MemberId, ct);
-        return matches
-            .Where(m => fresh.ContainsKey(m.Card.MemberId))
-            .Take(take)
-            .Select(m =>
-            {
-                var c = fresh[m.Card.MemberId].Card;
-                return new FoundCard(c.MemberId, fresh[c.MemberId].DisplayName, c.HelpsWith, c.Organisation, c.Region, c.Territory, m.Highlight);
-            })
-            .ToList();
-    }
+            .Join(db.Members.AsNoTracking(), c => c.MemberId, m => m.Id,
+                (c, m) => new FreshCard(c.MemberId, m.DisplayName, c.HelpsWith, c.Organisation, c.Region, c.Territory)));
 
     /// <summary>Keeps a search for the facilitators' « couverture » (with the member, erased with their data).</summary>
     public async Task RecordAsync(long memberId, string topic, int results, Instant now, CancellationToken ct)

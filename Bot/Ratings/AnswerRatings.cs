@@ -88,6 +88,10 @@ public sealed class AnswerRatings(Storage.BotDbContext db, NotUsefulAnswers cura
         return (RateOutcome.Recorded, rating);
     }
 
+    /// <summary>The question a given answer answered (the answer is already tracked when just rated: no read).</summary>
+    public async Task<string?> QuestionAsync(long answerId, CancellationToken ct) =>
+        (await db.Set<GivenAnswer>().FindAsync([answerId], ct))?.Question;
+
     /// <summary>The « pas utile » whose « Qu'est-ce qui manquait ? » the member has in front of them, if any.</summary>
     public Task<AnswerRating?> AwaitingCommentAsync(TurnContext context, CancellationToken ct)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Communaute.Bot.ExperienceDirectory;
+using Communaute.Bot.ExperienceDirectory.Rules;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 
@@ -7,8 +9,9 @@ namespace Communaute.Bot.Ratings;
 /// <summary>
 /// A click on « Utile » / « Pas utile » (a typed intent, read before any running dialog: it names its answer), the
 /// « Passer » of « Qu'est-ce qui manquait ? », and the member's next message as that comment when it is awaited.
+/// A « pas utile » also offers the peers whose experience cards match the question (<see cref="PeerOffer"/>).
 /// </summary>
-public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
+public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITurnFeature
 {
     public int Order => 5;
 
@@ -36,7 +39,8 @@ public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
         var awaiting = await ratings.AwaitingCommentAsync(context, cancellationToken);
         if (awaiting is null) return false;
         context.Privately();
-        if (context.Turn.IsClick || context.Text.Length == 0)
+        // « voir qui » (the peer offer's button, plain text on every channel) or any question to the directory is a search, not the comment.
+        if (context.Turn.IsClick || context.Text.Length == 0 || DirectoryQuestion.Read(context.Text) is not null)
         {
             // Another button: the member moved on, the question is left unanswered.
             await ratings.SkipAsync(awaiting, cancellationToken);
@@ -81,6 +85,7 @@ public sealed class RatingFeature(AnswerRatings ratings) : ITurnFeature
                     ],
                     Choices = [RatingIntents.SkipButton(rating!.Id)],
                 }));
+                if (await ratings.QuestionAsync(rating.AnswerId, ct) is { Length: > 0 } question) await peers.OfferAsync(question, context, ct);
                 break;
         }
     }

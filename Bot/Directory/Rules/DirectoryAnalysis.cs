@@ -46,6 +46,7 @@ public sealed partial class DirectoryAnalysis
         foreach (var list in _byFirstTerm.Values) list.Sort((a, b) => b.Variant.Length.CompareTo(a.Variant.Length));
         FrameTerms = FrameWords.Concat(QuestionWords.Surface).SelectMany(w => analyzer.Terms(w)).ToHashSet(StringComparer.Ordinal);
         LexiconTerms = groups.SelectMany(g => g).SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
+        OneWordVariants = groups.Select(g => (IReadOnlySet<string>)g.Where(v => v.Length == 1).Select(v => v[0]).ToHashSet(StringComparer.Ordinal)).ToArray();
     }
 
     /// <summary>The analysis with the knowledge folder's lists (an empty lexicon when the folder has none).</summary>
@@ -54,6 +55,9 @@ public sealed partial class DirectoryAnalysis
 
     /// <summary>Analysed variants of each synonym group.</summary>
     public IReadOnlyList<string[][]> Groups { get; }
+
+    /// <summary>The one-term variants of each synonym group (what a card may hold alone for the group).</summary>
+    public IReadOnlyList<IReadOnlySet<string>> OneWordVariants { get; }
 
     /// <summary>Analysed terms dropped from questions.</summary>
     public IReadOnlySet<string> FrameTerms { get; }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using Communaute.Knowledge.Search;
 
 namespace Communaute.Bot.ExperienceDirectory.Rules;
@@ -36,6 +38,10 @@ public sealed class DirectoryIndex
     /// <summary>The cards holding each term, and each synonym group (positions in <see cref="_entries"/>).</summary>
     private readonly Dictionary<string, List<int>> _termPostings = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<int>> _groupPostings = [];
+
+    private const int TermCacheLimit = 50_000;
+    private readonly ConcurrentDictionary<string, string> _corrected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _nearForms = new(StringComparer.Ordinal);
 
     public DirectoryIndex(DirectoryAnalysis analysis, IEnumerable<CardDocument> cards)
     {
@@ -78,49 +84,77 @@ public sealed class DirectoryIndex
     public IReadOnlyList<DirectoryMatch> Search(string subject, string? region, int take, Func<long, bool>? allowed = null)
     {
         var concepts = Concepts(subject);
-        if (concepts.Count == 0 || _entries.Length == 0) return [];
-        // Only the cards holding some concept are read: each concept's postings set its bit on them.
-        var masks = new Dictionary<int, ulong>();
-        var frequency = new int[concepts.Count];
-        for (var c = 0; c < concepts.Count && c < 64; c++)
-        {
-            var bit = 1UL << c;
-            foreach (var posting in Postings(concepts[c]))
-                foreach (var e in posting)
-                {
-                    var mask = masks.GetValueOrDefault(e);
-                    if ((mask & bit) != 0) continue;
-                    masks[e] = mask | bit;
-                    frequency[c]++;
-                }
-        }
-        var matched = masks.Select(m => (Entry: _entries[m.Key], Mask: m.Value)).ToList();
-        if (matched.Count == 0) return [];
-
+        if (concepts.Count == 0 || _entries.Length == 0 || take <= 0) return [];
         var n = _entries.Length;
-        var weights = frequency.Select(df => df == 0 ? 0 : Math.Log(1 + (n - df + 0.5) / (df + 0.5))).ToArray();
-        // A subject word no card holds weighs as much as the heaviest one some card holds: half a question is not enough.
-        var heaviest = weights.Max();
-        for (var c = 0; c < weights.Length; c++) if (frequency[c] == 0) weights[c] = heaviest;
-        var total = weights.Sum();
-
-        var results = new List<(Entry Entry, double Score, int Count)>();
-        foreach (var (entry, mask) in matched)
+        // Only the cards holding some concept are read: each concept's postings set its bit on them. The masks are one
+        // pooled array per search (a search reaches up to every card: a dictionary of them was most of its cost).
+        var masks = ArrayPool<ulong>.Shared.Rent(n);
+        var touched = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            if (region is not null && !RegionNames.Covers(region, entry.Card.Region, entry.Card.Territory)) continue;
-            if (allowed is not null && !allowed(entry.Card.MemberId)) continue;
-            double score = 0;
-            var count = 0;
+            Array.Clear(masks, 0, n);
+            var reached = 0;
+            var frequency = new int[concepts.Count];
             for (var c = 0; c < concepts.Count && c < 64; c++)
-                if ((mask & (1UL << c)) != 0) { score += weights[c]; count++; }
-            if (score < MinCoverage * total) continue;
-            results.Add((entry, score, count));
+            {
+                var bit = 1UL << c;
+                foreach (var posting in Postings(concepts[c]))
+                    foreach (var e in posting)
+                    {
+                        var mask = masks[e];
+                        if ((mask & bit) != 0) continue;
+                        if (mask == 0) touched[reached++] = e;
+                        masks[e] = mask | bit;
+                        frequency[c]++;
+                    }
+            }
+            if (reached == 0) return [];
+
+            var weights = new double[concepts.Count];
+            for (var c = 0; c < weights.Length; c++)
+                weights[c] = frequency[c] == 0 ? 0 : Math.Log(1 + (n - frequency[c] + 0.5) / (frequency[c] + 0.5));
+            // A subject word no card holds weighs as much as the heaviest one some card holds: half a question is not enough.
+            var heaviest = weights.Max();
+            for (var c = 0; c < weights.Length; c++) if (frequency[c] == 0) weights[c] = heaviest;
+            var total = weights.Sum();
+
+            var best = new List<Ranked>(take + 1);
+            for (var i = 0; i < reached; i++)
+            {
+                var entry = _entries[touched[i]];
+                var mask = masks[touched[i]];
+                if (region is not null && !RegionNames.Covers(region, entry.Card.Region, entry.Card.Territory)) continue;
+                if (allowed is not null && !allowed(entry.Card.MemberId)) continue;
+                double score = 0;
+                var count = 0;
+                for (var c = 0; c < concepts.Count && c < 64; c++)
+                    if ((mask & (1UL << c)) != 0) { score += weights[c]; count++; }
+                if (score < MinCoverage * total) continue;
+                Keep(best, new Ranked(entry, score, count), take);
+            }
+            return best.Select(r => new DirectoryMatch(r.Entry.Card, r.Score, r.Count, HighlightOf(r.Entry, concepts))).ToList();
         }
-        return results
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Count).ThenBy(r => r.Entry.Card.MemberId)
-            .Take(take)
-            .Select(r => new DirectoryMatch(r.Entry.Card, r.Score, r.Count, HighlightOf(r.Entry, concepts)))
-            .ToList();
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(masks);
+            ArrayPool<int>.Shared.Return(touched);
+        }
+    }
+
+    private readonly record struct Ranked(Entry Entry, double Score, int Count);
+
+    /// <summary>Best first: score, then concepts matched, then member id (a total order: the same cards for the same question).</summary>
+    private static bool Before(in Ranked a, in Ranked b) =>
+        a.Score != b.Score ? a.Score > b.Score : a.Count != b.Count ? a.Count > b.Count : a.Entry.Card.MemberId < b.Entry.Card.MemberId;
+
+    /// <summary>Inserts in order into the <paramref name="take"/> best so far (a few cards kept, not thousands sorted).</summary>
+    private static void Keep(List<Ranked> best, Ranked candidate, int take)
+    {
+        if (best.Count == take && !Before(candidate, best[^1])) return;
+        var at = best.Count;
+        while (at > 0 && Before(candidate, best[at - 1])) at--;
+        best.Insert(at, candidate);
+        if (best.Count > take) best.RemoveAt(best.Count - 1);
     }
 
     private IEnumerable<List<int>> Postings(Concept concept)
@@ -153,7 +187,7 @@ public sealed class DirectoryIndex
             if (length > 0)
             {
                 if (concepts.All(c => c.Group != group))
-                    concepts.Add(new Concept(group, _analysis.Groups[group].Where(v => v.Length == 1).Select(v => v[0]).ToHashSet(StringComparer.Ordinal)));
+                    concepts.Add(new Concept(group, _analysis.OneWordVariants[group]));
                 i += length;
                 continue;
             }
@@ -165,7 +199,24 @@ public sealed class DirectoryIndex
     }
 
     /// <summary>A term neither the cards nor the lexicon know, replaced by the closest known one (« financment » → « financement »).</summary>
-    private string Correct(string term)
+    private string Correct(string term) => Remembered(_corrected, term, static (index, t) => index.Correction(t));
+
+    /// <summary>The term and the cards' terms near it: same start but for a letter, or one slip apart (« essaimage » / « essaimer »).</summary>
+    private HashSet<string> NearForms(string term) => Remembered(_nearForms, term, static (index, t) => index.FindNearForms(t));
+
+    /// <summary>
+    /// A term's correction or near forms, found once per index: they depend on the index's terms alone, and scanning the
+    /// vocabulary for each word of each question was the costliest part of a search after the postings.
+    /// </summary>
+    private TValue Remembered<TValue>(ConcurrentDictionary<string, TValue> cache, string term, Func<DirectoryIndex, string, TValue> find)
+    {
+        if (cache.TryGetValue(term, out var known)) return known;
+        var found = find(this, term);
+        if (cache.Count < TermCacheLimit) cache.TryAdd(term, found);
+        return found;
+    }
+
+    private string Correction(string term)
     {
         if (_frequency.ContainsKey(term) || _analysis.LexiconTerms.Contains(term) || term.Length < 5 || term.Any(char.IsDigit)) return term;
         var maxEdits = term.Length >= 9 ? 2 : 1;
@@ -186,8 +237,7 @@ public sealed class DirectoryIndex
         return best ?? term;
     }
 
-    /// <summary>The term and the cards' terms near it: same start but for a letter, or one slip apart (« essaimage » / « essaimer »).</summary>
-    private HashSet<string> NearForms(string term)
+    private HashSet<string> FindNearForms(string term)
     {
         var near = new HashSet<string>(StringComparer.Ordinal) { term };
         if (term.Length < 6) return near;

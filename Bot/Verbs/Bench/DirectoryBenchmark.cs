@@ -14,7 +14,7 @@ using NodaTime;
 namespace Communaute.Bot.Verbs.Bench;
 
 /// <summary>
-/// The experience directory: a search in French over 5,000 published cards (the whole service: freshness check, index,
+/// The experience directory: a search in French over 5,000 published cards (the whole service: reading the question, freshness check, index,
 /// check of the results against the database), and introductions requested and accepted by two instances racing on the
 /// same requests (PostgreSQL when <c>COMMUNAUTE_TEST_POSTGRES</c> is set, else one SQLite file): each request once,
 /// each introduction written to the outbox once.
@@ -81,8 +81,8 @@ public sealed class DirectoryBenchmark : IBenchmark
             var found = 0;
             for (var i = -50; i < Searches; i++)
             {
-                var question = DirectoryQuestion.Read(Questions[(i + 50) % Questions.Length])!;
                 var start = Stopwatch.GetTimestamp();
+                var question = DirectoryQuestion.Read(Questions[(i + 50) % Questions.Length])!;
                 await using var scope = app.Services.CreateAsyncScope();
                 var results = await scope.ServiceProvider.GetRequiredService<DirectorySearchService>().SearchAsync(asker.Id, question, DirectorySearchService.MaxResults, ct);
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -93,7 +93,7 @@ public sealed class DirectoryBenchmark : IBenchmark
             samples.Sort();
             report.Line(string.Create(CultureInfo.InvariantCulture, $"directory search p95: {BenchReport.Percentile(samples, 0.95):F2} ms ({Cards} cards)"));
             report.Figure("recherche p50", BenchReport.Percentile(samples, 0.50), "ms", $"{Searches} recherches, {found / (double)Searches:F1} fiches par réponse");
-            report.Figure("recherche p99", BenchReport.Percentile(samples, 0.99), "ms", "service complet : fraîcheur, index, vérification en base (SQLite)");
+            report.Figure("recherche p99", BenchReport.Percentile(samples, 0.99), "ms", "service complet : lecture de la question, fraîcheur, index, vérification en base (SQLite)");
 
             // The in-memory part alone (French analysis, synonyms, typos, ranking), without the database.
             await using var indexScope = app.Services.CreateAsyncScope();
