@@ -17,7 +17,7 @@ public sealed partial class MetricsTests
         await using var host = await SessionsHost.StartAsync(listen: true);
         var facilitator = new TestChat(host, "facilitator", "Fanny");
         var sessionId = await facilitator.CreateSessionAsync(host);
-        await new TestChat(host, "alice", "Alice").Says($"réserver {sessionId}");
+        (await new TestChat(host, "alice", "Alice").Says($"réserver {sessionId}")).Answers("votre place est réservée");
         await new TestChat(host, "bruno", "Bruno").Says("Qu'est-ce que le FISO ?");
         using var visitor = Visitor.Of(host);
         await visitor.Says("aide");
