@@ -29,7 +29,7 @@ public static class OperationsSetup
                 m.AddMeter(BotMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (otlp) m.AddOtlpExporter();
             });
-        if (otlp) telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddOtlpExporter());
+        if (otlp) telemetry.WithTracing(t => t.AddSource(BotTracing.SourceName).AddAspNetCoreInstrumentation().AddOtlpExporter());
         return services;
     }
 
