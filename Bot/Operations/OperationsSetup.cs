@@ -20,6 +20,7 @@ public static class OperationsSetup
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
         services.AddSingleton<MetricsSnapshot>();
         services.AddSingleton<BotMetrics>();
+        services.AddSingleton<DatabaseReachability>();
         services.AddSingleton<ReadinessCheck>();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
