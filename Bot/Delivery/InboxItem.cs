@@ -31,6 +31,9 @@ public sealed class InboxItem
 
     public Instant? HandledAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The W3C trace context of the request that stored it: the worker's span continues that trace.</summary>
+    public string? TraceParent { get; set; }
 }
 
 internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxItem>
@@ -43,6 +46,7 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         e.Property(i => i.DedupeKey).HasMaxLength(DeliveryKeys.MaxLength);
         e.Property(i => i.ConversationKey).HasMaxLength(DeliveryKeys.MaxLength);
         e.Property(i => i.LastError).HasMaxLength(1000);
+        e.Property(i => i.TraceParent).HasMaxLength(128);
         e.HasIndex(i => i.DedupeKey).IsUnique();
         e.HasIndex(i => new { i.State, i.NextAttemptAt });
         e.HasIndex(i => new { i.ConversationKey, i.State, i.Id });

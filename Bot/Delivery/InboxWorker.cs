@@ -172,6 +172,8 @@ public sealed class InboxWorker : BackgroundService
                 .FirstOrDefaultAsync(ct);
             if (item is null || item.NextAttemptAt > _clock.GetCurrentInstant()) return false;
             var id = item.Id;
+            // Current for the rest of the turn: the outbox rows written below carry its trace context.
+            using var span = Operations.BotTracing.StartTurn(item);
 
             await using var transaction = await TurnTransaction.BeginAsync(db, services.GetService<SqliteWriterGate>(), ct);
 
@@ -187,7 +189,11 @@ public sealed class InboxWorker : BackgroundService
             {
                 using var beside = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var running = work.WhileRunning?.Invoke(beside.Token) ?? Task.CompletedTask;
-                try { outcome = await _pipeline.RunAsync(turn, services, ct); }
+                try
+                {
+                    outcome = await _pipeline.RunAsync(turn, services, ct);
+                    span?.SetTag("communaute.feature", outcome.Feature);
+                }
                 finally
                 {
                     await beside.CancelAsync();

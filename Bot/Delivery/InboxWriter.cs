@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Communaute.Bot.Operations;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -18,7 +20,8 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, Deliv
     private const int MaxBatch = 256;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    private sealed record Pending(InboxEntry Entry, TaskCompletionSource<bool> Stored);
+    /// <param name="Request">The request's span (read here: the batch is written on another flow), tagged once stored.</param>
+    private sealed record Pending(InboxEntry Entry, TaskCompletionSource<bool> Stored, Activity? Request);
 
     private volatile bool _running;
 
@@ -26,8 +29,9 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, Deliv
     public async Task<bool> StoreAsync(InboxEntry entry, CancellationToken ct)
     {
         // A host that does not run its services (the terminal, most tests) stores at once.
-        if (!_running) return (await WriteAsync([new Pending(entry, new TaskCompletionSource<bool>())]))[0];
-        var pending = new Pending(entry, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var request = Activity.Current;
+        if (!_running) return (await WriteAsync([new Pending(entry, new TaskCompletionSource<bool>(), request)]))[0];
+        var pending = new Pending(entry, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), request);
         await _pending.Writer.WriteAsync(pending, ct);
         return await pending.Stored.Task.WaitAsync(ct);
     }
@@ -70,15 +74,19 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, Deliv
         await using var transaction = await db.Database.BeginTransactionAsync();
         for (var i = 0; i < batch.Count; i++)
         {
-            var e = batch[i].Entry;
+            var (e, _, request) = batch[i];
+            var traceParent = request is { IdFormat: ActivityIdFormat.W3C } ? request.Id : null;
             var key = e.DedupeKey is null ? null : DeliveryKeys.Bounded(e.DedupeKey);
             var conversation = DeliveryKeys.Bounded(e.ConversationKey);
-            var rows = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "Inbox" ("Channel", "Kind", "DedupeKey", "PayloadJson", "ConversationKey", "ReceivedAt", "State", "Attempts", "NextAttemptAt")
-                VALUES ({e.Channel}, {e.Kind}, {key}, {e.PayloadJson}, {conversation}, {now}, {pending}, 0, {now})
+            // Nothing returned: the dedupe key was there already.
+            var ids = await db.Database.SqlQuery<long>($"""
+                INSERT INTO "Inbox" ("Channel", "Kind", "DedupeKey", "PayloadJson", "ConversationKey", "ReceivedAt", "State", "Attempts", "NextAttemptAt", "TraceParent")
+                VALUES ({e.Channel}, {e.Kind}, {key}, {e.PayloadJson}, {conversation}, {now}, {pending}, 0, {now}, {traceParent})
                 ON CONFLICT ("DedupeKey") DO NOTHING
-                """);
-            stored[i] = rows > 0;
+                RETURNING "Id" AS "Value"
+                """).ToListAsync();
+            stored[i] = ids.Count > 0;
+            if (stored[i]) request?.SetTag(BotTracing.InboxIdTag, ids[0]);
             if (!stored[i]) logger.LogInformation("Inbox : {Key} déjà reçu, ignoré (nouvel envoi du canal)", key);
         }
         await transaction.CommitAsync();

@@ -71,6 +71,9 @@ public sealed class OutboxMessage
     public OutboxFailureKind FailureKind { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant? SentAt { get; set; }
+
+    /// <summary>The W3C trace context it was written in (a turn's): the sender's span continues that trace.</summary>
+    public string? TraceParent { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -85,6 +88,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(o => o.PlatformMessageId).HasMaxLength(1024);
         e.Property(o => o.PlatformConversationId).HasMaxLength(512);
         e.Property(o => o.LastError).HasMaxLength(1000);
+        e.Property(o => o.TraceParent).HasMaxLength(128);
         // Rows written by OutboxWriter's INSERT, and those written before the column existed, are "None".
         e.Property(o => o.FailureKind).HasDefaultValue(OutboxFailureKind.None);
         e.HasIndex(o => o.IdempotencyKey).IsUnique();

@@ -130,6 +130,7 @@ public sealed class OutboxSender : BackgroundService
     private async Task<(bool Done, SendPacing Pacing)> DeliverAsync(BotDbContext db, IServiceProvider services, string key, OutboxMessage row,
         Dictionary<long, Conversation> conversations, CancellationToken ct)
     {
+        using var span = Operations.BotTracing.StartSend(row);
         var sender = services.GetServices<IChannelSender>().FirstOrDefault(s => s.Channel == row.Channel);
         if (sender is null)
             return (await FinishAsync(db, row, new DeliveryResult.Park(OutboxFailureKind.Refused, $"aucun envoi possible sur le canal « {row.Channel} »"), ct), SendPacing.None);

@@ -86,12 +86,13 @@ public sealed class OutboxWriter(BotDbContext db, IClock clock, DeliverySignal s
         var status = delivered is null ? nameof(OutboxStatus.Pending) : nameof(OutboxStatus.Sent);
         var sentAt = delivered is null ? (long?)null : now;
         var platformId = string.IsNullOrEmpty(delivered) ? null : delivered;
+        var traceParent = Operations.BotTracing.CurrentTraceParent();
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO "Outbox" ("IdempotencyKey", "Channel", "Operation", "ConversationId", "MemberId", "ConversationKey", "RouteJson",
                                   "PayloadJson", "TargetKey", "Status", "Attempts", "NextAttemptAt", "PartsSent", "CreatedAt", "ConversationSnapshotJson",
-                                  "SentAt", "PlatformMessageId")
+                                  "SentAt", "PlatformMessageId", "TraceParent")
             VALUES ({key}, {channel}, {op}, {conversationId}, {memberId}, {conversationKey}, {route},
-                    {payload}, {targetKey}, {status}, 0, {now}, 0, {now}, {snapshot}, {sentAt}, {platformId})
+                    {payload}, {targetKey}, {status}, 0, {now}, 0, {now}, {snapshot}, {sentAt}, {platformId}, {traceParent})
             ON CONFLICT ("IdempotencyKey") DO NOTHING
             """, ct);
     }

@@ -20,6 +20,7 @@ public static class OperationsSetup
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
         services.AddSingleton<MetricsSnapshot>();
         services.AddSingleton<BotMetrics>();
+        services.AddSingleton<DatabaseReachability>();
         services.AddSingleton<ReadinessCheck>();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
@@ -29,7 +30,7 @@ public static class OperationsSetup
                 m.AddMeter(BotMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (otlp) m.AddOtlpExporter();
             });
-        if (otlp) telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddOtlpExporter());
+        if (otlp) telemetry.WithTracing(t => t.AddSource(BotTracing.SourceName).AddAspNetCoreInstrumentation().AddOtlpExporter());
         return services;
     }
 

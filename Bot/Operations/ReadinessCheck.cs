@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Communaute.Bot.Delivery;
-using Communaute.Bot.Storage;
 using Communaute.Knowledge;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -10,34 +8,26 @@ namespace Communaute.Bot.Operations;
 
 /// <summary>
 /// GET /readyz: the instance can serve — database reachable, migrations applied, Quartz running (when this instance
-/// schedules), knowledge loaded. 200 with each check, or 503 naming what is not ready. Cheap: one round trip at most.
+/// schedules), knowledge loaded. 200 with each check, or 503 naming what is not ready. Answers from memory: the
+/// database's state is the last background check's (<see cref="DatabaseReachability"/>), the rest is read in place.
 /// </summary>
-public sealed class ReadinessCheck(IServiceScopeFactory scopes, KnowledgeService knowledge, IOptions<DeliveryOptions> delivery, IServiceProvider services)
+public sealed class ReadinessCheck(DatabaseReachability database, KnowledgeService knowledge, IOptions<DeliveryOptions> delivery, IServiceProvider services)
 {
+    private IScheduler? _scheduler;
+
     /// <summary>Set once the start-up migration ran (migrations do not change while the process lives).</summary>
     public bool MigrationsApplied { get; set; }
 
     public async Task<IResult> AnswerAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var checks = new Dictionary<string, string>();
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        var checks = new Dictionary<string, string>
         {
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(40));
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-                checks["database"] = await db.Database.CanConnectAsync(timeout.Token) ? "ok" : "injoignable";
-            }
-            catch (Exception e) when (e is OperationCanceledException or System.Data.Common.DbException or InvalidOperationException)
-            {
-                checks["database"] = e is OperationCanceledException ? "trop lente (> 40 ms)" : "injoignable";
-            }
-        }
-        checks["migrations"] = MigrationsApplied ? "ok" : "non appliquées";
-        checks["quartz"] = await QuartzStateAsync(ct);
-        checks["knowledge"] = knowledge.Current.Entries.Count > 0 ? "ok" : "base vide";
+            ["database"] = await database.StateAsync(ct),
+            ["migrations"] = MigrationsApplied ? "ok" : "non appliquées",
+            ["quartz"] = await QuartzStateAsync(ct),
+            ["knowledge"] = knowledge.Current.Entries.Count > 0 ? "ok" : "base vide",
+        };
         var ready = checks.Values.All(v => v is "ok" or "désactivé");
         return Results.Json(new
         {
@@ -50,8 +40,11 @@ public sealed class ReadinessCheck(IServiceScopeFactory scopes, KnowledgeService
     private async Task<string> QuartzStateAsync(CancellationToken ct)
     {
         if (!delivery.Value.Scheduler.Enabled) return "désactivé";
-        if (services.GetService<ISchedulerFactory>() is not { } factory) return "absent";
-        var scheduler = await factory.GetScheduler(ct);
-        return await scheduler.GetStatus(ct) == SchedulerStatus.Running ? "ok" : "arrêté";
+        if (_scheduler is null)
+        {
+            if (services.GetService<ISchedulerFactory>() is not { } factory) return "absent";
+            _scheduler = await factory.GetScheduler(ct);
+        }
+        return await _scheduler.GetStatus(ct) == SchedulerStatus.Running ? "ok" : "arrêté";
     }
 }

@@ -49,9 +49,12 @@ public sealed class TurnPipeline(IClock clock, ILogger<TurnPipeline> logger)
         services.GetService<Operations.BotMetrics>()?.RecordTurn(turn.Channel, handledBy, elapsedMs);
         logger.LogInformation("Tour {Channel} {Conversation} traité par {Feature} en {Ms:F1} ms ({Replies} réponse(s))",
             turn.Channel, conversation.Id, handledBy, elapsedMs, context.Replies.Count);
-        return new TurnOutcome(context, conversation);
+        return new TurnOutcome(context, conversation, handledBy);
     }
 }
 
-/// <summary>A turn run by the pipeline: its context (replies) and the stored conversation it happened in, as it was then.</summary>
-public sealed record TurnOutcome(TurnContext Context, Conversation Conversation);
+/// <summary>
+/// A turn run by the pipeline: its context (replies), the stored conversation it happened in, as it was then, and the
+/// feature that took it ("none" when none did).
+/// </summary>
+public sealed record TurnOutcome(TurnContext Context, Conversation Conversation, string Feature);

@@ -90,6 +90,8 @@ public sealed class DeliveryBenchmark : IBenchmark
             var latencies = new ConcurrentBag<double>();
             var failures = 0;
             var tasks = new List<Task>();
+            using var probeHttp = new HttpClient { BaseAddress = http.BaseAddress };
+            await using var readiness = await ReadinessProbe.StartAsync(probeHttp, ct);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             for (var r = 0; r < requests.Count; r++)
@@ -107,6 +109,7 @@ public sealed class DeliveryBenchmark : IBenchmark
             }
             await Task.WhenAll(tasks);
             var sendSeconds = wall.Elapsed.TotalSeconds;
+            await readiness.ReportAsync(report);
             await WaitAsync(() => Enumerable.Range(0, Activities).All(i => answers.ContainsKey($"bench-{i}")), TimeSpan.FromSeconds(120), ct);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             await Task.Delay(TimeSpan.FromSeconds(2), ct); // late duplicates would show up here
