@@ -56,14 +56,20 @@ public sealed class DirectoryIndexCache(KnowledgeService knowledge)
 
     private static async Task<(long, long)> StampAsync(BotDbContext db, CancellationToken ct)
     {
-        var stamp = await Stamp(db, ct);
+        var stamp = await StampByModel.GetOrAdd(db.GetType(), _ => CompileStamp())(db, ct);
         return stamp is null ? (0, 0) : (stamp.Count, stamp.Versions);
     }
 
     private sealed record CardsStamp(long Count, long Versions);
 
-    /// <summary>Count and sum of versions in one read (compiled: it runs every <see cref="StampCheckEvery"/> under searches).</summary>
-    private static readonly Func<BotDbContext, CancellationToken, Task<CardsStamp?>> Stamp = EF.CompileAsyncQuery(
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<BotDbContext, CancellationToken, Task<CardsStamp?>>>
+        StampByModel = new();
+
+    /// <summary>
+    /// Count and sum of versions in one read (compiled once per provider's model: it runs every
+    /// <see cref="StampCheckEvery"/> under searches).
+    /// </summary>
+    private static Func<BotDbContext, CancellationToken, Task<CardsStamp?>> CompileStamp() => EF.CompileAsyncQuery(
         (BotDbContext db, CancellationToken ct) => db.Set<ExperienceCard>().AsNoTracking().GroupBy(c => 1)
             .Select(g => new CardsStamp(g.LongCount(), g.Sum(c => c.Version))).FirstOrDefault());
 }

@@ -29,7 +29,7 @@ public sealed class DirectorySearchService(BotDbContext db, DirectoryIndexCache 
         var ids = new long[matches.Count];
         for (var i = 0; i < ids.Length; i++) ids[i] = matches[i].Card.MemberId;
         var fresh = new Dictionary<long, FreshCard>(ids.Length);
-        await foreach (var card in StillShown(db, ids, askerId).WithCancellation(ct)) fresh[card.MemberId] = card;
+        await foreach (var card in StillShown(db)(db, ids, askerId).WithCancellation(ct)) fresh[card.MemberId] = card;
         var found = new List<FoundCard>(Math.Min(take, fresh.Count));
         foreach (var m in matches)
         {
@@ -43,10 +43,16 @@ public sealed class DirectorySearchService(BotDbContext db, DirectoryIndexCache 
     private sealed record FreshCard(long MemberId, string DisplayName, string HelpsWith, string? Organisation, string? Region, string? Territory);
 
     /// <summary>
-    /// The matched cards still published, with no block either way, as stored now. Compiled once: this read runs at
-    /// every search, and translating the query each time cost more than running it.
+    /// The matched cards still published, with no block either way, as stored now. Compiled once per provider's model
+    /// (a compiled query serves one model): this read runs at every search, and translating it each time cost more than running it.
     /// </summary>
-    private static readonly Func<BotDbContext, long[], long, IAsyncEnumerable<FreshCard>> StillShown = EF.CompileAsyncQuery(
+    private static Func<BotDbContext, long[], long, IAsyncEnumerable<FreshCard>> StillShown(BotDbContext db) =>
+        StillShownByModel.GetOrAdd(db.GetType(), _ => CompileStillShown());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<BotDbContext, long[], long, IAsyncEnumerable<FreshCard>>>
+        StillShownByModel = new();
+
+    private static Func<BotDbContext, long[], long, IAsyncEnumerable<FreshCard>> CompileStillShown() => EF.CompileAsyncQuery(
         (BotDbContext db, long[] ids, long askerId) => db.Set<ExperienceCard>().AsNoTracking()
             .Where(c => ids.Contains(c.MemberId) && c.Status == CardStatus.Published
                         && !db.Set<DirectoryBlock>().Any(b => (b.MemberId == askerId && b.BlockedMemberId == c.MemberId)
