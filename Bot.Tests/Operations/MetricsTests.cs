@@ -1,14 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Communaute.Bot.Operations;
 using Communaute.Bot.Tests.Infrastructure;
 using Communaute.Bot.Tests.Sessions;
 using Communaute.Bot.Tests.WebChat;
 
 namespace Communaute.Bot.Tests.Operations;
 
-/// <summary>Issue 20.7: the operators' view — Prometheus text on a non-public /metrics, /healthz and /readyz.</summary>
+/// <summary>
+/// Issue 20.7: the operators' view — Prometheus text on a non-public /metrics, /healthz and /readyz. Run alone:
+/// OpenTelemetry listens to meters by name in the whole process, so another test host's gauges would be read
+/// beside this one's.
+/// </summary>
+[Collection(MetricsAlone.Name)]
 public sealed partial class MetricsTests
 {
     [Fact]
@@ -23,24 +27,22 @@ public sealed partial class MetricsTests
         await visitor.Says("aide");
         using var http = host.CreateClient();
 
-        // The gauges are read from the database at most every MetricsSnapshot.MaxAge: wait for a fresh read.
-        await Task.Delay(MetricsSnapshot.MaxAge + TimeSpan.FromMilliseconds(200));
         var response = await http.GetAsync("metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.True(Value(text, "communaute_turn_duration_milliseconds_count", "feature=\"KnowledgeFeature\"") >= 1, text);
         Assert.True(Value(text, "communaute_turn_duration_milliseconds_sum", "channel=\"webchat\"") > 0, text);
-        Assert.Equal(1, Value(text, "communaute_sessions_bookings", "status=\"confirmed\""));
-        Assert.Equal(0, Value(text, "communaute_sessions_bookings", "status=\"waitlisted\""));
-        Assert.Equal(0, Value(text, "communaute_inbox_depth"));
-        Assert.Equal(0, Value(text, "communaute_inbox_oldest_age_seconds"));
-        Assert.Equal(0, Value(text, "communaute_outbox_due", "channel=\"msteams\""));
-        Assert.Equal(0, Value(text, "communaute_outbox_lag_seconds", "channel=\"slack\""));
-        Assert.Equal(0, Value(text, "communaute_failures", "kind=\"inbox_parked\""));
-        Assert.Equal(0, Value(text, "communaute_failures", "kind=\"outbox_TargetGone\""));
-        Assert.Equal(0, Value(text, "communaute_sessions_reminders_sent", "label=\"total\""));
-        Assert.Equal(0, Value(text, "communaute_digest_postings", "status=\"sent\""));
+        Assert.Contains(1d, Values(text, "communaute_sessions_bookings", "status=\"confirmed\""));
+        Assert.Contains(0d, Values(text, "communaute_sessions_bookings", "status=\"waitlisted\""));
+        Assert.Contains(0d, Values(text, "communaute_inbox_depth"));
+        Assert.Contains(0d, Values(text, "communaute_inbox_oldest_age_seconds"));
+        Assert.Contains(0d, Values(text, "communaute_outbox_due", "channel=\"msteams\""));
+        Assert.Contains(0d, Values(text, "communaute_outbox_lag_seconds", "channel=\"slack\""));
+        Assert.Contains(0d, Values(text, "communaute_failures", "kind=\"inbox_parked\""));
+        Assert.Contains(0d, Values(text, "communaute_failures", "kind=\"outbox_TargetGone\""));
+        Assert.Contains(0d, Values(text, "communaute_sessions_reminders_sent", "label=\"total\""));
+        Assert.Contains(0d, Values(text, "communaute_digest_postings", "status=\"sent\""));
         // ASP.NET Core's own meter too.
         Assert.Contains("http_server_request_duration_seconds", text);
     }
@@ -85,16 +87,23 @@ public sealed partial class MetricsTests
         Assert.True(wall < TimeSpan.FromMilliseconds(500), $"{wall.TotalMilliseconds} ms");
     }
 
-    private static double Value(string text, string name, string? label = null)
+    private static double Value(string text, string name, string? label = null) => Values(text, name, label).Max();
+
+    /// <summary>
+    /// Every sample of the series: OpenTelemetry listens to meters by name, so test hosts running side by side in this
+    /// process each add theirs (one bot per process in production).
+    /// </summary>
+    private static List<double> Values(string text, string name, string? label = null)
     {
+        var values = new List<double>();
         foreach (var line in text.Split('\n'))
         {
             var m = SampleLine().Match(line);
             if (!m.Success || m.Groups["name"].Value != name) continue;
             if (label is not null && !m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal)) continue;
-            return double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            values.Add(double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
-        throw new Xunit.Sdk.XunitException($"{name} {label} absent :\n{text}");
+        return values.Count > 0 ? values : throw new Xunit.Sdk.XunitException($"{name} {label} absent :\n{text}");
     }
 
     private static int FreePort()
@@ -108,4 +117,10 @@ public sealed partial class MetricsTests
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})? (?<value>[^ ]+)")]
     private static partial Regex SampleLine();
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsAlone
+{
+    public const string Name = "métriques, seules";
 }
