@@ -175,7 +175,7 @@ public sealed class InboxWorker : BackgroundService
             // Current for the rest of the turn: the outbox rows written below carry its trace context.
             using var span = Operations.BotTracing.StartTurn(item);
 
-            await using var transaction = await TurnTransaction.BeginAsync(db, services.GetService<SqliteWriterGate>(), ct);
+            await using var transaction = await TurnTransaction.BeginAsync(db, ct);
 
             var work = await PrepareAsync(item, services, ct);
             if (work is null)
@@ -356,7 +356,7 @@ public sealed class InboxWorker : BackgroundService
             await using var scope = _scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<BotDbContext>();
-            await using var transaction = await TurnTransaction.BeginAsync(db, services.GetService<SqliteWriterGate>(), CancellationToken.None);
+            await using var transaction = await TurnTransaction.BeginAsync(db, CancellationToken.None);
             item.Attempts = attempts;
             var work = await PrepareAsync(item, services, CancellationToken.None);
             if (work is not null)

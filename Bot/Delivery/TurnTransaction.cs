@@ -13,28 +13,18 @@ namespace Communaute.Bot.Delivery;
 /// </summary>
 public static class TurnTransaction
 {
-    /// <param name="gate">This process's queue of SQLite writers (<see cref="SqliteWriterGate"/>), entered before the lock is asked for.</param>
-    public static async Task<IDbContextTransaction> BeginAsync(BotDbContext db, SqliteWriterGate? gate, CancellationToken ct)
+    public static async Task<IDbContextTransaction> BeginAsync(BotDbContext db, CancellationToken ct)
     {
         if (db.Database.GetDbConnection() is not SqliteConnection sqlite) return await db.Database.BeginTransactionAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var pass = gate is null ? null : await gate.EnterAsync(ct);
-        try
-        {
-            var transaction = sqlite.BeginTransaction(deferred: false);
-            var joined = await db.Database.UseTransactionAsync(transaction, ct)
-                ?? throw new InvalidOperationException("transaction SQLite refusée par le contexte");
-            return new Owned(joined, transaction, pass);
-        }
-        catch
-        {
-            pass?.Dispose();
-            throw;
-        }
+        var transaction = sqlite.BeginTransaction(deferred: false);
+        var joined = await db.Database.UseTransactionAsync(transaction, ct)
+            ?? throw new InvalidOperationException("transaction SQLite refusée par le contexte");
+        return new Owned(joined, transaction);
     }
 
-    /// <summary>EF does not own a transaction it was handed: this one ends it (rolled back unless committed), and leaves the gate.</summary>
-    private sealed class Owned(IDbContextTransaction ef, SqliteTransaction sqlite, IDisposable? pass) : IDbContextTransaction
+    /// <summary>EF does not own a transaction it was handed: this one ends it (rolled back unless committed).</summary>
+    private sealed class Owned(IDbContextTransaction ef, SqliteTransaction sqlite) : IDbContextTransaction
     {
         public Guid TransactionId => ef.TransactionId;
         public void Commit() => ef.Commit();
@@ -46,14 +36,12 @@ public static class TurnTransaction
         {
             ef.Dispose();
             sqlite.Dispose();
-            pass?.Dispose();
         }
 
         public async ValueTask DisposeAsync()
         {
             await ef.DisposeAsync();
             await sqlite.DisposeAsync();
-            pass?.Dispose();
         }
     }
 

@@ -20,9 +20,8 @@ public static class StorageSetup
         else
         {
             var connection = SqliteConnectionString(options);
-            services.AddSingleton<SqliteWriterGate>();
             services.AddDbContext<SqliteBotDbContext>((sp, o) => o.UseSqlite(connection)
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>(), sp.GetRequiredService<SqliteWriterGate>()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>()));
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
         }
         return services;
