@@ -93,6 +93,30 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unanswered_request_expires_after_two_weeks_and_declined_or_expired_ones_are_deleted_after_thirty_days()
+    {
+        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
+        var alice = new TestChat(_host, "alice", "Alice Martin");
+        await bruno.PublishesAsync("levée de fonds auprès des fondations");
+        await alice.Says("bonjour");
+        var brunoId = await _host.MemberIdAsync("bruno");
+        (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+        var first = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Id).SingleAsync());
+
+        _host.Clock.Advance(NodaTime.Duration.FromDays(15));
+        (await bruno.Says($"accepter la mise en relation {first}")).Answers("a expiré").DoesNotSay("Mise en relation acceptée");
+        Assert.Equal(0, await _host.OutboxCountAsync("annuaire:acceptee:"));
+        (await alice.Says($"mise en relation {brunoId} : les fondations, encore")).Answers("Demande envoyée");
+        (await bruno.ClicksSent(_host, "Décliner")).Answers("pas disponible pour le moment");
+        Assert.Equal(2, await _host.DbAsync(db => db.Set<IntroductionRequest>().CountAsync(r => r.Status == IntroductionStatus.Declined || r.Status == IntroductionStatus.Expired)));
+
+        _host.Clock.Advance(NodaTime.Duration.FromDays(31));
+        (await alice.Says($"mise en relation {brunoId} : une dernière fois")).Answers("Demande envoyée");
+        var left = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Status).ToListAsync());
+        Assert.Equal([IntroductionStatus.Pending], left);
+    }
+
+    [Fact]
     public async Task Hidden_erased_and_unconsented_cards_never_appear_and_requests_to_them_or_to_oneself_are_refused()
     {
         var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
