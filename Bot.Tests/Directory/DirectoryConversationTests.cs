@@ -70,13 +70,7 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_declined_request_tells_the_asker_only_that_the_peer_is_not_available_and_a_pause_holds_requests()
     {
-        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
-        var alice = new TestChat(_host, "alice", "Alice Martin");
-        await bruno.PublishesAsync("levée de fonds auprès des fondations");
-        await alice.Says("bonjour");
-        var brunoId = await _host.MemberIdAsync("bruno");
-
-        (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+        var (bruno, alice, brunoId) = await AliceAsksBrunoAsync();
         (await alice.Says($"mise en relation {brunoId} : encore")).Answers("attend déjà une réponse", "Rien n'a été envoyé");
         (await bruno.ClicksSent(_host, "Décliner")).Answers("pas disponible pour le moment");
         var told = _host.Sent().TextTo("conv-alice");
@@ -95,12 +89,7 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
     [Fact]
     public async Task An_unanswered_request_expires_after_two_weeks_and_declined_or_expired_ones_are_deleted_after_thirty_days()
     {
-        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
-        var alice = new TestChat(_host, "alice", "Alice Martin");
-        await bruno.PublishesAsync("levée de fonds auprès des fondations");
-        await alice.Says("bonjour");
-        var brunoId = await _host.MemberIdAsync("bruno");
-        (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+        var (bruno, alice, brunoId) = await AliceAsksBrunoAsync();
         var first = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Id).SingleAsync());
 
         _host.Clock.Advance(NodaTime.Duration.FromDays(15));
@@ -114,6 +103,18 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
         (await alice.Says($"mise en relation {brunoId} : une dernière fois")).Answers("Demande envoyée");
         var left = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Status).ToListAsync());
         Assert.Equal([IntroductionStatus.Pending], left);
+    }
+
+    /// <summary>Bruno publishes a card, Alice asks him for an introduction.</summary>
+    private async Task<(TestChat Bruno, TestChat Alice, long BrunoId)> AliceAsksBrunoAsync()
+    {
+        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
+        var alice = new TestChat(_host, "alice", "Alice Martin");
+        await bruno.PublishesAsync("levée de fonds auprès des fondations");
+        await alice.Says("bonjour");
+        var brunoId = await _host.MemberIdAsync("bruno");
+        (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+        return (bruno, alice, brunoId);
     }
 
     [Fact]
