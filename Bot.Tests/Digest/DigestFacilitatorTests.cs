@@ -138,8 +138,8 @@ public sealed class DigestFacilitatorTests
         (await fanny.Says("reporter à n'importe quand")).Answers("Je n'ai pas compris la date", "Rien n'a changé");
         (await fanny.Says("reporter au 05/02")).Answers("avant la fin du mois");
         (await fanny.Says("reporter")).Answers("Nouvelle date");
-        (await fanny.Submits(new Dictionary<string, string> { ["quand"] = "12/01 14h" })).Answers("partira mardi 12 janvier 2027 à 14:00 (heure de Paris), une fois approuvé");
-        (await fanny.Says("approuver le digest")).Answers("Il partira mardi 12 janvier 2027 à 14:00");
+        (await fanny.Submits(new Dictionary<string, string> { ["quand"] = "12/01 14h" })).Answers("partira mardi 12 janvier 2027 à 14h00 (heure de Paris), une fois approuvé");
+        (await fanny.Says("approuver le digest")).Answers("Il partira mardi 12 janvier 2027 à 14h00");
 
         bed.At(2027, 1, 4, 9);
         await bed.RunDueWorkAsync();
