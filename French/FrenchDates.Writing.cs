@@ -32,6 +32,12 @@ public static partial class FrenchDates
     /// <summary>"jeu. 04/03": a day in a list where space is short.</summary>
     public static string ShortDate(LocalDate d) => string.Create(CultureInfo.InvariantCulture, $"{DayName(d.DayOfWeek)[..3]}. {d.Day:00}/{d.Month:00}");
 
+    /// <summary>"12/03/2027": how a date is filled in a form field (and read back).</summary>
+    public static string Numeric(LocalDate d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day:00}/{d.Month:00}/{d.Year:0000}");
+
+    /// <summary>"12/03/2027 14h30": a moment in a compact list.</summary>
+    public static string Numeric(LocalDateTime t) => $"{Numeric(t.Date)} {Time(t.TimeOfDay)}";
+
     /// <summary>"mars 2027".</summary>
     public static string Month(YearMonth month) => $"{MonthName(month.Month)} {month.Year.ToString(CultureInfo.InvariantCulture)}";
 

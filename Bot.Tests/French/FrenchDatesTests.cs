@@ -108,6 +108,8 @@ public sealed class FrenchDatesTests
         Assert.Equal("jeudi 1er avril", FrenchDates.Date(new LocalDate(2027, 4, 1), withYear: false));
         Assert.Equal("1er janvier", FrenchDates.DayMonth(new LocalDate(2027, 1, 1)));
         Assert.Equal("lun. 04/01", FrenchDates.ShortDate(new LocalDate(2027, 1, 4)));
+        Assert.Equal("04/01/2027", FrenchDates.Numeric(new LocalDate(2027, 1, 4)));
+        Assert.Equal("04/01/2027 09h05", FrenchDates.Numeric(new LocalDateTime(2027, 1, 4, 9, 5)));
         Assert.Equal("mars 2027", FrenchDates.Month(new YearMonth(2027, 3)));
         Assert.Equal("décembre 2026", FrenchDates.Month(new YearMonth(2026, 12)));
         Assert.Equal("14h30", FrenchDates.Time(new LocalTime(14, 30)));

@@ -14,8 +14,8 @@ public sealed class OneFrenchModuleGuardTests
         ("une liste de noms de mois", new(@"janvier\W+f[eé]vrier", RegexOptions.IgnoreCase)),
         ("une liste de noms de jours", new(@"lundi\W+mardi", RegexOptions.IgnoreCase)),
         ("une décomposition Unicode (pliage des accents)", new(@"NormalizationForm\.FormD")),
-        ("un format d'heure", new(@"""HH:mm""|""HH'h'mm""")),
-        ("un format de date par la culture", new(@"""[^""]*(?:dddd|MMMM)[^""]*""")),
+        ("un format d'heure", new(@"""[^""]*(?:HH:mm(?!:ss)|HH'h'mm)[^""]*""")), // the log template's {Timestamp:HH:mm:ss} is not French text
+        ("un format de date", new(@"""[^""]*(?:dddd|MMMM|dd/MM)[^""]*""")),
     ];
 
     [Fact]

@@ -29,7 +29,7 @@ public static class FacilitatorForms
         {
             [SessionForm.Title] = s.Title,
             [SessionForm.Theme] = s.Theme ?? "",
-            [SessionForm.Date] = local.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            [SessionForm.Date] = FrenchDates.Numeric(local.Date),
             [SessionForm.Time] = FrenchDates.Time(local.TimeOfDay),
             [SessionForm.Duration] = s.DurationMinutes.ToString(CultureInfo.InvariantCulture),
             [SessionForm.Place] = s.Place ?? "",

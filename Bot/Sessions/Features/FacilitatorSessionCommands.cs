@@ -185,7 +185,7 @@ public sealed class FacilitatorSessionCommands(
             context.Say((date?.Error ?? $"Je ne reconnais pas de date dans « {when} ».") + $" Exemple : « déplacer la session {id} au 19/03/2027 14h ». Rien n'a été modifié.");
             return;
         }
-        values[SessionForm.Date] = date.Date.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        values[SessionForm.Date] = FrenchDates.Numeric(date.Date.Value);
         if (time is not null) values[SessionForm.Time] = FrenchDates.Time(time.Time);
         var (draft, problems) = SessionForm.Read(values, zone, context.Now, needsDate: true);
         if (draft is null) { Refuse(context, "Je n'ai pas déplacé la session :", problems); return; }
