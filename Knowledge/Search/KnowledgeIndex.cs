@@ -184,11 +184,20 @@ public sealed partial class KnowledgeIndex : IDisposable
     private static PreparedEntry Prepare(KnowledgeEntry e, int entry, FrenchTextAnalyzer analyzer, SharedAnalyses shared, IReadOnlySet<string> questionWords, EntryWords words)
     {
         var texts = FieldTexts(e);
-        foreach (var t in texts)
+        for (var f = 0; f < texts.Length; f++)
         {
-            ForEachSurfaceWord(t, w => words.Count(w, entry));
+            var t = texts[f];
+            // A text entries share (the same questions, section or tags) is read once; its words still count for this entry.
+            if (f is not (EntryTerms.Title or EntryTerms.Body) && shared.SurfaceWords(t) is { } known)
+            {
+                foreach (var w in known) words.Count(w, entry);
+                continue;
+            }
+            var seen = new List<string>();
+            ForEachSurfaceWord(t, w => { words.Count(w, entry); seen.Add(w.ToString()); });
             NameWords.AddPairs(words.NamePairs, t);
             foreach (var name in NameWords.Written(t)) words.Names.Add(name);
+            if (f is not (EntryTerms.Title or EntryTerms.Body)) shared.KeepSurfaceWords(t, seen);
         }
         // Lists are analysed item by item: one field for the index, and each question as a heading.
         AnalysedText[][] analysed =
