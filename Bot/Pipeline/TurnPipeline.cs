@@ -34,7 +34,9 @@ public sealed class TurnPipeline(IClock clock, ILogger<TurnPipeline> logger)
             context.Say($"Votre message était très long : je n'en ai gardé que les {InputText.MaxLength} premiers caractères.");
 
         string handledBy = "none";
-        foreach (var feature in services.GetServices<ITurnFeature>().OrderBy(f => f.Order))
+        var features = services.GetServices<ITurnFeature>().OrderBy(f => f.Order).ToList();
+        if (await IntentDispatch.TryRunAsync(features, context, cancellationToken) is { } byIntent) handledBy = byIntent.GetType().Name;
+        else foreach (var feature in features)
         {
             if (await feature.TryHandleAsync(context, cancellationToken))
             {

@@ -1,5 +1,6 @@
 using Communaute.Bot.Pipeline;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 
 namespace Communaute.Bot.Sessions.Features;
 
@@ -9,7 +10,7 @@ namespace Communaute.Bot.Sessions.Features;
 /// words typed lead to the same place.
 /// </summary>
 public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSessionCommands facilitator, MemberSettingsCommands settings)
-    : ITurnFeature, IHelpContributor
+    : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.Sessions;
 
@@ -25,31 +26,44 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
         new("participants 12, proposer des groupes 12", "qui vient à la session 12, avec rôles, structures et fuseaux ; des groupes qui évitent les paires déjà formées", 710) { FacilitatorOnly = true, Clickable = false },
     ];
 
+    public IReadOnlyCollection<Type> Intents => SessionIntents.All;
+
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } command) return false;
-        // Everything but the session's guide (run in the channel where it takes place) is the member's own business.
-        if (command.Verb != SessionVerb.StartGuide) context.Privately();
-        if (command.IsFacilitatorOnly && !context.Member.IsFacilitator)
-        {
-            context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");
-            return true;
-        }
-        if (command.IsFacilitatorOnly) await facilitator.HandleAsync(command, context, cancellationToken);
-        else if (command.Verb is SessionVerb.Zone or SessionVerb.Organisation or SessionVerb.Region or SessionVerb.Pause or SessionVerb.Resume)
-            await settings.HandleAsync(command, context, cancellationToken);
-        else await member.HandleAsync(command, context, cancellationToken);
+        if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } intent) return false;
+        await HandleAsync(intent, context, cancellationToken);
         return true;
+    }
+
+    public async Task HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        // Everything but the session's guide (run in the channel where it takes place) is the member's own business.
+        if (intent is not StartGuide) context.Privately();
+        switch (intent)
+        {
+            case IFacilitatorIntent when !context.Member.IsFacilitator:
+                context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");
+                break;
+            case IFacilitatorIntent facilitatorIntent:
+                await facilitator.HandleAsync(facilitatorIntent, context, cancellationToken);
+                break;
+            case ISessionSettingIntent setting:
+                await settings.HandleAsync(setting, context, cancellationToken);
+                break;
+            case ISessionIntent memberIntent:
+                await member.HandleAsync(memberIntent, context, cancellationToken);
+                break;
+        }
     }
 
     /// <summary>
     /// A facilitator answering the series form by typing its rule ("chaque premier mardi à 9h30") gets the form filled
     /// in, as with « créer une série … ». Only a rule read whole counts; members' words go on to the other features.
     /// </summary>
-    private static SessionCommand? TypedSeriesRule(TurnContext context)
+    private static CreateSeries? TypedSeriesRule(TurnContext context)
     {
         if (!context.Member.IsFacilitator || context.Turn.IsClick || context.Text.Length > Rules.SeriesPhrase.MaxLength) return null;
         var reading = Rules.SeriesPhrase.Read(context.Text, context.Now.InZone(context.Member.Zone).Date);
-        return reading.IsComplete ? new SessionCommand(SessionVerb.CreateSeries, Payload: context.Text) : null;
+        return reading.IsComplete ? new CreateSeries(context.Text) : null;
     }
 }

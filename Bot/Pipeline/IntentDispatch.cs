@@ -1,0 +1,45 @@
+using Communaute.Bot.Security;
+using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
+using Communaute.Dialogs.Replies;
+
+namespace Communaute.Bot.Pipeline;
+
+/// <summary>
+/// A click that carries a typed intent goes to the feature that declares it (<see cref="IIntentHandler"/>), before any
+/// sentence is read: the intent, not the click's text, says what to do. An intent from an older card, or whose
+/// arguments do not read, is answered in French and changes nothing.
+/// </summary>
+public static class IntentDispatch
+{
+    public const string OldVersion = "Ce bouton vient d'une ancienne version du bot : je ne sais plus exactement ce qu'il demandait, donc rien n'a été fait. "
+        + "Affichez la carte à nouveau (par exemple « sessions ») ou tapez « aide ».";
+
+    public const string Unreadable = "Je n'arrive pas à lire ce bouton : rien n'a été fait. Affichez la carte à nouveau (par exemple « sessions ») ou tapez « aide ».";
+
+    /// <summary>Runs the click's intent; returns the feature that took it, or null when the turn carries no intent a feature declares.</summary>
+    public static async Task<ITurnFeature?> TryRunAsync(IEnumerable<ITurnFeature> features, TurnContext context, CancellationToken ct)
+    {
+        if (ChoiceAction.Read(context.Turn.FormValues) is not { } action) return null;
+        foreach (var feature in features)
+        {
+            if (feature is not IIntentHandler handler || handler.Intents.FirstOrDefault(t => IntentCodec.AttributeOf(t).Kind == action.Kind) is not { } type) continue;
+            var reading = IntentCodec.Decode(action, type);
+            if (reading.Outcome == IntentReadOutcome.Read) await handler.HandleAsync(reading.Intent!, context, ct);
+            else context.Privately().Say(reading.Outcome == IntentReadOutcome.OldVersion ? OldVersion : Unreadable);
+            return feature;
+        }
+        return null;
+    }
+
+    /// <summary>Throws when two features declare the same intent kind (a click would go to whichever comes first).</summary>
+    public static void Check(IEnumerable<ITurnFeature> features)
+    {
+        var ties = features.OfType<IIntentHandler>()
+            .SelectMany(h => h.Intents.Select(t => (Kind: IntentCodec.AttributeOf(t).Kind, Feature: h.GetType().Name, Type: t)))
+            .GroupBy(x => x.Kind).Where(g => g.Select(x => x.Type).Distinct().Count() > 1).ToList();
+        if (ties.Count == 0) return;
+        throw new BotConfigurationException("Intentions ambiguës : " + string.Join(" ; ", ties.Select(g =>
+            $"« {g.Key} » est déclarée par {string.Join(" et ", g.Select(x => $"{x.Type.Name} ({x.Feature})").Distinct())}")) + ". Donnez à chacune son propre nom.");
+    }
+}
