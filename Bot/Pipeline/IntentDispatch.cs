@@ -24,6 +24,7 @@ public static class IntentDispatch
         foreach (var feature in features)
         {
             if (feature is not IIntentHandler handler || handler.Intents.FirstOrDefault(t => IntentCodec.AttributeOf(t).Kind == action.Kind) is not { } type) continue;
+            foreach (var observer in features.OfType<IIntentObserver>().Where(o => o != feature)) await observer.OtherIntentAsync(context, ct);
             var reading = IntentCodec.Decode(action, type);
             if (reading.Outcome == IntentReadOutcome.Read) await handler.HandleAsync(reading.Intent!, context, ct);
             else context.Privately().Say(reading.Outcome == IntentReadOutcome.OldVersion ? OldVersion : Unreadable);

@@ -14,3 +14,12 @@ public interface IIntentHandler
 
     Task HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A feature that holds something for the member's next message (a comment asked for) and lets it go when the member
+/// clicks something else: told before another feature's intent runs.
+/// </summary>
+public interface IIntentObserver
+{
+    Task OtherIntentAsync(TurnContext context, CancellationToken cancellationToken);
+}
