@@ -17,8 +17,11 @@ public static class IntentDispatch
 
     public const string Unreadable = "Je n'arrive pas à lire ce bouton : rien n'a été fait. Affichez la carte à nouveau (par exemple « sessions ») ou tapez « aide ».";
 
-    /// <summary>Runs the click's intent; returns the feature that took it, or null when the turn carries no intent a feature declares.</summary>
-    public static async Task<ITurnFeature?> TryRunAsync(IEnumerable<ITurnFeature> features, TurnContext context, CancellationToken ct)
+    /// <summary>
+    /// Runs the click's intent: the feature that declares it, and whether it took the turn (false: the features after
+    /// it read the turn's text). Null when the turn carries no intent a feature declares.
+    /// </summary>
+    public static async Task<(ITurnFeature Feature, bool Handled)?> TryRunAsync(IEnumerable<ITurnFeature> features, TurnContext context, CancellationToken ct)
     {
         if (ChoiceAction.Read(context.Turn.FormValues) is not { } action) return null;
         foreach (var feature in features)
@@ -26,9 +29,9 @@ public static class IntentDispatch
             if (feature is not IIntentHandler handler || handler.Intents.FirstOrDefault(t => IntentCodec.AttributeOf(t).Kind == action.Kind) is not { } type) continue;
             foreach (var observer in features.OfType<IIntentObserver>().Where(o => o != feature)) await observer.OtherIntentAsync(context, ct);
             var reading = IntentCodec.Decode(action, type);
-            if (reading.Outcome == IntentReadOutcome.Read) await handler.HandleAsync(reading.Intent!, context, ct);
-            else context.Privately().Say(reading.Outcome == IntentReadOutcome.OldVersion ? OldVersion : Unreadable);
-            return feature;
+            if (reading.Outcome == IntentReadOutcome.Read) return (feature, await handler.HandleAsync(reading.Intent!, context, ct));
+            context.Privately().Say(reading.Outcome == IntentReadOutcome.OldVersion ? OldVersion : Unreadable);
+            return (feature, true);
         }
         return null;
     }

@@ -35,8 +35,10 @@ public sealed class TurnPipeline(IClock clock, ILogger<TurnPipeline> logger)
 
         string handledBy = "none";
         var features = services.GetServices<ITurnFeature>().OrderBy(f => f.Order).ToList();
-        if (await IntentDispatch.TryRunAsync(features, context, cancellationToken) is { } byIntent) handledBy = byIntent.GetType().Name;
-        else foreach (var feature in features)
+        var intent = await IntentDispatch.TryRunAsync(features, context, cancellationToken);
+        if (intent is (var byIntent, true)) handledBy = byIntent.GetType().Name;
+        // An intent handed on (a command the member confirmed in a dialog) goes to the features after its own.
+        else foreach (var feature in features.Where(f => intent is null || f.Order > intent.Value.Feature.Order))
         {
             if (await feature.TryHandleAsync(context, cancellationToken))
             {

@@ -12,7 +12,8 @@ public interface IIntentHandler
     /// <summary>The intent records (<see cref="IntentAttribute"/>) this feature runs.</summary>
     IReadOnlyCollection<Type> Intents { get; }
 
-    Task HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken);
+    /// <summary>Runs the intent; false hands the turn (its text as the intent left it) on to the features after this one.</summary>
+    Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -22,9 +22,9 @@ public sealed class DirectoryFeature(
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("ma fiche d'expérience", "dire sur quoi vous pouvez aider les autres membres (publiée seulement avec votre accord) ; « masquer ma fiche » à tout moment", 350),
+        new("ma fiche d'expérience", "dire sur quoi vous pouvez aider les autres membres (publiée seulement avec votre accord) ; « masquer ma fiche » à tout moment", 350) { Intent = new ShowExperienceCard() },
         new("qui peut m'aider sur …", "trouver des membres qui ont l'expérience d'un sujet, et leur demander une mise en relation", 355) { Clickable = false },
-        new("couverture", "les sujets demandés pour lesquels aucun membre n'a de fiche d'expérience", 720) { FacilitatorOnly = true },
+        new("couverture", "les sujets demandés pour lesquels aucun membre n'a de fiche d'expérience", 720) { FacilitatorOnly = true, Intent = new ShowCoverage() },
     ];
 
     public IReadOnlyCollection<Type> Intents => DirectoryIntents.All;
@@ -32,11 +32,10 @@ public sealed class DirectoryFeature(
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         if (context.Text.Length == 0 || DirectoryCommands.Parse(context.Text) is not { } intent) return false;
-        await HandleAsync(intent, context, cancellationToken);
-        return true;
+        return await HandleAsync(intent, context, cancellationToken);
     }
 
-    public async Task HandleAsync(object intent, TurnContext context, CancellationToken ct)
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken ct)
     {
         // Cards, searches and introductions are between the members concerned.
         context.Privately();
@@ -73,6 +72,7 @@ public sealed class DirectoryFeature(
                 else context.Send(await coverage.BuildAsync(context.Now, ct));
                 break;
         }
+        return true;
     }
 
     /// <summary>The stored card and the form, filled with it or with what the bot proposes.</summary>

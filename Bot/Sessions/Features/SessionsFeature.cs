@@ -16,13 +16,13 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300) { InGreeting = true },
-        new("mes sessions", "vos réservations, votre place en liste d'attente, les invitations pour votre agenda", 310),
-        new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320),
-        new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330),
-        new("mon organisation", "votre structure et votre région, pour des groupes qui se mélangent ; « pause sessions jusqu'au … » pour faire une pause", 340),
-        new("créer une session", "publier une session de co-développement (formulaire)", 700) { FacilitatorOnly = true },
-        new("créer une série", "publier une série mensuelle, dite comme on la dit : « le 2e jeudi de chaque mois à 14h »", 702) { FacilitatorOnly = true },
+        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300) { InGreeting = true, Intent = new ListSessions() },
+        new("mes sessions", "vos réservations, votre place en liste d'attente, les invitations pour votre agenda", 310) { Intent = new ShowMySessions() },
+        new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320) { Intent = new ChooseBookingToCancel() },
+        new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330) { Intent = new SetTimeZone() },
+        new("mon organisation", "votre structure et votre région, pour des groupes qui se mélangent ; « pause sessions jusqu'au … » pour faire une pause", 340) { Intent = new SetOrganisation() },
+        new("créer une session", "publier une session de co-développement (formulaire)", 700) { FacilitatorOnly = true, Intent = new CreateSession() },
+        new("créer une série", "publier une série mensuelle, dite comme on la dit : « le 2e jeudi de chaque mois à 14h »", 702) { FacilitatorOnly = true, Intent = new CreateSeries() },
         new("participants 12, proposer des groupes 12", "qui vient à la session 12, avec rôles, structures et fuseaux ; des groupes qui évitent les paires déjà formées", 710) { FacilitatorOnly = true, Clickable = false },
     ];
 
@@ -31,11 +31,10 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } intent) return false;
-        await HandleAsync(intent, context, cancellationToken);
-        return true;
+        return await HandleAsync(intent, context, cancellationToken);
     }
 
-    public async Task HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
     {
         // Everything but the session's guide (run in the channel where it takes place) is the member's own business.
         if (intent is not StartGuide) context.Privately();
@@ -54,6 +53,7 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
                 await member.HandleAsync(memberIntent, context, cancellationToken);
                 break;
         }
+        return true;
     }
 
     /// <summary>
