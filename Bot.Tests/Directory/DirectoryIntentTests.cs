@@ -16,14 +16,21 @@ public sealed class DirectoryIntentTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    [Fact]
-    public async Task Blocking_from_the_request_card_with_only_its_intent_blocks_the_asker()
+    /// <summary>Bruno's card is published; Alice finds it and asks for an introduction.</summary>
+    private async Task<(TestChat Bruno, TestChat Alice)> AliceAsksBrunoAsync()
     {
         var bruno = new TestChat(_host, "bruno", "Bruno Lemaire", channel: "teams-test");
         var alice = new TestChat(_host, "alice", "Alice Martin", channel: "slack-test");
         await bruno.PublishesAsync("financement participatif");
         await alice.Says("qui peut m'aider sur le financement participatif ?");
         (await alice.Clicks("Demander une mise en relation")).Answers("Demande envoyée à Bruno");
+        return (bruno, alice);
+    }
+
+    [Fact]
+    public async Task Blocking_from_the_request_card_with_only_its_intent_blocks_the_asker()
+    {
+        var (bruno, alice) = await AliceAsksBrunoAsync();
 
         var block = _host.Sent().To("conv-bruno").SelectMany(r => r.Card?.Choices ?? []).Single(c => c.Label == "Bloquer cette personne");
         Assert.IsType<BlockMember>(IntentCodec.Read(block.Action, typeof(BlockMember)));
@@ -35,11 +42,7 @@ public sealed class DirectoryIntentTests : IAsyncLifetime
     [Fact]
     public async Task An_introduction_answer_from_an_older_card_is_told_so_and_accepts_nothing()
     {
-        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire", channel: "teams-test");
-        var alice = new TestChat(_host, "alice", "Alice Martin", channel: "slack-test");
-        await bruno.PublishesAsync("financement participatif");
-        await alice.Says("qui peut m'aider sur le financement participatif ?");
-        await alice.Clicks("Demander une mise en relation");
+        var (bruno, _) = await AliceAsksBrunoAsync();
 
         var accept = _host.Sent().To("conv-bruno").SelectMany(r => r.Card?.Choices ?? []).Single(c => c.Label == "Accepter");
         (await bruno.ClicksValue(accept.Value, null, accept.Action! with { Version = 0 })).Answers("Ce bouton vient d'une ancienne version");

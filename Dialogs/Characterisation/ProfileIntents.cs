@@ -14,6 +14,5 @@ public interface IProfileIntent;
 
 public static class ProfileIntents
 {
-    public static readonly IReadOnlyCollection<Type> All = typeof(IProfileIntent).Assembly.GetTypes()
-        .Where(t => t.IsClass && typeof(IProfileIntent).IsAssignableFrom(t)).ToArray();
+    public static readonly IReadOnlyCollection<Type> All = IntentCodec.TypesOf<IProfileIntent>();
 }

@@ -38,8 +38,7 @@ public interface IDialogIntent
 
 public static class DialogIntents
 {
-    public static readonly IReadOnlyCollection<Type> All = typeof(IDialogIntent).Assembly.GetTypes()
-        .Where(t => t.IsClass && typeof(IDialogIntent).IsAssignableFrom(t)).ToArray();
+    public static readonly IReadOnlyCollection<Type> All = IntentCodec.TypesOf<IDialogIntent>();
 
     /// <summary>The button that starts <paramref name="dialog"/>: its start command as text.</summary>
     public static Choice StartButton(IDialog dialog, string label, ChoiceStyle style = ChoiceStyle.Default) =>

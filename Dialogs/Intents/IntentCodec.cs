@@ -60,6 +60,10 @@ public static class IntentCodec
         : types.FirstOrDefault(t => AttributeOf(t).Kind == action.Kind) is { } type && Decode(action, type) is { Outcome: IntentReadOutcome.Read } reading
             ? reading.Intent : null;
 
+    /// <summary>The intent records implementing <typeparamref name="TMarker"/> (a feature's family of intents), from its assembly.</summary>
+    public static IReadOnlyCollection<Type> TypesOf<TMarker>() => typeof(TMarker).Assembly.GetTypes()
+        .Where(t => t.IsClass && !t.IsAbstract && typeof(TMarker).IsAssignableFrom(t) && t.IsDefined(typeof(IntentAttribute), false)).ToArray();
+
     private static (IntentAttribute, ConstructorInfo, ParameterInfo[]) ShapeOf(Type type) => Shapes.GetOrAdd(type, t =>
     {
         var attribute = t.GetCustomAttribute<IntentAttribute>() ?? throw new InvalidOperationException($"{t.Name} n'est pas une intention ([Intent] manquant).");

@@ -27,6 +27,5 @@ public interface IDirectoryIntent;
 
 public static class DirectoryIntents
 {
-    public static readonly IReadOnlyCollection<Type> All = typeof(IDirectoryIntent).Assembly.GetTypes()
-        .Where(t => t.IsClass && typeof(IDirectoryIntent).IsAssignableFrom(t)).ToArray();
+    public static readonly IReadOnlyCollection<Type> All = IntentCodec.TypesOf<IDirectoryIntent>();
 }

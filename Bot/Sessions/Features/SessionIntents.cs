@@ -60,6 +60,5 @@ public interface ISessionSettingIntent : ISessionIntent;
 public static class SessionIntents
 {
     /// <summary>Every intent the sessions feature runs.</summary>
-    public static readonly IReadOnlyCollection<Type> All = typeof(ISessionIntent).Assembly.GetTypes()
-        .Where(t => t.IsClass && typeof(ISessionIntent).IsAssignableFrom(t)).ToArray();
+    public static readonly IReadOnlyCollection<Type> All = IntentCodec.TypesOf<ISessionIntent>();
 }
