@@ -141,7 +141,7 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
         Assert.Contains("n'est pas disponible pour le moment", _host.Sent().TextTo("conv-alice"));
         var results = await alice.Says("quelqu'un connaît l'essaimage ?");
         results.Answers("Pair1").DoesNotSay("Pair0");
-        _host.Clock.Advance(NodaTime.Duration.FromMinutes(2));
+        _host.Clock.Advance(TimeSpan.FromMinutes(2));
         (await alice.Says($"mise en relation {peers[0].Id} : essaimage")).Answers("pas disponible pour le moment", "rien n'a été envoyé");
 
         // Weekly cap: a peer receives a few requests a week, not a flood.
