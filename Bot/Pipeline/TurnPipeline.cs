@@ -47,7 +47,8 @@ public sealed class TurnPipeline(TimeProvider clock, ILogger<TurnPipeline> logge
 
         var elapsedMs = Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds;
         services.GetService<Operations.BotMetrics>()?.RecordTurn(turn.Channel, handledBy, elapsedMs);
-        logger.LogInformation("Tour {Channel} {Conversation} traité par {Feature} en {Ms:F1} ms ({Replies} réponse(s))",
+        // Each turn is in the metrics and traces; the log keeps it for debugging (a console line per turn is a lock per turn).
+        logger.LogDebug("Tour {Channel} {Conversation} traité par {Feature} en {Ms:F1} ms ({Replies} réponse(s))",
             turn.Channel, conversation.Id, handledBy, elapsedMs, context.Replies.Count);
         return new TurnOutcome(context, conversation, handledBy);
     }

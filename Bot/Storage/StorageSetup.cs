@@ -14,14 +14,17 @@ public static class StorageSetup
         services.AddSingleton<WriteTransactions>();
         if (options.IsPostgres)
         {
-            services.AddDbContext<PostgresBotDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetRequiredService<WriteTransactions>()));
+            services.AddDbContext<PostgresBotDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetRequiredService<WriteTransactions>()),
+                optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<PostgresBotDbContext>());
         }
         else
         {
             var connection = SqliteConnectionString(options);
             services.AddDbContext<SqliteBotDbContext>((sp, o) => o.UseSqlite(connection)
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>()),
+                // Built once: the options are the same for every context (and resolving them per scope contended).
+                optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());
         }
         return services;
@@ -44,5 +47,8 @@ public static class StorageSetup
             await db.Database.ExecuteSqlRawAsync(SqlitePragmas.JournalMode, cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        // A migration may change a connection's settings (foreign_keys off while a table is rebuilt): the pool's
+        // connections start again with the bot's own (SqlitePragmas).
+        if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
     }
 }

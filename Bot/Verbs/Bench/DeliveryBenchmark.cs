@@ -148,21 +148,7 @@ public sealed class DeliveryBenchmark : IBenchmark
         var processes = new List<BotChildProcess>();
         try
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "PostgreSQL",
-                ["Storage:ConnectionString"] = connection,
-                ["Slack:BotToken"] = "xoxb-bench",
-                ["Slack:ApiBaseUrl"] = BenchBotFramework.Address(slack) + "/api/",
-                ["Slack:MinIntervalPerChannelMs"] = "0",
-                ["Delivery:OutboxParallelism"] = "32",
-                ["Delivery:LeaseDuration"] = "00:00:05",
-                ["Delivery:PollInterval"] = "00:00:00.100",
-                ["Delivery:RetryBaseDelay"] = "00:00:00.200",
-                ["Delivery:MaxRetryDelay"] = "00:00:02",
-                ["Serilog:MinimumLevel:Default"] = "Warning",
-                ["Serilog:MinimumLevel:Override:Communaute"] = "Error",
-            };
+            var settings = OutboxProcessSettings(connection, slack);
             var keys = await EnqueueAsync(settings, ct);
             processes.Add(await BotChildProcess.StartAsync(settings!, ct));
             processes.Add(await BotChildProcess.StartAsync(settings!, ct));
@@ -203,6 +189,23 @@ public sealed class DeliveryBenchmark : IBenchmark
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
     }
+
+    /// <summary>A bot process draining the outbox of this PostgreSQL database to the fake Slack, fast (short lease, polls and retries).</summary>
+    internal static Dictionary<string, string?> OutboxProcessSettings(string connection, WebApplication slack) => new()
+    {
+        ["Storage:Provider"] = "PostgreSQL",
+        ["Storage:ConnectionString"] = connection,
+        ["Slack:BotToken"] = "xoxb-bench",
+        ["Slack:ApiBaseUrl"] = BenchBotFramework.Address(slack) + "/api/",
+        ["Slack:MinIntervalPerChannelMs"] = "0",
+        ["Delivery:OutboxParallelism"] = "32",
+        ["Delivery:LeaseDuration"] = "00:00:05",
+        ["Delivery:PollInterval"] = "00:00:00.100",
+        ["Delivery:RetryBaseDelay"] = "00:00:00.200",
+        ["Delivery:MaxRetryDelay"] = "00:00:02",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Serilog:MinimumLevel:Override:Communaute"] = "Error",
+    };
 
     /// <summary>
     /// Migrates the database and writes the messages (not yet due: the instances start before the clock starts), with
@@ -263,14 +266,14 @@ public sealed class DeliveryBenchmark : IBenchmark
         catch (IOException) { return "inconnue"; }
     }
 
-    private static async Task WaitAsync(Func<bool> done, TimeSpan timeout, CancellationToken ct)
+    internal static async Task WaitAsync(Func<bool> done, TimeSpan timeout, CancellationToken ct)
     {
         var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!done() && Stopwatch.GetTimestamp() < until) await Task.Delay(50, ct);
     }
 
     /// <summary>chat.postMessage counted by the outbox key in its metadata; conversations.history for the checks after an uncertain attempt.</summary>
-    private static async Task<WebApplication> FakeSlackAsync(ConcurrentDictionary<string, int> posted)
+    internal static async Task<WebApplication> FakeSlackAsync(ConcurrentDictionary<string, int> posted)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

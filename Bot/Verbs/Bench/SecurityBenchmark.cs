@@ -17,7 +17,7 @@ namespace Communaute.Bot.Verbs.Bench;
 /// <summary>
 /// Hostile traffic, measured: thousands of generated requests across every endpoint (no 5xx expected), then a flood of
 /// forged Teams tokens (all refused with 401, how many per second) and the process memory after it.
-/// Prints exactly <c>fuzz: N requests, 0 5xx, 0 unanswered</c>, <c>forged auth: N requests, all 401, X req/s</c>, <c>memory after flood: X MB</c>.
+/// Prints exactly <c>fuzz: N requests, 0 5xx, 0 unanswered</c>, <c>forged auth: N requests, all 401</c>, <c>memory after flood: X MB</c>.
 /// </summary>
 public sealed class SecurityBenchmark : IBenchmark
 {
@@ -68,9 +68,9 @@ public sealed class SecurityBenchmark : IBenchmark
             var (requests, unauthorized, seconds) = await FloodAsync(client, tokens, body, FloodDuration, cancellationToken);
             var memoryAfter = Memory();
             var verdict = unauthorized == requests ? "all 401" : $"{requests - unauthorized} not 401";
-            report.Line(string.Create(CultureInfo.InvariantCulture, $"forged auth: {requests} requests, {verdict}, {requests / seconds:F0} req/s"));
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"forged auth: {requests} requests, {verdict}"));
             report.Line(string.Create(CultureInfo.InvariantCulture, $"memory after flood: {memoryAfter:F0} MB"));
-            report.Line(string.Create(CultureInfo.InvariantCulture, $"  mémoire avant l'afflux : {memoryBefore:F0} Mo ; {Concurrency} clients, {tokens.Length} sortes de jetons forgés, {Environment.ProcessorCount} cœurs"));
+            report.Line(string.Create(CultureInfo.InvariantCulture, $"  {requests / seconds:F0} requêtes/s ; mémoire avant l'afflux : {memoryBefore:F0} Mo ; {Concurrency} clients, {tokens.Length} sortes de jetons forgés, {Environment.ProcessorCount} cœurs"));
         }
     }
 
