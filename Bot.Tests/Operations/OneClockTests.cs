@@ -9,7 +9,7 @@ namespace Communaute.Bot.Tests.Operations;
 /// </summary>
 public sealed partial class OneClockTests
 {
-    private static readonly string[] ProductFolders = ["Bot", "Dialogs", "Knowledge"];
+    private static readonly string[] ProductFolders = ["Bot", "Dialogs", "French", "Knowledge"];
     private static readonly string Benchmarks = Path.Combine("Bot", "Verbs", "Bench") + Path.DirectorySeparatorChar;
     private const string Registration = "services.AddSingleton(TimeProvider.System);";
 
