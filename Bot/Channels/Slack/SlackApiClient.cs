@@ -39,6 +39,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 {
     private const int MaxAttempts = 4;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly HashSet<string> RetryableErrors = ["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
 
     public Task<JsonObject> OpenViewAsync(string triggerId, ModalView view, CancellationToken ct) =>
@@ -78,7 +79,8 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             var retryable = RetryableErrors.Contains(result.Error!) || result.Error!.StartsWith("http_5", StringComparison.Ordinal)
                             || result.Error.StartsWith("network_error", StringComparison.Ordinal);
             if (!retryable || attempt >= MaxAttempts) throw new SlackApiException(method, result.Error!, retryable);
-            var wait = result.RetryAfter ?? TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 1) + Random.Shared.Next(0, 100));
+            // The outbox's policy: Retry-After when Slack gives one, else exponential backoff with jitter.
+            var wait = result.RetryAfter ?? Delivery.Backoff.Next(attempt, FirstRetryDelay, MaxRetryAfter).ToTimeSpan();
             if (wait > MaxRetryAfter) throw new SlackApiException(method, result.Error!, true);
             logger.LogWarning("Slack {Method} : {Error}, nouvel essai dans {Ms:F0} ms", method, result.Error, wait.TotalMilliseconds);
             await Task.Delay(wait, ct);
@@ -133,7 +135,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         }
         using (response)
         {
-            var retryAfter = RetryAfter(response);
+            var retryAfter = Delivery.RetryAfter.Of(response, clock);
             var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -167,11 +169,4 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         }
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - clock.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
-        return null;
-    }
 }

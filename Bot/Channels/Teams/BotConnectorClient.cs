@@ -103,7 +103,7 @@ public sealed class BotConnectorClient(IHttpClientFactory http, IBotTokenSource 
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("Bot Connector : {Method} {Uri} → HTTP {Status} {Detail}", method, uri, status, Truncate(text));
-                return new ConnectorResult(status, null, RetryAfter(response), $"HTTP {status} {Truncate(text)}", status is 502 or 504);
+                return new ConnectorResult(status, null, Delivery.RetryAfter.Of(response, clock), $"HTTP {status} {Truncate(text)}", status is 502 or 504);
             }
             return new ConnectorResult(status, IdOf(text), null, null, true);
         }
@@ -132,13 +132,6 @@ public sealed class BotConnectorClient(IHttpClientFactory http, IBotTokenSource 
         catch (JsonException) { return null; }
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - clock.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
-        return null;
-    }
 
     private static string Truncate(string s) => s.Length <= 200 ? s : s[..200] + "…";
 }
