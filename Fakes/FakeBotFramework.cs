@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Communaute.Bot.Tests.Teams;
+namespace Communaute.Fakes;
 
 /// <summary>A request the fake Bot Connector received.</summary>
 public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body)
@@ -22,11 +22,24 @@ public sealed record ConnectorCall(string Method, string RawPath, string? Author
 
     /// <summary>The id the fake answered with (a new activity's, a new conversation's).</summary>
     public string? ReturnedId { get; set; }
+
+    /// <summary>The conversation of /connector/v3/conversations/{conversation}/…, unescaped (null when creating one).</summary>
+    public string? Conversation => PathSegment(4);
+
+    /// <summary>The activity of …/activities/{activity} (the one replied to, updated or deleted), unescaped.</summary>
+    public string? ActivityId => PathSegment(5) == "activities" ? PathSegment(6) : null;
+
+    private string? PathSegment(int index)
+    {
+        var segments = RawPath.Split('?')[0].Split('/');
+        return index < segments.Length ? Uri.UnescapeDataString(segments[index]) : null;
+    }
 }
 
 /// <summary>
 /// Stands in for the outside Bot Framework services on 127.0.0.1: the Bot Connector (records every call, answers
 /// what the test scripts), the OpenID metadata and its signing keys (RSA keys generated here), and the token issuer.
+/// Shared by the tests and the benches (which count what they need in <see cref="CallReceived"/>).
 /// </summary>
 public sealed class FakeBotFramework : IAsyncDisposable
 {
@@ -42,6 +55,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public RSA TeamsKey { get; } = RSA.Create(2048);
     public RSA OtherKey { get; } = RSA.Create(2048);
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+
+    /// <summary>Raised for every connector call, once recorded, before it is answered.</summary>
+    public event Action<ConnectorCall>? CallReceived;
+
+    /// <summary>False: calls are only raised in <see cref="CallReceived"/>, not kept in <see cref="Calls"/> or <see cref="Delivered"/> (long benches).</summary>
+    public bool KeepCalls { get; set; } = true;
     public string BaseUrl { get; private set; } = "";
     public string ServiceUrl => BaseUrl + "/connector";
     public string MetadataUrl => BaseUrl + "/openid/.well-known/openidconfiguration";
@@ -150,7 +169,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
         var rawPath = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var call = new ConnectorCall(http.Request.Method, rawPath, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body);
-        Calls.Enqueue(call);
+        if (KeepCalls) Calls.Enqueue(call);
+        CallReceived?.Invoke(call);
         if (_hold is { } hold)
         {
             try { await hold.Task.WaitAsync(http.RequestAborted); } catch (OperationCanceledException) { return; }
@@ -166,7 +186,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
         http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
         var id = rawPath.EndsWith("/v3/conversations") ? "a:direct-" + Interlocked.Increment(ref _activityCounter) : "activity-" + Interlocked.Increment(ref _activityCounter);
         call.ReturnedId = id;
-        if (body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
+        if (KeepCalls && body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
         await http.Response.WriteAsJsonAsync(new { id });
     }
 
