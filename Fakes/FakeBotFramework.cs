@@ -4,12 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -48,7 +43,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public const string MsTeamsKid = "key-msteams";
     public const string OtherChannelKid = "key-other";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _script = new();
     private int _activityCounter;
 
@@ -66,25 +61,21 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string MetadataUrl => BaseUrl + "/openid/.well-known/openidconfiguration";
     public int MetadataRequests;
 
-    private FakeBotFramework(WebApplication app) => _app = app;
+    private FakeBotFramework() { }
 
     public static async Task<FakeBotFramework> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeBotFramework(app);
-        app.MapGet("/openid/.well-known/openidconfiguration", () =>
+        var fake = new FakeBotFramework();
+        (fake._app, fake.BaseUrl) = await LoopbackApp.StartAsync(app =>
         {
-            Interlocked.Increment(ref fake.MetadataRequests);
-            return Results.Json(new { issuer = Issuer, jwks_uri = fake.BaseUrl + "/openid/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            app.MapGet("/openid/.well-known/openidconfiguration", () =>
+            {
+                Interlocked.Increment(ref fake.MetadataRequests);
+                return Results.Json(new { issuer = Issuer, jwks_uri = fake.BaseUrl + "/openid/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            });
+            app.MapGet("/openid/keys", () => Results.Text(fake.Jwks(), "application/json"));
+            app.Map("/connector/{**rest}", fake.ConnectorAsync);
         });
-        app.MapGet("/openid/keys", () => Results.Text(fake.Jwks(), "application/json"));
-        app.Map("/connector/{**rest}", fake.ConnectorAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = address.TrimEnd('/');
         return fake;
     }
 

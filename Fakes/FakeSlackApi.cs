@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Communaute.Fakes;
 
@@ -28,7 +23,7 @@ public sealed record SlackCall(string Method, JsonObject Body, string? Authoriza
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<SlackCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _scripted = new();
     private int _ts;
@@ -54,22 +49,18 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Handles a Socket Mode connection (set by Socket Mode tests).</summary>
     public Func<WebSocket, Task>? SocketHandler { get; set; }
 
-    private FakeSlackApi(WebApplication app) => _app = app;
+    private FakeSlackApi() { }
 
     public static async Task<FakeSlackApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSlackApi(app);
-        app.UseWebSockets();
-        app.MapPost("/api/{method}", (Func<HttpContext, string, Task>)fake.ApiAsync);
-        app.MapPost("/hooks/{id}", (Func<HttpContext, string, Task>)fake.HookAsync);
-        app.Map("/socket", (Func<HttpContext, Task>)fake.SocketAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Root = address.TrimEnd('/');
+        var fake = new FakeSlackApi();
+        (fake._app, fake.Root) = await LoopbackApp.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.MapPost("/api/{method}", (Func<HttpContext, string, Task>)fake.ApiAsync);
+            app.MapPost("/hooks/{id}", (Func<HttpContext, string, Task>)fake.HookAsync);
+            app.Map("/socket", (Func<HttpContext, Task>)fake.SocketAsync);
+        });
         fake.BaseUrl = fake.Root + "/api/";
         return fake;
     }
