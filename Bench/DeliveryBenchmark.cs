@@ -143,31 +143,11 @@ public sealed class DeliveryBenchmark : IBenchmark
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         await ExecuteAsync(server, $"CREATE DATABASE {database}");
         var posted = new ConcurrentDictionary<string, int>();
-        await using var slack = await FakeSlackApi.StartAsync();
-        slack.KeepCalls = false;
-        // Counted by the outbox key in the message's metadata; the fake keeps the messages for conversations.history.
-        slack.CallReceived += call =>
-        {
-            if (call.Method == "chat.postMessage") posted.AddOrUpdate(call.Body["metadata"]?["event_payload"]?["key"]?.ToString() ?? "", 1, (_, n) => n + 1);
-        };
+        await using var slack = await FakeSlackAsync(posted);
         var processes = new List<BotChildProcess>();
         try
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "PostgreSQL",
-                ["Storage:ConnectionString"] = connection,
-                ["Slack:BotToken"] = "xoxb-bench",
-                ["Slack:ApiBaseUrl"] = slack.BaseUrl,
-                ["Slack:MinIntervalPerChannelMs"] = "0",
-                ["Delivery:OutboxParallelism"] = "32",
-                ["Delivery:LeaseDuration"] = "00:00:05",
-                ["Delivery:PollInterval"] = "00:00:00.100",
-                ["Delivery:RetryBaseDelay"] = "00:00:00.200",
-                ["Delivery:MaxRetryDelay"] = "00:00:02",
-                ["Serilog:MinimumLevel:Default"] = "Warning",
-                ["Serilog:MinimumLevel:Override:Communaute"] = "Error",
-            };
+            var settings = OutboxProcessSettings(connection, slack);
             var keys = await EnqueueAsync(settings, ct);
             processes.Add(await BotChildProcess.StartAsync(settings!, ct));
             processes.Add(await BotChildProcess.StartAsync(settings!, ct));
@@ -208,6 +188,23 @@ public sealed class DeliveryBenchmark : IBenchmark
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
     }
+
+    /// <summary>A bot process draining the outbox of this PostgreSQL database to the fake Slack, fast (short lease, polls and retries).</summary>
+    internal static Dictionary<string, string?> OutboxProcessSettings(string connection, FakeSlackApi slack) => new()
+    {
+        ["Storage:Provider"] = "PostgreSQL",
+        ["Storage:ConnectionString"] = connection,
+        ["Slack:BotToken"] = "xoxb-bench",
+        ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+        ["Slack:MinIntervalPerChannelMs"] = "0",
+        ["Delivery:OutboxParallelism"] = "32",
+        ["Delivery:LeaseDuration"] = "00:00:05",
+        ["Delivery:PollInterval"] = "00:00:00.100",
+        ["Delivery:RetryBaseDelay"] = "00:00:00.200",
+        ["Delivery:MaxRetryDelay"] = "00:00:02",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Serilog:MinimumLevel:Override:Communaute"] = "Error",
+    };
 
     /// <summary>
     /// Migrates the database and writes the messages (not yet due: the instances start before the clock starts), with
@@ -268,9 +265,21 @@ public sealed class DeliveryBenchmark : IBenchmark
         catch (IOException) { return "inconnue"; }
     }
 
-    private static async Task WaitAsync(Func<bool> done, TimeSpan timeout, CancellationToken ct)
+    internal static async Task WaitAsync(Func<bool> done, TimeSpan timeout, CancellationToken ct)
     {
         var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!done() && Stopwatch.GetTimestamp() < until) await Task.Delay(50, ct);
+    }
+
+    /// <summary>The shared fake Slack, counting chat.postMessage by the outbox key in its metadata (it keeps the messages for conversations.history).</summary>
+    internal static async Task<FakeSlackApi> FakeSlackAsync(ConcurrentDictionary<string, int> posted)
+    {
+        var slack = await FakeSlackApi.StartAsync();
+        slack.KeepCalls = false;
+        slack.CallReceived += call =>
+        {
+            if (call.Method == "chat.postMessage") posted.AddOrUpdate(call.Body["metadata"]?["event_payload"]?["key"]?.ToString() ?? "", 1, (_, n) => n + 1);
+        };
+        return slack;
     }
 }

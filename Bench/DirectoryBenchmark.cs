@@ -16,13 +16,13 @@ namespace Communaute.Bot.Verbs.Bench;
 /// <summary>
 /// The experience directory: a search in French over 5,000 published cards (the whole service: reading the question, freshness check, index,
 /// check of the results against the database), and introductions requested and accepted by two instances racing on the
-/// same requests (PostgreSQL when <c>COMMUNAUTE_TEST_POSTGRES</c> is set, else one SQLite file): each request once,
-/// each introduction written to the outbox once.
+/// same requests on PostgreSQL (<c>COMMUNAUTE_TEST_POSTGRES</c>), delivered by two bot processes one of which is killed
+/// (kill -9) mid-wave: each request and each introduction reaches Slack once.
 /// </summary>
 public sealed class DirectoryBenchmark : IBenchmark
 {
     public string Name => "directory";
-    public string Description => "annuaire : recherche sur 5 000 fiches, mises en relation sur 2 instances";
+    public string Description => "annuaire : recherche sur 5 000 fiches, mises en relation sur 2 instances PostgreSQL avec un kill -9";
 
     private const int Cards = 5000;
     private const int Searches = 1000;
@@ -115,40 +115,51 @@ public sealed class DirectoryBenchmark : IBenchmark
         }
     }
 
+    /// <summary>
+    /// Two in-process instances on one PostgreSQL database each receive every request and every « Accepter » at once,
+    /// while two bot processes deliver the outbox to a fake Slack; once a third is delivered one process gets kill -9
+    /// (SIGKILL) and another takes its place. Each request and each introduction must reach Slack once.
+    /// </summary>
     private static async Task IntroductionsAsync(BenchReport report, CancellationToken ct)
     {
         var postgres = Environment.GetEnvironmentVariable("COMMUNAUTE_TEST_POSTGRES");
-        var directory = Directory.CreateTempSubdirectory("communaute-bench-intro-");
-        string? database = null;
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            report.Line("introductions: non mesuré (2 instances, kill -9, PostgreSQL) — pas de serveur PostgreSQL : eval \"$(.ci/start-postgres.sh)\" puis relancer");
+            return;
+        }
+        var database = "communaute_bench_" + Guid.NewGuid().ToString("N")[..10];
+        await ExecuteAsync(postgres, $"CREATE DATABASE {database}");
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database, MaxPoolSize = 20 }.ConnectionString;
+        var posted = new ConcurrentDictionary<string, int>();
+        var processes = new List<BotChildProcess>();
         try
         {
-            string[] storage;
-            if (!string.IsNullOrWhiteSpace(postgres))
-            {
-                database = "communaute_bench_" + Guid.NewGuid().ToString("N")[..10];
-                await using (var admin = new Npgsql.NpgsqlConnection(postgres))
-                {
-                    await admin.OpenAsync(ct);
-                    await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
-                    await create.ExecuteNonQueryAsync(ct);
-                }
-                var cs = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database, MaxPoolSize = 20 }.ConnectionString;
-                storage = ["--Storage:Provider=PostgreSQL", $"--Storage:ConnectionString={cs}"];
-            }
-            else storage = [$"--Storage:ConnectionString=Data Source={Path.Combine(directory.FullName, "bot.db")}"];
-
-            var clock = new BenchClock(Instant.FromUtc(2026, 12, 7, 9, 0));
+            await using var slack = await DeliveryBenchmark.FakeSlackAsync(posted);
+            var settings = DeliveryBenchmark.OutboxProcessSettings(connection, slack);
+            var clock = new BenchClock(SystemClock.Instance.GetCurrentInstant());
+            // The instances' losing inserts (the pair's unique key, as expected) are not worth an error log each.
+            string[] storage = ["--Storage:Provider=PostgreSQL", $"--Storage:ConnectionString={connection}", "--Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore=Fatal"];
             await using var first = await HostAsync(storage, clock);
             await using var second = await HostAsync(storage, clock);
             var pairs = new List<(MemberInfo Asker, MemberInfo Peer)>();
             for (var i = 0; i < Pairs; i++)
             {
-                var peer = await MemberAsync(first.Services, $"peer-{i}", clock.Now, ct);
+                var peer = await MemberAsync(first.Services, $"UPEER{i}", clock.Now, ct, slackDirect: true);
                 await SeedCardAsync(first.Services, peer.Id, "financement participatif", "Normandie", clock.Now, ct);
-                pairs.Add((await MemberAsync(first.Services, $"asker-{i}", clock.Now, ct), peer));
+                pairs.Add((await MemberAsync(first.Services, $"UASKER{i}", clock.Now, ct, slackDirect: true), peer));
             }
+            processes.Add(await BotChildProcess.StartAsync(settings!, ct));
+            processes.Add(await BotChildProcess.StartAsync(settings!, ct));
 
-            // Both instances receive every request and every acceptance at the same moment.
+            var postedAtKill = 0;
+            var killed = Task.Run(async () =>
+            {
+                await DeliveryBenchmark.WaitAsync(() => posted.Count >= 2 * Pairs / 3, TimeSpan.FromSeconds(120), ct);
+                postedAtKill = posted.Count;
+                processes[0].Kill();
+                processes.Add(await BotChildProcess.StartAsync(settings!, ct));
+            }, ct);
             var accepted = new ConcurrentBag<long>();
             await Parallel.ForEachAsync(pairs, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (pair, token) =>
             {
@@ -162,31 +173,40 @@ public sealed class DirectoryBenchmark : IBenchmark
                     AcceptAsync(second.Services, pair.Peer, id.Value, clock.Now, token));
                 foreach (var ok in outcomes.Where(o => o)) accepted.Add(id.Value);
             });
+            await killed;
 
             await using var scope = first.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
             var requested = await db.Set<IntroductionRequest>().CountAsync(ct);
             var keys = await db.Set<OutboxMessage>().Where(o => o.IdempotencyKey.StartsWith("annuaire:")).Select(o => o.IdempotencyKey).ToListAsync(ct);
-            var introductions = keys.Where(k => k.StartsWith("annuaire:acceptee:", StringComparison.Ordinal)).GroupBy(k => k).ToList();
-            var once = introductions.Count(g => g.Count() == 1);
-            var duplicated = (accepted.Count - accepted.Distinct().Count()) + introductions.Sum(g => g.Count() - 1) + Math.Max(0, requested - Pairs);
-            report.Line($"introductions: {requested} requested, {once} delivered once, duplicated {duplicated}");
-            report.Line($"  ({(database is null ? "SQLite, un fichier" : "PostgreSQL")}, 2 instances recevant chacune chaque demande et chaque « Accepter » ; "
-                        + $"{keys.Count(k => k.StartsWith("annuaire:demande:", StringComparison.Ordinal))} messages de demande écrits dans l'outbox)");
+            // Slack is told the outbox key and the part ("key/0"): a message reached Slack as many times as its most posted part.
+            int Times(string key) => posted.Where(p => p.Key.StartsWith(key + "/", StringComparison.Ordinal)).Select(p => p.Value).DefaultIfEmpty(0).Max();
+            await DeliveryBenchmark.WaitAsync(() => keys.All(k => Times(k) > 0), TimeSpan.FromSeconds(180), ct);
+            await Task.Delay(TimeSpan.FromSeconds(3), ct); // late duplicates would show up here
+
+            var introductions = keys.Where(k => k.StartsWith("annuaire:acceptee:", StringComparison.Ordinal)).ToList();
+            var requests = keys.Where(k => k.StartsWith("annuaire:demande:", StringComparison.Ordinal)).ToList();
+            var duplicated = (accepted.Count - accepted.Distinct().Count()) + Math.Max(0, requested - Pairs)
+                             + keys.Count - keys.Distinct().Count() + keys.Sum(k => Math.Max(0, Times(k) - 1));
+            report.Line($"introductions: {requested} requested, {introductions.Count(k => Times(k) == 1)} delivered once, duplicated {duplicated}");
+            report.Line($"  (PostgreSQL : 2 instances reçoivent chacune chaque demande et chaque « Accepter » ; 2 processus du bot remettent l'outbox à Slack, "
+                        + $"l'un tué par kill -9 après {postedAtKill} envois sur {keys.Count} puis remplacé ; demandes remises une fois {requests.Count(k => Times(k) == 1)}/{requests.Count}, "
+                        + $"messages perdus {keys.Count(k => Times(k) == 0)})");
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { directory.Delete(recursive: true); } catch (IOException) { }
-            if (database is not null)
-            {
-                Npgsql.NpgsqlConnection.ClearAllPools();
-                await using var admin = new Npgsql.NpgsqlConnection(postgres);
-                await admin.OpenAsync(CancellationToken.None);
-                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+            foreach (var p in processes) p.Kill();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
+    }
+
+    private static async Task ExecuteAsync(string connection, string sql)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(connection);
+        await admin.OpenAsync(CancellationToken.None);
+        await using var command = new Npgsql.NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private static async Task RequestAsync(IServiceProvider services, MemberInfo asker, long peerId, Instant now, CancellationToken ct)
@@ -209,13 +229,23 @@ public sealed class DirectoryBenchmark : IBenchmark
             .Where(r => r.AskerId == asker && r.PeerId == peer).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
     }
 
-    private static async Task<MemberInfo> MemberAsync(IServiceProvider services, string user, Instant now, CancellationToken ct)
+    /// <summary>A member; with <paramref name="slackDirect"/>, a Slack member whose direct messages the bot can write to.</summary>
+    private static async Task<MemberInfo> MemberAsync(IServiceProvider services, string user, Instant now, CancellationToken ct, bool slackDirect = false)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var member = new Member { Channel = "bench", ChannelUserId = user, DisplayName = "Membre " + user, CreatedAt = now, LastSeenAt = now };
+        var member = new Member { Channel = slackDirect ? "slack" : "bench", ChannelUserId = user, DisplayName = "Membre " + user, CreatedAt = now, LastSeenAt = now };
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
+        if (slackDirect)
+        {
+            db.Conversations.Add(new Conversation
+            {
+                Channel = "slack", ChannelConversationId = "D" + user, DirectMemberId = member.Id, CreatedAt = now, LastActivityAt = now,
+                ReferenceJson = Channels.Slack.SlackInboxHandler.Reference("D" + user, "T1"),
+            });
+            await db.SaveChangesAsync(ct);
+        }
         return new MemberInfo(member.Id, member.DisplayName, DateTimeZoneProviders.Tzdb["Europe/Paris"], new HashSet<string>());
     }
 

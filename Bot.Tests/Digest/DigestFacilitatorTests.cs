@@ -136,10 +136,12 @@ public sealed class DigestFacilitatorTests
         await bed.RunDueWorkAsync();
         var fanny = bed.Fanny;
         (await fanny.Says("reporter à n'importe quand")).Answers("Je n'ai pas compris la date", "Rien n'a changé");
+        (await fanny.Says("reporter au 31/02")).Answers("Le 31 février n'existe pas. Rien n'a changé.");
+        (await fanny.Says("reporter à 25h")).Answers("« 25h » n'est pas une heure : de 0h à 23h59. Rien n'a changé.");
         (await fanny.Says("reporter au 05/02")).Answers("avant la fin du mois");
         (await fanny.Says("reporter")).Answers("Nouvelle date");
-        (await fanny.Submits(new Dictionary<string, string> { ["quand"] = "12/01 14h" })).Answers("partira mardi 12 janvier 2027 à 14:00 (heure de Paris), une fois approuvé");
-        (await fanny.Says("approuver le digest")).Answers("Il partira mardi 12 janvier 2027 à 14:00");
+        (await fanny.Submits(new Dictionary<string, string> { ["quand"] = "12/01 14h" })).Answers("partira mardi 12 janvier 2027 à 14h00 (heure de Paris), une fois approuvé");
+        (await fanny.Says("approuver le digest")).Answers("Il partira mardi 12 janvier 2027 à 14h00");
 
         bed.At(2027, 1, 4, 9);
         await bed.RunDueWorkAsync();

@@ -33,7 +33,7 @@ public sealed class DigestMonthTests
         Assert.Contains(inbox, m => m.Contains("Brouillon du digest de janvier 2027"));
         Assert.Single(inbox, m => m.Contains("Brouillon du digest de janvier 2027"));
         Assert.Contains(inbox, m => m.Contains("Qui peut répondre") && m.Contains("gâteau au chocolat"));
-        Assert.Contains(inbox, m => m.Contains("lundi 4 janvier 2027 à 09:00 (heure de Paris)"));
+        Assert.Contains(inbox, m => m.Contains("lundi 4 janvier 2027 à 09h00 (heure de Paris)"));
         Assert.Empty(bed.TeamsPostsTo("general"));
 
         bed.At(2027, 1, 2, 9);
@@ -46,7 +46,7 @@ public sealed class DigestMonthTests
 
         bed.At(2027, 1, 3, 10);
         (await bed.Alice.Says("approuver le digest")).Answers("réservée aux animateurs");
-        (await bed.Fanny.Says("approuver le digest")).Answers("est approuvé", "lundi 4 janvier 2027 à 09:00", "2 canaux");
+        (await bed.Fanny.Says("approuver le digest")).Answers("est approuvé", "lundi 4 janvier 2027 à 09h00", "2 canaux");
 
         bed.At(2027, 1, 4, 8, 59);
         await bed.RunDueWorkAsync();

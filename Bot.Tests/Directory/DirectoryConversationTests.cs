@@ -70,13 +70,7 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
     [Fact]
     public async Task A_declined_request_tells_the_asker_only_that_the_peer_is_not_available_and_a_pause_holds_requests()
     {
-        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
-        var alice = new TestChat(_host, "alice", "Alice Martin");
-        await bruno.PublishesAsync("levée de fonds auprès des fondations");
-        await alice.Says("bonjour");
-        var brunoId = await _host.MemberIdAsync("bruno");
-
-        (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+        var (bruno, alice, brunoId) = await AliceAsksBrunoAsync();
         (await alice.Says($"mise en relation {brunoId} : encore")).Answers("attend déjà une réponse", "Rien n'a été envoyé");
         (await bruno.ClicksSent(_host, "Décliner")).Answers("pas disponible pour le moment");
         var told = _host.Sent().TextTo("conv-alice");
@@ -90,6 +84,37 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
         Assert.Empty(_host.Sent().To("conv-bruno"));
         (await bruno.Says("reprendre les mises en relation")).Answers("de nouveau");
         (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+    }
+
+    [Fact]
+    public async Task An_unanswered_request_expires_after_two_weeks_and_declined_or_expired_ones_are_deleted_after_thirty_days()
+    {
+        var (bruno, alice, brunoId) = await AliceAsksBrunoAsync();
+        var first = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Id).SingleAsync());
+
+        _host.Clock.Advance(NodaTime.Duration.FromDays(15));
+        (await bruno.Says($"accepter la mise en relation {first}")).Answers("a expiré").DoesNotSay("Mise en relation acceptée");
+        Assert.Equal(0, await _host.OutboxCountAsync("annuaire:acceptee:"));
+        (await alice.Says($"mise en relation {brunoId} : les fondations, encore")).Answers("Demande envoyée");
+        (await bruno.ClicksSent(_host, "Décliner")).Answers("pas disponible pour le moment");
+        Assert.Equal(2, await _host.DbAsync(db => db.Set<IntroductionRequest>().CountAsync(r => r.Status == IntroductionStatus.Declined || r.Status == IntroductionStatus.Expired)));
+
+        _host.Clock.Advance(NodaTime.Duration.FromDays(31));
+        (await alice.Says($"mise en relation {brunoId} : une dernière fois")).Answers("Demande envoyée");
+        var left = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Status).ToListAsync());
+        Assert.Equal([IntroductionStatus.Pending], left);
+    }
+
+    /// <summary>Bruno publishes a card, Alice asks him for an introduction.</summary>
+    private async Task<(TestChat Bruno, TestChat Alice, long BrunoId)> AliceAsksBrunoAsync()
+    {
+        var bruno = new TestChat(_host, "bruno", "Bruno Lemaire");
+        var alice = new TestChat(_host, "alice", "Alice Martin");
+        await bruno.PublishesAsync("levée de fonds auprès des fondations");
+        await alice.Says("bonjour");
+        var brunoId = await _host.MemberIdAsync("bruno");
+        (await alice.Says($"mise en relation {brunoId} : les fondations")).Answers("Demande envoyée");
+        return (bruno, alice, brunoId);
     }
 
     [Fact]

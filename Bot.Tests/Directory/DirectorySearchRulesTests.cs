@@ -35,6 +35,7 @@ public sealed class DirectorySearchRulesTests
     [InlineData("qui a de l'expérience en outre-mer sur les subventions ?", new long[] { 2 })]
     [InlineData("qui peut m'aider sur la recette de la tarte tatin ?", new long[0])]
     [InlineData("qui peut m'aider sur la météo ?", new long[0])]
+    [InlineData("qui pourrait apporter un cas sur le financement ?", new long[] { 1, 2 })]
     public void Questions_find_the_cards_that_match_and_only_those(string question, long[] expected) =>
         Assert.Equal(expected.Order(), Search(question).Order());
 

@@ -20,6 +20,7 @@ public sealed class DirectorySlackTests
         await Dm(t, "U8", "D8", "qui peut m'aider sur le financement ?");
         var found = await Posts(t, "D8", 3);
         Assert.Contains("1 membre a de l'expérience", found[0].Text());
+        Assert.Contains(found.SelectMany(DirectorySlackMarkupTests.Mrkdwn), m => m.Contains("*financement* participatif", StringComparison.Ordinal));
         await Click(t, "U8", "D8", "Demander une mise en relation");
         Assert.Contains("Demande envoyée", (await Posts(t, "D8", 4))[3].Text());
 

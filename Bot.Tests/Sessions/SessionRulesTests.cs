@@ -114,19 +114,19 @@ public sealed class SessionRulesTests
     public void Times_are_shown_in_the_readers_zone_with_the_zone_named()
     {
         var start = Instant.FromUtc(2027, 3, 11, 13, 0); // 14h00 in Paris (winter time)
-        Assert.Equal("jeudi 11 mars 2027, 14h00 heure de Paris", FrenchTime.SessionWhen(start, Paris, Paris));
+        Assert.Equal("jeudi 11 mars 2027, 14h00 heure de Paris", FrenchDates.SessionWhen(start, Paris, Paris));
         Assert.Equal("jeudi 11 mars 2027, 14h00 heure de Paris — 09h00 à Pointe-à-Pitre",
-            FrenchTime.SessionWhen(start, Paris, DateTimeZoneProviders.Tzdb["America/Guadeloupe"]));
+            FrenchDates.SessionWhen(start, Paris, DateTimeZoneProviders.Tzdb["America/Guadeloupe"]));
         Assert.Equal("jeudi 11 mars 2027, 14h00 heure de Paris — 17h00 à Saint-Denis (La Réunion)",
-            FrenchTime.SessionWhen(start, Paris, DateTimeZoneProviders.Tzdb["Indian/Reunion"]));
+            FrenchDates.SessionWhen(start, Paris, DateTimeZoneProviders.Tzdb["Indian/Reunion"]));
         Assert.Equal("jeudi 11 mars 2027, 14h00 heure de Paris — vendredi 12 mars, 00h00 à Nouméa",
-            FrenchTime.SessionWhen(start, Paris, DateTimeZoneProviders.Tzdb["Pacific/Noumea"]));
+            FrenchDates.SessionWhen(start, Paris, DateTimeZoneProviders.Tzdb["Pacific/Noumea"]));
 
         // 10h00 in Paris is 23h00 the day before in Papeete (22h00 in summer time).
         var morning = Instant.FromUtc(2027, 1, 14, 9, 0);
         var tahiti = DateTimeZoneProviders.Tzdb["Pacific/Tahiti"];
-        Assert.Equal("jeudi 14 janvier 2027, 10h00 heure de Paris — mercredi 13 janvier, 23h00 à Papeete", FrenchTime.SessionWhen(morning, Paris, tahiti));
-        Assert.Contains("22h00", FrenchTime.SessionWhen(Instant.FromUtc(2027, 6, 10, 8, 0), Paris, tahiti));
+        Assert.Equal("jeudi 14 janvier 2027, 10h00 heure de Paris — mercredi 13 janvier, 23h00 à Papeete", FrenchDates.SessionWhen(morning, Paris, tahiti));
+        Assert.Contains("22h00", FrenchDates.SessionWhen(Instant.FromUtc(2027, 6, 10, 8, 0), Paris, tahiti));
     }
 
     [Fact]
@@ -135,15 +135,15 @@ public sealed class SessionRulesTests
         var tahiti = DateTimeZoneProviders.Tzdb["Pacific/Tahiti"];
         var morning = Instant.FromUtc(2027, 1, 14, 9, 0);
         var end = morning + Duration.FromHours(2);
-        Assert.False(FrenchTime.IsAtNight(morning, end, Paris));
-        Assert.True(FrenchTime.IsAtNight(morning, end, tahiti));
-        Assert.Contains("de nuit", FrenchTime.NightWarning(morning, end, tahiti));
-        Assert.Null(FrenchTime.NightWarning(morning, end, DateTimeZoneProviders.Tzdb["Indian/Reunion"]));
+        Assert.False(NightHours.IsAtNight(morning, end, Paris));
+        Assert.True(NightHours.IsAtNight(morning, end, tahiti));
+        Assert.Contains("de nuit", NightHours.NightWarning(morning, end, tahiti));
+        Assert.Null(NightHours.NightWarning(morning, end, DateTimeZoneProviders.Tzdb["Indian/Reunion"]));
         // 05:30–07:30 in La Réunion starts at night; 20:00–22:00 ends at 22:00 exactly: day.
         var reunion = DateTimeZoneProviders.Tzdb["Indian/Reunion"];
-        Assert.True(FrenchTime.IsAtNight(Instant.FromUtc(2027, 1, 14, 1, 30), Instant.FromUtc(2027, 1, 14, 3, 30), reunion));
-        Assert.False(FrenchTime.IsAtNight(Instant.FromUtc(2027, 1, 14, 16, 0), Instant.FromUtc(2027, 1, 14, 18, 0), reunion));
-        Assert.True(FrenchTime.IsAtNight(Instant.FromUtc(2027, 1, 14, 16, 0), Instant.FromUtc(2027, 1, 14, 18, 30), reunion));
+        Assert.True(NightHours.IsAtNight(Instant.FromUtc(2027, 1, 14, 1, 30), Instant.FromUtc(2027, 1, 14, 3, 30), reunion));
+        Assert.False(NightHours.IsAtNight(Instant.FromUtc(2027, 1, 14, 16, 0), Instant.FromUtc(2027, 1, 14, 18, 0), reunion));
+        Assert.True(NightHours.IsAtNight(Instant.FromUtc(2027, 1, 14, 16, 0), Instant.FromUtc(2027, 1, 14, 18, 30), reunion));
     }
 
     [Fact]

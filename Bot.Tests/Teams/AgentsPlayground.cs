@@ -19,6 +19,22 @@ namespace Communaute.Bot.Tests.Teams;
 public sealed class AgentsPlayground : IAsyncDisposable
 {
     public const string UserId = "user-id-0";
+
+    /// <summary>A second member of the Playground's tenant (its default users), to be the current user of a second Playground.</summary>
+    public static readonly PlaygroundUser Megan = new("user-id-1", "Megan", "Bowen", "00000000-0000-0000-0000-0000000000021");
+
+    private static readonly PlaygroundUser Alex = new(UserId, "Alex", "Wilber", "00000000-0000-0000-0000-0000000000020");
+
+    /// <summary>The tenant's users in the Playground's default configuration (its schema wants at least five besides the current one).</summary>
+    private static readonly PlaygroundUser[] TenantUsers =
+    [
+        Alex, Megan, new("user-id-2", "Adele", "Vance", "00000000-0000-0000-0000-0000000000022"),
+        new("user-id-3", "Isaiah", "Langer", "00000000-0000-0000-0000-0000000000023"),
+        new("user-id-4", "Patti", "Fernandez", "00000000-0000-0000-0000-0000000000024"),
+        new("user-id-5", "Lynne", "Robbins", "00000000-0000-0000-0000-0000000000025"),
+    ];
+    private readonly string _me;
+    private string? _configPath;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly ClientWebSocket _socket = new();
@@ -30,13 +46,18 @@ public sealed class AgentsPlayground : IAsyncDisposable
     public JsonObject Config { get; private set; } = new();
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private AgentsPlayground(Process process, int port)
+    private AgentsPlayground(Process process, int port, string me)
     {
         _process = process;
+        _me = me;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public static async Task<AgentsPlayground> StartAsync(Uri botBase, string personalConversationId)
+    /// <summary>
+    /// Starts a Playground whose user is Alex Wilber, or <paramref name="currentUser"/>: the Playground always speaks as its
+    /// current user, so two members of one tenant are two Playgrounds, each with its own 1:1 and connector.
+    /// </summary>
+    public static async Task<AgentsPlayground> StartAsync(Uri botBase, string personalConversationId, PlaygroundUser? currentUser = null)
     {
         await ExternalTools.RequireNodeToolsAsync();
         var port = Communaute.Bot.Verbs.Bench.BotChildProcess.FreePort();
@@ -52,8 +73,10 @@ public sealed class AgentsPlayground : IAsyncDisposable
                                   "-p", port.ToString(), "--conversation-id", personalConversationId })
             psi.ArgumentList.Add(a);
         psi.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        var config = currentUser is null ? null : WriteConfig(currentUser, personalConversationId);
+        if (config is not null) psi.Environment["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = config;
         var process = Process.Start(psi)!;
-        var playground = new AgentsPlayground(process, port);
+        var playground = new AgentsPlayground(process, port, (currentUser ?? Alex).Id) { _configPath = config };
         process.OutputDataReceived += (_, e) => playground.Append(e.Data);
         process.ErrorDataReceived += (_, e) => playground.Append(e.Data);
         process.BeginOutputReadLine();
@@ -76,7 +99,7 @@ public sealed class AgentsPlayground : IAsyncDisposable
     /// <summary>Sends as the user; returns the id of the conversation the bot will answer in (a channel post opens a thread).</summary>
     public async Task<string> SayAsync(string conversationId, string text, bool mentionBot = false)
     {
-        var body = new JsonObject { ["from"] = new JsonObject { ["id"] = UserId }, ["textFormat"] = "plain" };
+        var body = new JsonObject { ["from"] = new JsonObject { ["id"] = _me }, ["textFormat"] = "plain" };
         if (mentionBot)
         {
             var bot = Config["bot"]!;
@@ -97,7 +120,7 @@ public sealed class AgentsPlayground : IAsyncDisposable
         var response = await Http.PostAsJsonAsync("_conversation/v1/submit", new JsonObject
         {
             ["conversation"] = new JsonObject { ["id"] = conversationId },
-            ["from"] = new JsonObject { ["id"] = UserId },
+            ["from"] = new JsonObject { ["id"] = _me },
             ["replyToId"] = messageId,
             ["value"] = data.DeepClone(),
         });
@@ -150,6 +173,23 @@ public sealed class AgentsPlayground : IAsyncDisposable
         JsonArray a => a.SelectMany(Submits),
         _ => [],
     };
+
+    /// <summary>The Playground's default configuration (same tenant, bot, users and team) with another current user.</summary>
+    private static string WriteConfig(PlaygroundUser me, string personalChat)
+    {
+        static string User(PlaygroundUser u, string indent) =>
+            $"{indent}id: {u.Id}\n  name: {u.GivenName} {u.Surname}\n  userPrincipleName: {u.GivenName.ToLowerInvariant()}@example.com\n  aadObjectId: {u.AadObjectId}\n"
+            + $"  givenName: {u.GivenName}\n  surname: {u.Surname}\n  email: {u.GivenName.ToLowerInvariant()}@example.com\n";
+        var others = TenantUsers.Where(u => u.Id != me.Id);
+        var yaml = "version: \"0.1.1\"\ntenantId: 00000000-0000-0000-0000-0000000000001\nbot:\n  id: 00000000-0000-0000-0000-00000000000011\n  name: Test Bot\n"
+                   + "currentUser:\n" + User(me, "  ")
+                   + "users:\n" + string.Concat(others.Select(u => User(u, "  - ").Replace("\n  ", "\n    ")))
+                   + $"personalChat:\n  id: {personalChat}\ngroupChat:\n  id: __GROUP_CHAT_ID__\n  name: Group Chat\n"
+                   + "team:\n  id: team-id\n  name: My Team\n  aadGroupId: 00000000-0000-0000-0000-000000000031\n  channels:\n    - id: channel-announcements-id\n      name: Announcements\n";
+        var path = Path.Combine(Path.GetTempPath(), $"playground-{me.Id}-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
 
     private async Task ReadStreamAsync()
     {
@@ -209,6 +249,10 @@ public sealed class AgentsPlayground : IAsyncDisposable
         catch (InvalidOperationException) { }
         _process.Dispose();
         Http.Dispose();
+        if (_configPath is not null) File.Delete(_configPath);
         _stop.Dispose();
     }
 }
+
+/// <summary>A user of the Playground's tenant, as its configuration file names them.</summary>
+public sealed record PlaygroundUser(string Id, string GivenName, string Surname, string AadObjectId);

@@ -46,11 +46,55 @@ public sealed class DirectoryPlaygroundTests
         Assert.Equal(1, await bot.OutboxCountAsync("annuaire:acceptee:"));
     }
 
+    /// <summary>
+    /// Two members of one Teams tenant, each in their own Playground (the Playground speaks only as its current user):
+    /// Megan publishes in her 1:1, Alex finds her in his, the request reaches Megan alone, she accepts, each gets the
+    /// other's contact in their own 1:1.
+    /// </summary>
+    [SkippableFact]
+    public async Task Two_teams_members_are_introduced_each_in_their_own_personal_chat()
+    {
+        const string MeganChat = "personal-megan";
+        await using var bot = await BotTestHost.StartAsync(services: SessionsHost.Recording, listen: true);
+        await using var alex = await AgentsPlayground.StartAsync(bot.BaseAddress!, Personal);
+        await using var megan = await AgentsPlayground.StartAsync(bot.BaseAddress!, MeganChat, AgentsPlayground.Megan);
+        bool InAlexChat(string id) => id == Personal;
+        bool InMeganChat(string id) => id == MeganChat;
+
+        await megan.SayAsync(MeganChat, "je peux aider sur : financement participatif, statut SCIC");
+        var draft = await megan.NextBotMessageSayingAsync(InMeganChat, "Voulez-vous la publier");
+        await Click(megan, draft, "Oui, publier ma fiche", MeganChat);
+        await megan.NextBotMessageSayingAsync(InMeganChat, "Votre fiche est publiée");
+
+        await alex.SayAsync(Personal, "qui peut m'aidé sur le finacement participatf ?");
+        await alex.NextBotMessageSayingAsync(InAlexChat, "1 membre a de l'expérience");
+        await Click(alex, await alex.NextBotMessageSayingAsync(InAlexChat, "Megan Bowen"), "Demander une mise en relation");
+        await alex.NextBotMessageSayingAsync(InAlexChat, "Demande envoyée à Megan");
+
+        await bot.DeliverOutboxAsync();
+        var request = await megan.NextBotMessageSayingAsync(InMeganChat, "aimerait échanger avec vous sur");
+        Assert.Contains("Alex (structure non précisée, région non précisée) aimerait échanger avec vous sur : le finacement participatf", Json(request));
+        await Click(megan, request, "Accepter", MeganChat);
+        var toMegan = Json(await megan.NextBotMessageSayingAsync(InMeganChat, "Mise en relation acceptée"));
+        Assert.Contains("message privé à Alex Wilber sur Teams", toMegan);
+
+        await bot.DeliverOutboxAsync();
+        var toAlex = Json(await alex.NextBotMessageSayingAsync(InAlexChat, "Megan Bowen accepte d'échanger avec vous"));
+        Assert.Contains("message privé à Megan Bowen sur Teams", toAlex);
+
+        // Megan clicks Accepter again: still one introduction. Neither saw the other's side of it.
+        await Click(megan, request, "Accepter", MeganChat);
+        await megan.NextBotMessageSayingAsync(InMeganChat, "déjà accepté");
+        Assert.Equal(1, await bot.OutboxCountAsync("annuaire:acceptee:"));
+        await Assert.ThrowsAsync<TimeoutException>(() => alex.NextBotMessageSayingAsync(InAlexChat, "aimerait échanger", TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<TimeoutException>(() => megan.NextBotMessageSayingAsync(_ => true, "qui peut m", TimeSpan.FromSeconds(1)));
+    }
+
     private static string Json(JsonObject message) => message.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    private static async Task Click(AgentsPlayground playground, JsonObject message, string title)
+    private static async Task Click(AgentsPlayground playground, JsonObject message, string title, string conversation = Personal)
     {
         var action = AgentsPlayground.Submits(message).First(a => ((string?)a["title"])?.Contains(title, StringComparison.Ordinal) == true);
-        await playground.SubmitAsync(Personal, (string)message["messageId"]!, action["data"]!.AsObject());
+        await playground.SubmitAsync(conversation, (string)message["messageId"]!, action["data"]!.AsObject());
     }
 }

@@ -34,8 +34,6 @@ public sealed record NotUsefulGroupView(QuestionGroup Group, IReadOnlyList<NotUs
 public sealed class NotUsefulAnswers(BotDbContext db, KnowledgeService knowledge, ProactiveMessenger messenger,
     IFacilitatorScope scope, IClock clock, ILogger<NotUsefulAnswers> logger)
 {
-    private static readonly LocalDatePattern Day = LocalDatePattern.Create("d MMMM", CultureInfo.GetCultureInfo("fr-FR"));
-
     /// <summary>The open group of similar « pas utile » questions (a new one if none), set on the rating.</summary>
     public async Task JoinGroupAsync(AnswerRating rating, GivenAnswer answer, Instant now, CancellationToken ct)
     {
@@ -139,7 +137,7 @@ public sealed class NotUsefulAnswers(BotDbContext db, KnowledgeService knowledge
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null) return false;
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(member.TimeZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"];
-        var day = Day.Format(rating.RatedAt.InZone(zone).Date);
+        var day = FrenchDates.DayMonth(rating.RatedAt.InZone(zone).Date);
         var intro = Reply.Say($"Le {day}, vous aviez trouvé la réponse à « {UserText.Escape(question)} » pas utile. " +
                               "Merci : les curateurs ont corrigé la base, voici la réponse aujourd'hui.");
         try

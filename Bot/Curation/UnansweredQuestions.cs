@@ -25,8 +25,6 @@ public sealed record QuestionGroupView(QuestionGroup Group, int Count, Instant F
 public sealed class UnansweredQuestions(BotDbContext db, KnowledgeService knowledge, ProactiveMessenger messenger,
     IFacilitatorScope scope, IClock clock, ILogger<UnansweredQuestions> logger)
 {
-    private static readonly LocalDatePattern Day = LocalDatePattern.Create("d MMMM", CultureInfo.GetCultureInfo("fr-FR"));
-
     /// <summary>Adds the question to the group of similar open questions (a new one if none); a member's repeat is not counted twice.</summary>
     public async Task RecordAsync(KnowledgeAnswer answer, TurnContext context, CancellationToken ct)
     {
@@ -166,7 +164,7 @@ public sealed class UnansweredQuestions(BotDbContext db, KnowledgeService knowle
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null) return false;
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(member.TimeZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"];
-        var day = Day.Format(question.AskedAt.InZone(zone).Date);
+        var day = FrenchDates.DayMonth(question.AskedAt.InZone(zone).Date);
         Reply intro = Reply.Say($"Votre question du {day} a maintenant une réponse : « {UserText.Escape(question.Text)} »");
         try
         {

@@ -16,7 +16,6 @@ namespace Communaute.Bot.Delivery;
 public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal) : ITurnFeature, IHelpContributor
 {
     private const int Shown = 10;
-    private static readonly ZonedDateTimePattern When = ZonedDateTimePattern.CreateWithInvariantCulture("dd/MM/yyyy HH:mm", null);
 
     public int Order => TurnOrder.FailedMessages;
 
@@ -65,10 +64,10 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
 
         var zone = context.Member.Zone;
         var sections = failed.Select(o => new CardSection(
-            $"{When.Format(o.CreatedAt.InZone(zone))} — {ChannelName(o.Channel)}, {Describe(o.Operation)} ({FrenchCount.Of(o.Attempts, "essai")})",
+            $"{FrenchDates.Numeric(o.CreatedAt.InZone(zone).LocalDateTime)} — {ChannelName(o.Channel)}, {Describe(o.Operation)} ({FrenchCount.Of(o.Attempts, "essai")})",
             $"{Explain(o.FailureKind)}\nDétail : {UserText.Escape(o.LastError ?? "aucun")}\nClé : {UserText.Escape(o.IdempotencyKey)}")).ToList();
         sections.AddRange(received.Select(i => new CardSection(
-            $"{When.Format(i.ReceivedAt.InZone(zone))} — message reçu de {ChannelName(i.Channel)} non traité ({FrenchCount.Of(i.Attempts, "essai")})",
+            $"{FrenchDates.Numeric(i.ReceivedAt.InZone(zone).LocalDateTime)} — message reçu de {ChannelName(i.Channel)} non traité ({FrenchCount.Of(i.Attempts, "essai")})",
             UserText.Escape(i.LastError ?? "raison inconnue"))));
         context.Send(Reply.Show(new Card
         {

@@ -10,11 +10,15 @@ public static class OutboxDestinations
     {
         var channel = await db.Members.AsNoTracking().Where(m => m.Id == memberId).Select(m => m.Channel).FirstOrDefaultAsync(ct);
         if (channel is null) return null;
-        var direct = await db.Conversations.AsNoTracking()
+        return await LatestDirectAsync(db, memberId, channel, ct) is { } direct
+            ? OutboxDestination.Conversation(channel, direct.Id)
+            : OutboxDestination.Member(channel, memberId);
+    }
+
+    /// <summary>The member's most recently active 1:1 conversation on the channel, if the bot has one.</summary>
+    public static Task<Conversation?> LatestDirectAsync(BotDbContext db, long memberId, string channel, CancellationToken ct) =>
+        db.Conversations.AsNoTracking()
             .Where(c => c.DirectMemberId == memberId && c.Channel == channel && !c.IsGroup)
             .OrderByDescending(c => c.LastActivityAt)
-            .Select(c => (long?)c.Id)
             .FirstOrDefaultAsync(ct);
-        return direct is { } id ? OutboxDestination.Conversation(channel, id) : OutboxDestination.Member(channel, memberId);
-    }
 }

@@ -198,9 +198,7 @@ public sealed class OutboxSender : BackgroundService
         {
             var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
             if (member is null) return (null, new DeliveryResult.Park(OutboxFailureKind.TargetGone, $"membre {memberId} inconnu (données effacées ?)"));
-            var direct = await db.Conversations.AsNoTracking()
-                .Where(c => c.DirectMemberId == memberId && c.Channel == row.Channel && !c.IsGroup)
-                .OrderByDescending(c => c.LastActivityAt).FirstOrDefaultAsync(ct);
+            var direct = await OutboxDestinations.LatestDirectAsync(db, memberId, row.Channel, ct);
             if (direct is null)
             {
                 var opened = await sender.OpenDirectAsync(member, row.RouteJson, ct);

@@ -117,7 +117,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
             Title = proposals.Count == 1 ? "Réponse proposée par un membre" : $"Réponses proposées par les membres ({proposals.Count} les plus récentes)",
             Sections = proposals.Select(p => new CardSection(
                 UserText.Escape(DigestDraftBuilder.Clip(p.QuestionText, 140)),
-                UserText.Escape(p.Text) + $"\n— {UserText.Escape(p.MemberName)}, {DigestCalendar.When(p.ProposedAt, context.Member.Zone)}")).ToList(),
+                UserText.Escape(p.Text) + $"\n— {UserText.Escape(p.MemberName)}, {FrenchDates.At(p.ProposedAt, context.Member.Zone)}")).ToList(),
         }));
         return true;
     }

@@ -13,7 +13,6 @@ public static class DigestCalendar
     public static readonly DateTimeZone Paris = DateTimeZoneProviders.Tzdb["Europe/Paris"];
     public static readonly LocalTime PostingTime = new(9, 0);
     public const int DraftDaysBefore = 3;
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public static string PeriodOf(YearMonth month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -38,15 +37,4 @@ public static class DigestCalendar
     public static YearMonth MonthOf(Instant instant) => instant.InZone(Paris).Date.ToYearMonth();
 
     private static Instant At(LocalDate date) => (date + PostingTime).InZoneLeniently(Paris).ToInstant();
-
-    /// <summary>"décembre 2026".</summary>
-    public static string MonthName(YearMonth month) => month.OnDayOfMonth(1).ToString("MMMM yyyy", French);
-
-    /// <summary>"lundi 4 janvier 2027 à 09:00 (heure de Paris)" in the reader's zone, the zone named.</summary>
-    public static string When(Instant instant, DateTimeZone zone)
-    {
-        var local = instant.InZone(zone);
-        var name = zone.Id == Paris.Id ? "heure de Paris" : "heure " + zone.Id;
-        return local.Date.ToString("dddd d MMMM yyyy", French) + " à " + local.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture) + $" ({name})";
-    }
 }

@@ -23,7 +23,7 @@ public static class DigestComposer
     /// <summary>Teams accepts about 28 KB per message; keep a margin for the activity around the card.</summary>
     public const int MaxCardBytes = 24_000;
 
-    public static string Title(YearMonth month) => $"Digest de la communauté — {DigestCalendar.MonthName(month)}";
+    public static string Title(YearMonth month) => $"Digest de la communauté — {FrenchDates.Month(month)}";
 
     public static IReadOnlyList<Reply> Compose(DigestContent content, YearMonth month)
     {

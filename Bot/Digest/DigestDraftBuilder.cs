@@ -48,7 +48,7 @@ public static class DigestDraftBuilder
             var seats = s.SeatsLeft == 1 ? "1 place libre" : $"{s.SeatsLeft} places libres";
             var theme = string.IsNullOrWhiteSpace(s.Theme) ? "" : $" — {s.Theme}";
             var by = string.IsNullOrWhiteSpace(s.FacilitatorName) ? "" : $", animée par {s.FacilitatorName}";
-            return $"- {s.Title}{theme} : {DigestCalendar.When(s.Start, DigestCalendar.Paris)}{by} · {seats} sur {s.Capacity}";
+            return $"- {s.Title}{theme} : {FrenchDates.At(s.Start, DigestCalendar.Paris)}{by} · {seats} sur {s.Capacity}";
         });
         var more = sessions.Count > shown.Count ? $"\nEt {FrenchCount.Of(sessions.Count - shown.Count, "autre")} : tapez « sessions »." : "";
         return new DigestSection(SectionKinds.Sessions, "Sessions de co-développement : il reste des places",
@@ -115,7 +115,7 @@ public static class DigestDraftBuilder
     }
 
     /// <summary>"jeu. 10/12" in Paris time, as on the posted digest.</summary>
-    private static string ShortDate(Sessions.OpenSessionSummary s) => s.Start.InZone(DigestCalendar.Paris).Date.ToString("ddd dd/MM", French);
+    private static string ShortDate(Sessions.OpenSessionSummary s) => FrenchDates.ShortDate(s.Start.InZone(DigestCalendar.Paris).Date);
 
     public static string Clip(string text, int max)
     {

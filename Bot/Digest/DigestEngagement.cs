@@ -37,6 +37,6 @@ public sealed class DigestEngagement(BotDbContext db, DigestSourceReader sources
             .FirstOrDefaultAsync(ct);
         if (previous is null) return null;
         var clicks = await CountAsync(previous, ct);
-        return clicks.Sentence(DigestCalendar.MonthName(DigestCalendar.ParsePeriod(previous.Period)!.Value));
+        return clicks.Sentence(FrenchDates.Month(DigestCalendar.ParsePeriod(previous.Period)!.Value));
     }
 }

@@ -69,9 +69,9 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         {
             // « approuver le digest de décembre »: only the digest open now can be; another month is named in the answer.
             var current = await lifecycle.CurrentAsync(ct);
-            var wanted = ParseMonth(named.Groups[2].Value, now);
+            var wanted = FrenchDates.ReadMonth(named.Groups[2].Value);
             var period = current is null ? null : DigestCalendar.ParsePeriod(current.Period);
-            if (wanted is null || period is not { } p || p.Month != wanted.Value.Month || (wanted.Value.Year != 0 && p.Year != wanted.Value.Year))
+            if (wanted is null || period is not { } p || p.Month != wanted.Value.Month || (wanted.Value.Year is { } year && p.Year != year))
             {
                 context.Say(current is { Status: DigestStatus.Draft or DigestStatus.Approved }
                     ? $"Le digest en cours est celui de {DigestLifecycle.MonthName(current)} : c'est lui qui peut être approuvé, publié ou ignoré. Rien n'a changé."
@@ -97,7 +97,10 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         else if (PostponeArgument(context) is { } when)
         {
             if (when.Length == 0) context.Send(PostponeForm());
-            else if (DigestDateParser.Parse(when, now, member.Zone) is { } at) context.Say(await lifecycle.PostponeAsync(at, member, now, ct));
+            else if (FrenchDates.FindMoment(when, now.InZone(member.Zone).Date, DigestCalendar.PostingTime) is { } moment)
+                context.Say(moment.Value is { } at
+                    ? await lifecycle.PostponeAsync(at.InZoneLeniently(member.Zone).ToInstant(), member, now, ct)
+                    : $"{moment.Error} Rien n'a changé.");
             else context.Say($"Je n'ai pas compris la date « {UserText.Escape(when)} ». Exemples : « reporter à 12/01 14h », « reporter au 5 janvier 10h », « reporter à lundi ». Rien n'a changé.");
         }
         else if (TextMatching.IsOneOf(text, DigestCommands.EditMenu, "modifier le digest"))
@@ -139,7 +142,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             var next = DigestCalendar.PostingAt(DigestCalendar.MonthOf(context.Now).PlusMonths(1));
             context.Send(new Reply
             {
-                Text = $"Aucun digest n'a encore été publié. Le prochain est prévu {DigestCalendar.When(next, context.Member.Zone)}.",
+                Text = $"Aucun digest n'a encore été publié. Le prochain est prévu {FrenchDates.At(next, context.Member.Zone)}.",
                 SuggestedActions = context.Member.IsFacilitator ? [new Choice("Préparer le digest", DigestCommands.Prepare)] : [],
             });
             return true;
@@ -165,7 +168,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             var month = DigestLifecycle.MonthName(d);
             var state = d.Status switch
             {
-                DigestStatus.Posted => $"publié {DigestCalendar.When(d.PostedAt ?? d.ScheduledAt, context.Member.Zone)}",
+                DigestStatus.Posted => $"publié {FrenchDates.At(d.PostedAt ?? d.ScheduledAt, context.Member.Zone)}",
                 DigestStatus.Draft => "brouillon",
                 DigestStatus.Approved => "approuvé, pas encore publié",
                 DigestStatus.Skipped => "ignoré",
@@ -190,7 +193,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     private async Task<bool> ArchiveAsync(TurnContext context, string which, CancellationToken ct)
     {
-        if (ParseMonth(which, context.Now) is not { } month)
+        if (FrenchDates.ReadMonth(which) is not { } month)
         {
             context.Say($"Je ne reconnais pas le mois « {UserText.Escape(which)} ». Exemples : « digest de mars », « digest de janvier 2027 ». « digests » les liste.");
             return true;
@@ -198,7 +201,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         var candidates = await db.Set<DigestRecord>().AsNoTracking()
             .Where(d => context.Member.IsFacilitator || d.Status == DigestStatus.Posted)
             .OrderByDescending(d => d.Id).ToListAsync(ct);
-        var digest = candidates.FirstOrDefault(d => DigestCalendar.ParsePeriod(d.Period) is { } p && p.Month == month.Month && (month.Year == 0 || p.Year == month.Year));
+        var digest = candidates.FirstOrDefault(d => DigestCalendar.ParsePeriod(d.Period) is { } p && p.Month == month.Month && (month.Year is null || p.Year == month.Year));
         if (digest is null || digest.Status is DigestStatus.Empty)
         {
             context.Say($"Pas de digest publié pour {UserText.Escape(which)}. Tapez « digests » pour la liste.");
@@ -207,18 +210,6 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         var note = digest.Status == DigestStatus.Posted ? null : "Brouillon, visible des seuls animateurs.";
         context.Send(DigestComposer.ArchiveCard(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value, note));
         return true;
-    }
-
-    private static readonly string[] MonthWords = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
-
-    /// <summary>"mars" → March of any year (Year 0), "mars 2026" → March 2026.</summary>
-    private static (int Month, int Year)? ParseMonth(string text, Instant now)
-    {
-        var words = TextMatching.Fold(text).Split(' ');
-        var month = Array.IndexOf(MonthWords, words[0]) + 1;
-        if (month == 0) return null;
-        var year = words.Length > 1 && int.TryParse(words[1], out var y) && y is > 2000 and < 3000 ? y : 0;
-        return (month, year);
     }
 
     private static string? PostponeArgument(TurnContext context)

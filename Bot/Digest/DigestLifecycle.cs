@@ -115,7 +115,7 @@ public sealed class DigestLifecycle(
             var claimed = await db.Set<DigestRecord>().Where(d => d.Id == digest.Id && d.DraftNotifiedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.DraftNotifiedAt, now), ct);
             if (claimed == 0) continue;
-            var month = DigestCalendar.MonthName(DigestCalendar.ParsePeriod(digest.Period)!.Value);
+            var month = FrenchDates.Month(DigestCalendar.ParsePeriod(digest.Period)!.Value);
             if (digest.Status == DigestStatus.Empty)
                 await facilitators.TellAllAsync(_ =>
                 [
@@ -141,13 +141,13 @@ public sealed class DigestLifecycle(
             var claimed = await db.Set<DigestRecord>().Where(d => d.Id == digest.Id && d.ReminderSentAt == null && d.Status == DigestStatus.Draft)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.ReminderSentAt, now), ct);
             if (claimed == 0) continue;
-            var month = DigestCalendar.MonthName(DigestCalendar.ParsePeriod(digest.Period)!.Value);
+            var month = FrenchDates.Month(DigestCalendar.ParsePeriod(digest.Period)!.Value);
             await facilitators.TellAllAsync(m =>
             [
                 Reply.Show(new Card
                 {
                     Title = $"Rappel : le digest de {month} attend votre approbation",
-                    Sections = [new CardSection(null, $"Sans approbation, il ne partira pas {DigestCalendar.When(digest.ScheduledAt, ZoneOf(m))}. " +
+                    Sections = [new CardSection(null, $"Sans approbation, il ne partira pas {FrenchDates.At(digest.ScheduledAt, ZoneOf(m))}. " +
                                                       "Un seul animateur suffit.")],
                     Choices = [new Choice("Voir le brouillon", DigestCommands.Show), new Choice("Approuver", DigestCommands.Approve, ChoiceStyle.Primary)],
                 }),
@@ -193,7 +193,7 @@ public sealed class DigestLifecycle(
         logger.LogInformation("Digest {Period} approuvé par le membre {Member}", digest.Period, member.Id);
         if (digest.ScheduledAt <= now) return $"Merci {member.DisplayName} : le digest de {month} est approuvé. " + await PostReportAsync(digest, now, ct);
         await scheduler.WakeAtAsync(WorkName, digest.ScheduledAt, ct);
-        return $"Merci {member.DisplayName} : le digest de {month} est approuvé. Il partira {DigestCalendar.When(digest.ScheduledAt, member.Zone)} " +
+        return $"Merci {member.DisplayName} : le digest de {month} est approuvé. Il partira {FrenchDates.At(digest.ScheduledAt, member.Zone)} " +
                $"dans {await TargetsSentenceAsync(ct)}.";
     }
 
@@ -222,13 +222,13 @@ public sealed class DigestLifecycle(
     {
         var digest = await CurrentAsync(ct);
         if (NotChangeable(digest, now) is { } refusal) return refusal;
-        if (at <= now) return $"Cette date est déjà passée ({DigestCalendar.When(at, member.Zone)}) : choisissez une date à venir.";
+        if (at <= now) return $"Cette date est déjà passée ({FrenchDates.At(at, member.Zone)}) : choisissez une date à venir.";
         if (at >= digest!.PeriodEndsAt)
-            return $"Le digest de {MonthName(digest)} doit partir avant la fin du mois ({DigestCalendar.When(digest.PeriodEndsAt - Duration.FromMinutes(1), member.Zone)}) : " +
+            return $"Le digest de {MonthName(digest)} doit partir avant la fin du mois ({FrenchDates.At(digest.PeriodEndsAt - Duration.FromMinutes(1), member.Zone)}) : " +
                    "choisissez une date plus proche, ou « ignorer ce mois ».";
         await db.Set<DigestRecord>().Where(d => d.Id == digest.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ScheduledAt, at), ct);
         await scheduler.WakeAtAsync(WorkName, at, ct);
-        return $"C'est noté : le digest de {MonthName(digest)} partira {DigestCalendar.When(at, member.Zone)}" +
+        return $"C'est noté : le digest de {MonthName(digest)} partira {FrenchDates.At(at, member.Zone)}" +
                (digest.Status == DigestStatus.Draft ? ", une fois approuvé." : ".");
     }
 
@@ -245,7 +245,7 @@ public sealed class DigestLifecycle(
         await tx.CommitAsync(ct);
         logger.LogInformation("Digest {Period} ignoré par le membre {Member}", digest!.Period, member.Id);
         return $"Le digest de {MonthName(digest)} est ignoré : rien ne sera publié ce mois-ci. Le prochain brouillon arrivera " +
-               $"{DigestCalendar.When(DigestCalendar.DraftAt(DigestCalendar.ParsePeriod(digest.Period)!.Value.PlusMonths(1)), member.Zone)}.";
+               $"{FrenchDates.At(DigestCalendar.DraftAt(DigestCalendar.ParsePeriod(digest.Period)!.Value.PlusMonths(1)), member.Zone)}.";
     }
 
     /// <summary>Applies an edit to the current digest. An approved digest goes back to draft; a posted one is updated where it was posted.</summary>
@@ -301,12 +301,12 @@ public sealed class DigestLifecycle(
             return "Aucun digest en préparation. Le brouillon du mois arrive trois jours avant sa publication ; pour en préparer un maintenant : « préparer le digest ».";
         var month = MonthName(digest);
         if (digest.PeriodEndsAt <= now)
-            return $"Trop tard pour le digest de {month} : sa période s'est terminée {DigestCalendar.When(digest.PeriodEndsAt, DigestCalendar.Paris)}. " +
+            return $"Trop tard pour le digest de {month} : sa période s'est terminée {FrenchDates.At(digest.PeriodEndsAt, DigestCalendar.Paris)}. " +
                    "Il ne sera pas publié. Le prochain brouillon arrivera au début du mois prochain, ou tapez « préparer le digest ».";
         return digest.Status switch
         {
-            DigestStatus.Posted when !editing => $"Le digest de {month} est déjà publié ({DigestCalendar.When(digest.PostedAt ?? digest.ScheduledAt, DigestCalendar.Paris)}) : il ne part qu'une fois.",
-            DigestStatus.Approved when approving => $"Le digest de {month} est déjà approuvé (par {digest.ApprovedByName}) : il partira une seule fois, {DigestCalendar.When(digest.ScheduledAt, DigestCalendar.Paris)}.",
+            DigestStatus.Posted when !editing => $"Le digest de {month} est déjà publié ({FrenchDates.At(digest.PostedAt ?? digest.ScheduledAt, DigestCalendar.Paris)}) : il ne part qu'une fois.",
+            DigestStatus.Approved when approving => $"Le digest de {month} est déjà approuvé (par {digest.ApprovedByName}) : il partira une seule fois, {FrenchDates.At(digest.ScheduledAt, DigestCalendar.Paris)}.",
             DigestStatus.Skipped => $"Le digest de {month} a été ignoré : il ne sera pas publié. Tapez « préparer le digest » pour préparer celui du mois prochain.",
             DigestStatus.Expired => $"Le digest de {month} n'a pas été approuvé avant la fin du mois : il ne sera pas publié. Tapez « préparer le digest » pour le suivant.",
             DigestStatus.Empty => $"Il n'y a pas de digest de {month} : rien de neuf ce mois-ci. Tapez « préparer le digest » pour réessayer le mois prochain.",
@@ -325,7 +325,7 @@ public sealed class DigestLifecycle(
         };
     }
 
-    public static string MonthName(DigestRecord digest) => DigestCalendar.MonthName(DigestCalendar.ParsePeriod(digest.Period)!.Value);
+    public static string MonthName(DigestRecord digest) => FrenchDates.Month(DigestCalendar.ParsePeriod(digest.Period)!.Value);
 
     private static DateTimeZone ZoneOf(Member m) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(m.TimeZoneId) ?? DigestCalendar.Paris;
 }

@@ -24,7 +24,7 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement, 
 
     private async Task<Card> ControlsAsync(DigestRecord digest, DigestContent content, IReadOnlyList<Reply> messages, DateTimeZone zone, CancellationToken ct)
     {
-        var month = DigestCalendar.MonthName(DigestCalendar.ParsePeriod(digest.Period)!.Value);
+        var month = FrenchDates.Month(DigestCalendar.ParsePeriod(digest.Period)!.Value);
         var targets = await db.Set<DigestTarget>().CountAsync(t => t.ParkedAt == null, ct);
         var parked = await db.Set<DigestTarget>().CountAsync(t => t.ParkedAt != null, ct);
         var size = DigestComposer.Measure(messages);
@@ -103,6 +103,6 @@ public sealed class DigestPreview(BotDbContext db, DigestEngagement engagement, 
         _ => "rien à publier",
     };
 
-    private static string When(Instant instant, DateTimeZone zone) => DigestCalendar.When(instant, zone);
+    private static string When(Instant instant, DateTimeZone zone) => FrenchDates.At(instant, zone);
 
 }

@@ -35,7 +35,7 @@ public sealed class DigestTargetFeature(DigestTargets targets, DigestDeliveries 
             var outcome = await targets.SubscribeAsync(context.ConversationId, context.Member.Id, context.Now, ct);
             context.Say(outcome switch
             {
-                SubscribeOutcome.Added => "C'est fait : le digest mensuel sera publié ici, le premier jour ouvré du mois à 09:00 (heure de Paris)."
+                SubscribeOutcome.Added => $"C'est fait : le digest mensuel sera publié ici, le premier jour ouvré du mois à {FrenchDates.Time(DigestCalendar.PostingTime)} ({ZoneNames.For(DigestCalendar.Paris).TimeOf})."
                                           + (context.Turn.IsGroup ? "" : " Note : c'est une conversation privée ; pour la communauté, abonnez plutôt un canal."),
                 SubscribeOutcome.Reactivated => "Cette conversation avait été mise de côté ; elle reçoit de nouveau le digest.",
                 _ => "Cette conversation reçoit déjà le digest.",

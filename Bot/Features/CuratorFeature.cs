@@ -29,7 +29,7 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
     {
         var list = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse", "reponses pas utiles", "avis pas utiles");
         var reload = TextMatching.IsOneOf(context.Text, "recharger la base", "recharger", "reindexer");
-        var action = GroupAction().Match(Communaute.Knowledge.Understanding.Folding.Fold(context.Text.Trim().TrimStart('/')));
+        var action = GroupAction().Match(Folding.Fold(context.Text.Trim().TrimStart('/')));
         if (!list && !reload && !action.Success) return false;
 
         var roles = context.Member.Roles;

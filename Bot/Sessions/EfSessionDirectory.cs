@@ -18,7 +18,7 @@ public sealed partial class EfSessionDirectory(BotDbContext db) : ISessionDirect
             .ToListAsync(ct);
         return rows.Where(s => from < s.BookingDeadline)
             .Select(s => new OpenSessionSummary(s.Id, s.Title, s.Theme, s.Start, Duration.FromMinutes(s.DurationMinutes),
-                DateTimeZoneProviders.Tzdb.GetZoneOrNull(s.ZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"], s.SeatsLeft, s.CapacityMax, Rules.FrenchTime.Named(s.FacilitatorName)))
+                DateTimeZoneProviders.Tzdb.GetZoneOrNull(s.ZoneId) ?? DateTimeZoneProviders.Tzdb["Europe/Paris"], s.SeatsLeft, s.CapacityMax, FrenchNames.Named(s.FacilitatorName)))
             .ToList();
     }
 

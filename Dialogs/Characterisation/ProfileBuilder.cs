@@ -10,7 +10,6 @@ namespace Communaute.Dialogs.Characterisation;
 /// <summary>Everything a holder gets from a result: the chart, the result card, the targets, the Markdown export.</summary>
 public sealed class ProfileBuilder(ICharacterisationRepository repository, KnowledgeService knowledge)
 {
-    private static readonly LocalDatePattern Date = LocalDatePattern.CreateWithInvariantCulture("dd/MM/yyyy");
     private readonly Grid _grid = Grid.Current;
 
     public Grid Grid => _grid;
@@ -90,7 +89,7 @@ public sealed class ProfileBuilder(ICharacterisationRepository repository, Knowl
         var targets = Targets.For(_grid, result.Levels);
         sb.AppendLine($"# Profil d'innovation sociale — {holderName}");
         sb.AppendLine();
-        sb.AppendLine($"Caractérisation du {Date.Format(result.CompletedAt.InZone(zone).Date)} — {_grid.Title}, version {_grid.Version}.");
+        sb.AppendLine($"Caractérisation du {FrenchDates.Numeric(result.CompletedAt.InZone(zone).Date)} — {_grid.Title}, version {_grid.Version}.");
         sb.AppendLine($"Source de la grille : {_grid.Source}.");
         sb.AppendLine();
         if (chartUrl is not null)

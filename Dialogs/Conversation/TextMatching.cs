@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Communaute.French;
 
 namespace Communaute.Dialogs.Conversation;
 
@@ -7,23 +6,7 @@ namespace Communaute.Dialogs.Conversation;
 public static class TextMatching
 {
     /// <summary>"  Caractériser !" → "caracteriser"; "/Aide" → "aide".</summary>
-    public static string Fold(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return "";
-        string decomposed;
-        try { decomposed = text.Trim().TrimStart('/').ToLowerInvariant().Normalize(NormalizationForm.FormD); }
-        catch (ArgumentException) { return ""; } // invalid UTF-16 (a lone surrogate, e.g. from a form field): no command
-        var sb = new StringBuilder(decomposed.Length);
-        var lastWasSpace = false;
-        foreach (var c in decomposed)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(c)) { sb.Append(c); lastWasSpace = false; }
-            else if (!lastWasSpace && sb.Length > 0) { sb.Append(' '); lastWasSpace = true; }
-        }
-        return sb.ToString().Trim();
-    }
+    public static string Fold(string? text) => string.IsNullOrWhiteSpace(text) ? "" : Folding.FoldWords(text.Trim().TrimStart('/'));
 
     /// <summary>True when the folded text is one of the words (each folded too).</summary>
     public static bool IsOneOf(string? text, params string[] words)

@@ -27,7 +27,7 @@ public static partial class DetailFinder
             DetailKind.Amount => Money().IsMatch(passage),
             DetailKind.Share => Percent().IsMatch(passage) || Fraction().IsMatch(Folding.Fold(passage)),
             DetailKind.Duration => DurationPattern().IsMatch(Folding.Fold(passage)),
-            DetailKind.Date => Year().IsMatch(passage) || Month().IsMatch(Folding.Fold(passage)) || NumericDate().IsMatch(passage),
+            DetailKind.Date => Year().IsMatch(passage) || FrenchDates.MentionsMonth(passage) || NumericDate().IsMatch(passage),
             DetailKind.Person => HasName(passage, questionWords),
             DetailKind.Place => HasName(passage, questionWords),
             DetailKind.Contact => intent.Counted switch
@@ -122,9 +122,6 @@ public static partial class DetailFinder
 
     [GeneratedRegex(@"\b(?:1[89]|20)\d\d\b")]
     private static partial Regex Year();
-
-    [GeneratedRegex(@"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b")]
-    private static partial Regex Month();
 
     [GeneratedRegex(@"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")]
     private static partial Regex NumericDate();

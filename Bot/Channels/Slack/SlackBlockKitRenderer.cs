@@ -72,9 +72,13 @@ public static class SlackBlockKitRenderer
         {
             if (Rendering.LiteralText.HasEscapes(section.Text) || Rendering.LiteralText.HasEscapes(section.Heading))
             {
-                // Member text: plain_text, which Slack never formats (mrkdwn has no escape for * _ ~).
+                // Member text: plain_text, which Slack never formats (mrkdwn has no escape for * _ ~); with the bot's bold
+                // in it (a search's matching words), mrkdwn where what the member typed cannot format.
                 if (!string.IsNullOrWhiteSpace(section.Heading)) AddLiteral(blocks, section.Heading, heading: true);
-                AddLiteral(blocks, section.Text);
+                if (SlackMrkdwnLiteral.HasBold(section.Text))
+                    foreach (var piece in SlackMrkdwn.Split(SlackMrkdwnLiteral.FromMarkdown(section.Text), MaxSectionText))
+                        blocks.Add(new SectionBlock { Text = TextObject.Mrkdwn(piece) });
+                else AddLiteral(blocks, section.Text);
                 continue;
             }
             var text = string.IsNullOrWhiteSpace(section.Heading) ? section.Text : $"**{section.Heading}**\n{section.Text}";

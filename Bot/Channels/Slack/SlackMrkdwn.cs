@@ -15,15 +15,26 @@ public static partial class SlackMrkdwn
     /// </summary>
     public const int MaxInputLength = 3 * Pipeline.InputText.MaxLength;
 
-    public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// Slack's three control characters as entities, and its broadcast words typed as text (@channel, @here,
+    /// @everyone) with a word joiner after the « @ », so that no preprocessing of the text can make them ping.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        text = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        return text.Contains('@') ? Broadcast().Replace(text, "@\u2060") : text;
+    }
 
     /// <summary>Slack's escaping undone, mentions and links reduced to their text: what a member typed.</summary>
     public static string Unescape(string text)
     {
         text = Bound(text, MaxInputLength);
-        text = SlackLink().Replace(text, m => m.Groups["label"].Success ? m.Groups["label"].Value : m.Groups["target"].Value);
+        text = SlackLink().Replace(text, m => m.Groups["label"].Success ? m.Groups["label"].Value : Typed(m.Groups["target"].Value));
         return text.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&");
     }
+
+    /// <summary>A token's target as the member typed it: <!channel> was « @channel ».</summary>
+    private static string Typed(string target) => target is "!channel" or "!here" or "!everyone" ? "@" + target[1..] : target;
 
     /// <summary>The text cut to <paramref name="max"/> characters (never in the middle of a surrogate pair).</summary>
     public static string Bound(string text, int max)
@@ -126,6 +137,9 @@ public static partial class SlackMrkdwn
 
     [GeneratedRegex(@"(?m)^#{1,6} +(.+)$")]
     private static partial Regex Heading();
+
+    [GeneratedRegex(@"@(?=(channel|here|everyone)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Broadcast();
 
     // Linear: neither part can run over another '<', and the automaton never backtracks.
     [GeneratedRegex(@"<(?<target>[^|<>]+)(\|(?<label>[^<>]*))?>", RegexOptions.NonBacktracking)]

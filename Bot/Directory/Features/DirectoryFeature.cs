@@ -148,7 +148,7 @@ public sealed class DirectoryFeature(
         if (date < today) { context.Say("Cette date est passée : rien n'a été changé."); return; }
         var end = date.PlusDays(1).AtStartOfDayInZone(context.Member.Zone).ToInstant();
         context.Say(await cards.PauseAsync(context.Member.Id, end, context.Now, ct)
-            ? $"C'est noté : pas de mise en relation jusqu'au {FrenchTime.Date(date)} inclus. Votre fiche reste visible ; les demandes vous attendront après. « reprendre les mises en relation » pour revenir plus tôt."
+            ? $"C'est noté : pas de mise en relation jusqu'au {FrenchDates.Date(date)} inclus. Votre fiche reste visible ; les demandes vous attendront après. « reprendre les mises en relation » pour revenir plus tôt."
             : "Vous n'avez pas de fiche d'expérience : personne ne peut vous demander de mise en relation.");
     }
 

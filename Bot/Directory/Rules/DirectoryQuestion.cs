@@ -16,7 +16,7 @@ public sealed partial record DirectoryQuestion(string Topic, string? Region)
     public static DirectoryQuestion? Read(string text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 500) return null;
-        var folded = FrenchDates.FoldKeepingPositions(text);
+        var folded = Folding.FoldKeepingPositions(text);
         var m = Frame().Match(folded);
         if (!m.Success) return null;
         return Of(text[(m.Index + m.Length)..]);
@@ -26,7 +26,7 @@ public sealed partial record DirectoryQuestion(string Topic, string? Region)
     public static DirectoryQuestion Of(string subject)
     {
         var rest = subject.Trim().TrimEnd('?', '!', '.', ' ', '…').Trim();
-        var foldedRest = FrenchDates.FoldKeepingPositions(rest);
+        var foldedRest = Folding.FoldKeepingPositions(rest);
         if (Connector().Match(foldedRest) is { Success: true } c) rest = rest[c.Length..].Trim();
         var (region, spelling, _) = RegionNames.Extract(TextMatching.Fold(rest));
         if (spelling is not null) rest = WithoutRegion(rest, spelling);

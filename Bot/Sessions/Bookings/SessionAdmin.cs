@@ -241,7 +241,7 @@ public sealed class SessionAdmin(
         Organisation = d.Organisation,
         Reminders = ReminderOffsets.Format(d.Reminders),
         FacilitatorMemberId = facilitator.Id,
-        FacilitatorName = FrenchTime.Named(facilitator.DisplayName),
+        FacilitatorName = FrenchNames.Named(facilitator.DisplayName),
         ZoneId = facilitator.Zone.Id,
         Status = SessionStatus.Open,
         CreatedAt = now,

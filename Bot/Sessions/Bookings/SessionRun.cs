@@ -115,7 +115,7 @@ public sealed class SessionRun(BotDbContext db, SessionTransactions transactions
         (await Bookings.AsNoTracking()
             .Where(b => b.SessionId == sessionId && b.Status == BookingStatus.Confirmed && b.Role == BookingRole.Client)
             .Join(db.Members.AsNoTracking(), b => b.MemberId, m => m.Id, (b, m) => new { m.DisplayName, b.Problem })
-            .ToListAsync(ct)).Select(x => (Rules.FrenchTime.Named(x.DisplayName) ?? "le client", x.Problem)).ToList();
+            .ToListAsync(ct)).Select(x => (FrenchNames.Named(x.DisplayName) ?? "le client", x.Problem)).ToList();
 
     private sealed record GuideTarget(long? Conversation, long? Member);
 

@@ -45,10 +45,10 @@ public static class CalendarEndpoints
         var description = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(row.s.Theme)) description.AppendLine(row.s.Theme);
         description.AppendLine(row.b.Role == BookingRole.Client ? "Vous êtes client de cette session de co-développement." : "Vous participez comme consultant à cette session de co-développement.");
-        if (Rules.FrenchTime.Named(row.s.FacilitatorName) is { } facilitator) description.AppendLine($"Animation : {facilitator}");
+        if (FrenchNames.Named(row.s.FacilitatorName) is { } facilitator) description.AppendLine($"Animation : {facilitator}");
         var ics = InviteBuilder.Build(new InviteData(
             row.s.Id, row.b.MemberId, row.s.Title, description.ToString().Trim(), row.s.Place, row.s.Start, row.s.End, row.b.CalendarSequence, cancelled, zone,
-            community.Value.Name, options.Value.OrganizerEmail, options.Value.UidDomain, now, Rules.FrenchTime.Named(row.DisplayName)));
+            community.Value.Name, options.Value.OrganizerEmail, options.Value.UidDomain, now, FrenchNames.Named(row.DisplayName)));
         var method = cancelled ? "CANCEL" : "REQUEST";
         return Results.File(Encoding.UTF8.GetBytes(ics), $"text/calendar; charset=utf-8; method={method}", $"session-{row.s.Id}.ics");
     }

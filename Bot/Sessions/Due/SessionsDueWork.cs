@@ -116,7 +116,7 @@ public sealed class SessionsDueWork(
             new("Participants", confirmed.Count == 0 ? "Personne n'est inscrit." : string.Join("\n", confirmed.Select(r =>
                 $"- {UserText.Escape(r.DisplayName)}{(r.Role == BookingRole.Client ? " (client)" : "")}"
                 + (profiles.TryGetValue(r.MemberId, out var p) && p.Organisation is { } o ? $" — {UserText.Escape(o)}" : "")
-                + $" — {Rules.ZoneNames.For(r.TimeZoneId).Label}"))),
+                + $" — {ZoneNames.For(r.TimeZoneId).Label}"))),
         };
         foreach (var client in confirmed.Where(r => r.Role == BookingRole.Client))
             sections.Add(new($"Problème de {UserText.Escape(client.DisplayName)}", string.IsNullOrWhiteSpace(client.Problem) ? "(pas encore écrit)" : UserText.Escape(client.Problem)));
@@ -127,7 +127,7 @@ public sealed class SessionsDueWork(
         {
             PromptId = SessionCards.Prompt,
             Title = $"Demain : « {session.Title} »",
-            Subtitle = Rules.FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), zone),
+            Subtitle = FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), zone),
             Facts = [new("Inscrits", confirmed.Count.ToString(CultureInfo.InvariantCulture)), new("En attente", waiting.ToString(CultureInfo.InvariantCulture))],
             Sections = sections,
             Choices = [new Choice("Participants", SessionCards.Value("participants", session.Id)), new Choice("Écrire aux participants", SessionCards.Value("message aux participants", session.Id))],

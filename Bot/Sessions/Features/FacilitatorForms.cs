@@ -29,8 +29,8 @@ public static class FacilitatorForms
         {
             [SessionForm.Title] = s.Title,
             [SessionForm.Theme] = s.Theme ?? "",
-            [SessionForm.Date] = local.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-            [SessionForm.Time] = FrenchTime.Time(local.TimeOfDay),
+            [SessionForm.Date] = FrenchDates.Numeric(local.Date),
+            [SessionForm.Time] = FrenchDates.Time(local.TimeOfDay),
             [SessionForm.Duration] = s.DurationMinutes.ToString(CultureInfo.InvariantCulture),
             [SessionForm.Place] = s.Place ?? "",
             [SessionForm.CapacityMin] = s.CapacityMin.ToString(CultureInfo.InvariantCulture),

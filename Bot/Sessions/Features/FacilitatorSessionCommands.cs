@@ -98,7 +98,7 @@ public sealed class FacilitatorSessionCommands(
             PromptId = SessionCards.Prompt,
             Title = $"Série créée : « {draft.Title} » (n° {series.Id})",
             Subtitle = $"{reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}) — {FrenchCount.Of(sessions.Count, "session")}.",
-            Facts = sessions.Zip(planned).Select(x => new Fact($"n° {x.First.Id}", SeriesPlan.Describe(x.Second) + " à " + FrenchTime.Time(reading.Rule.Time))).ToList(),
+            Facts = sessions.Zip(planned).Select(x => new Fact($"n° {x.First.Id}", SeriesPlan.Describe(x.Second) + " à " + FrenchDates.Time(reading.Rule.Time))).ToList(),
             Choices = [new Choice("Voir les sessions", "sessions"), new Choice("Annuler la série", SessionCards.Value("annuler la série", series.Id), ChoiceStyle.Destructive)],
         }));
     }
@@ -185,8 +185,8 @@ public sealed class FacilitatorSessionCommands(
             context.Say((date?.Error ?? $"Je ne reconnais pas de date dans « {when} ».") + $" Exemple : « déplacer la session {id} au 19/03/2027 14h ». Rien n'a été modifié.");
             return;
         }
-        values[SessionForm.Date] = date.Date.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-        if (time is not null) values[SessionForm.Time] = FrenchTime.Time(time.Time);
+        values[SessionForm.Date] = FrenchDates.Numeric(date.Date.Value);
+        if (time is not null) values[SessionForm.Time] = FrenchDates.Time(time.Time);
         var (draft, problems) = SessionForm.Read(values, zone, context.Now, needsDate: true);
         if (draft is null) { Refuse(context, "Je n'ai pas déplacé la session :", problems); return; }
         await AnswerChangeAsync(context, await admin.UpdateAsync(id, draft, context.Now, ct), ct);
@@ -210,7 +210,7 @@ public sealed class FacilitatorSessionCommands(
         {
             PromptId = SessionCards.Prompt,
             Title = $"Annuler « {session.Title} » ?",
-            Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. {FrenchCount.Of(booked, "personne inscrite ou en attente sera prévenue", "personnes inscrites ou en attente seront prévenues")}.",
+            Subtitle = $"{FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. {FrenchCount.Of(booked, "personne inscrite ou en attente sera prévenue", "personnes inscrites ou en attente seront prévenues")}.",
             Choices = [new Choice("Oui, annuler la session", SessionCards.Value("confirmer l'annulation de la session", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
         }));
     }
@@ -268,7 +268,7 @@ public sealed class FacilitatorSessionCommands(
         {
             PromptId = SessionCards.Prompt,
             Title = $"Participants de « {session.Title} »",
-            Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)} — {confirmed}/{session.CapacityMax} inscrits (minimum {session.CapacityMin})",
+            Subtitle = $"{FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)} — {confirmed}/{session.CapacityMax} inscrits (minimum {session.CapacityMin})",
             Sections = sections,
             Choices = [new Choice("Écrire aux participants", SessionCards.Value("message aux participants", id)), new Choice("Présences", SessionCards.Value("présences", id)),
                 new Choice("Modifier", SessionCards.Value("modifier la session", id))],

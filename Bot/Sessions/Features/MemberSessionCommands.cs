@@ -98,7 +98,7 @@ public sealed class MemberSessionCommands(
             PromptId = SessionCards.Prompt,
             // One booking: nothing to choose between, only to confirm.
             Title = mine.Count == 1 ? "Annuler votre réservation ?" : "Quelle réservation annuler ?",
-            Facts = mine.Select(m => new Fact(m.Session.Title, FrenchTime.SessionWhen(m.Session.Start, SessionCards.ZoneOf(m.Session), context.Member.Zone))).ToList(),
+            Facts = mine.Select(m => new Fact(m.Session.Title, FrenchDates.SessionWhen(m.Session.Start, SessionCards.ZoneOf(m.Session), context.Member.Zone))).ToList(),
             Choices = mine.Count == 1
                 ? [new Choice("Annuler ma réservation", SessionCards.Value("annuler la réservation", mine[0].Session.Id), ChoiceStyle.Destructive)]
                 : mine.Select(m => new Choice($"Annuler « {Clip(m.Session.Title, 40)} »", SessionCards.Value("annuler la réservation", m.Session.Id), ChoiceStyle.Destructive)).ToList(),
@@ -124,7 +124,7 @@ public sealed class MemberSessionCommands(
             PromptId = SessionCards.Prompt,
             Title = "Être client : pour quelle session ?",
             Subtitle = "Le client apporte un problème réel ; le groupe l'aide à y voir clair.",
-            Facts = open.Select(s => new Fact(s.Title, FrenchTime.SessionWhen(s.Start, SessionCards.ZoneOf(s), context.Member.Zone))).ToList(),
+            Facts = open.Select(s => new Fact(s.Title, FrenchDates.SessionWhen(s.Start, SessionCards.ZoneOf(s), context.Member.Zone))).ToList(),
             Choices = open.Select(s => new Choice(Clip(s.Title, 60), SessionCards.Value("être client", s.Id))).ToList(),
         }));
     }
@@ -227,10 +227,10 @@ public sealed class MemberSessionCommands(
                 context.Send(new Reply { Text = $"La session {title} a déjà commencé ou eu lieu : rien n'a été changé.", SuggestedActions = [new Choice("Prochaines sessions", "sessions")] });
                 break;
             case BookingOutcome.BookingClosed:
-                context.Say($"Les inscriptions à {title} sont closes depuis le {FrenchTime.At(s!.BookingDeadline, zone)}. Rien n'a été changé ; l'animateur peut encore vous accueillir si vous le prévenez.");
+                context.Say($"Les inscriptions à {title} sont closes depuis le {FrenchDates.At(s!.BookingDeadline, zone)}. Rien n'a été changé ; l'animateur peut encore vous accueillir si vous le prévenez.");
                 break;
             case BookingOutcome.Overlap:
-                context.Say($"Vous avez déjà une place pour « {result.Conflict!.Title} » au même moment ({FrenchTime.SessionWhen(result.Conflict.Start, SessionCards.ZoneOf(result.Conflict), zone)}). " +
+                context.Say($"Vous avez déjà une place pour « {result.Conflict!.Title} » au même moment ({FrenchDates.SessionWhen(result.Conflict.Start, SessionCards.ZoneOf(result.Conflict), zone)}). " +
                             $"Annulez-la d'abord si vous préférez {title}. Rien n'a été changé.");
                 break;
             case BookingOutcome.ClientSlotsFull:
@@ -245,7 +245,7 @@ public sealed class MemberSessionCommands(
                 context.Send(new Reply { Text = $"Vous n'avez pas de réservation pour {title}.", SuggestedActions = [new Choice("Mes sessions", "mes sessions")] });
                 break;
             case BookingOutcome.CancellationClosed:
-                context.Say($"Il est trop tard pour annuler en ligne votre place à {title} (c'était possible jusqu'au {FrenchTime.At(s!.CancellationDeadline, zone)}). " +
+                context.Say($"Il est trop tard pour annuler en ligne votre place à {title} (c'était possible jusqu'au {FrenchDates.At(s!.CancellationDeadline, zone)}). " +
                             $"Prévenez {(string.IsNullOrWhiteSpace(s.FacilitatorName) ? "l'animateur" : s.FacilitatorName)} directement. Votre place est gardée.");
                 break;
             case BookingOutcome.OfferExpired:
@@ -285,7 +285,7 @@ public sealed class MemberSessionCommands(
         context.Send(Reply.Show(new Card
         {
             Title = cancelled ? $"Retirer « {session.Title} » de votre agenda" : $"« {session.Title} » dans votre agenda",
-            Subtitle = $"{FrenchTime.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. Le lien est personnel et vaut {options.Value.CalendarLinkDays} jours.",
+            Subtitle = $"{FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. Le lien est personnel et vaut {options.Value.CalendarLinkDays} jours.",
             Links = [new CardLink(cancelled ? "Annulation (.ics)" : "Invitation (.ics)", queries.CalendarLink(booking.Id))],
         }));
     }

@@ -35,7 +35,7 @@ public sealed class MemberSettingsCommands(BotDbContext db, SessionQueries queri
         var now = context.Now.InZone(zone).LocalDateTime;
         context.Send(new Reply
         {
-            Text = $"C'est noté : je vous montre désormais les heures en {ZoneNames.For(zone).TimeOf} ({zone.Id}). Il est en ce moment {FrenchTime.Time(now.TimeOfDay)} chez vous.",
+            Text = $"C'est noté : je vous montre désormais les heures en {ZoneNames.For(zone).TimeOf} ({zone.Id}). Il est en ce moment {FrenchDates.Time(now.TimeOfDay)} chez vous.",
             SuggestedActions = [new Choice("Voir les sessions", "sessions")],
         });
     }
@@ -91,7 +91,7 @@ public sealed class MemberSettingsCommands(BotDbContext db, SessionQueries queri
         if (date < today) { context.Say("Cette date est passée : rien n'a été changé."); return; }
         var end = date.PlusDays(1).AtStartOfDayInZone(context.Member.Zone).ToInstant();
         await SaveAsync(context.Member.Id, context.Now, p => p.PausedUntil = end, ct);
-        context.Say($"C'est noté : vous êtes en pause jusqu'au {FrenchTime.Date(date)} inclus. Je ne vous proposerai pas dans les groupes d'ici là ; vos réservations sont gardées. « reprendre les sessions » pour revenir plus tôt.");
+        context.Say($"C'est noté : vous êtes en pause jusqu'au {FrenchDates.Date(date)} inclus. Je ne vous proposerai pas dans les groupes d'ici là ; vos réservations sont gardées. « reprendre les sessions » pour revenir plus tôt.");
     }
 
     private async Task ResumeAsync(TurnContext context, CancellationToken ct)

@@ -35,11 +35,11 @@ public static class SessionCards
     {
         var facts = new List<Fact>
         {
-            new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)),
-            new("Durée", FrenchTime.Length(s.DurationMinutes)),
+            new("Quand", FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader)),
+            new("Durée", FrenchDates.Length(s.DurationMinutes)),
         };
         if (!string.IsNullOrWhiteSpace(s.Place)) facts.Add(new("Lieu", UserText.Escape(s.Place)));
-        if (FrenchTime.Named(s.FacilitatorName) is { } facilitator) facts.Add(new("Animation", UserText.Name(facilitator)));
+        if (FrenchNames.Named(s.FacilitatorName) is { } facilitator) facts.Add(new("Animation", UserText.Name(facilitator)));
         if (!string.IsNullOrWhiteSpace(s.Organisation)) facts.Add(new("Organisé par", UserText.Escape(s.Organisation)));
         facts.Add(new("Places", Seats(s, waiting)));
         if (s.ClientSlots > 0)
@@ -52,7 +52,7 @@ public static class SessionCards
         facts.Add(new("Votre place", viewer.Status switch
         {
             BookingStatus.Confirmed => viewer.Role == BookingRole.Client ? "réservée, comme client" : "réservée, comme consultant",
-            BookingStatus.Offered => $"une place vous est proposée : confirmez avant le {FrenchTime.At(viewer.OfferExpiresAt ?? now, reader)}",
+            BookingStatus.Offered => $"une place vous est proposée : confirmez avant le {FrenchDates.At(viewer.OfferExpiresAt ?? now, reader)}",
             BookingStatus.Waitlisted => $"liste d'attente, position {viewer.Position}",
             _ => s.Status == SessionStatus.Cancelled ? "session annulée" : now >= s.BookingDeadline ? "inscriptions closes" : "pas encore réservée",
         }));
@@ -60,9 +60,9 @@ public static class SessionCards
         var sections = new List<CardSection>();
         if (s.Status == SessionStatus.Cancelled) sections.Add(new(null, "**Cette session est annulée.**"));
         else if (s.Start <= now) sections.Add(new(null, now < s.End ? "Cette session a commencé : les inscriptions sont closes." : "Cette session a eu lieu."));
-        if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
+        if (NightHours.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
         if (s.Status == SessionStatus.Open && now < s.BookingDeadline && viewer.Status is null)
-            sections.Add(new(null, $"Inscriptions jusqu'au {FrenchTime.At(s.BookingDeadline, reader)}."));
+            sections.Add(new(null, $"Inscriptions jusqu'au {FrenchDates.At(s.BookingDeadline, reader)}."));
 
         var choices = new List<Choice>();
         var links = new List<CardLink>();
@@ -122,9 +122,9 @@ public static class SessionCards
     {
         PromptId = SessionCards.Prompt,
         Title = "Une place s'est libérée",
-        Subtitle = $"« {UserText.Escape(s.Title)} » — confirmez avant le {FrenchTime.At(b.OfferExpiresAt!.Value, reader)}.",
-        Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes))],
-        Sections = FrenchTime.NightWarning(s.Start, s.End, reader) is { } night ? [new CardSection(null, night)] : [],
+        Subtitle = $"« {UserText.Escape(s.Title)} » — confirmez avant le {FrenchDates.At(b.OfferExpiresAt!.Value, reader)}.",
+        Facts = [new("Quand", FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchDates.Length(s.DurationMinutes))],
+        Sections = NightHours.NightWarning(s.Start, s.End, reader) is { } night ? [new CardSection(null, night)] : [],
         Choices = [new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary), new Choice("Refuser", Value("refuser la place", s.Id))],
     });
 
@@ -147,13 +147,13 @@ public static class SessionCards
             sections.Add(new("Le problème que vous apportez", UserText.Escape(b.Problem)));
         if (!string.IsNullOrWhiteSpace(previousPlan))
             sections.Add(new("Votre plan d'action de la dernière session", UserText.Escape(previousPlan) + "\n\nOù en êtes-vous ? Vous pourrez en dire un mot au groupe."));
-        if (FrenchTime.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
+        if (NightHours.NightWarning(s.Start, s.End, reader) is { } night) sections.Add(new(null, night));
         return Reply.Show(new Card
         {
             PromptId = SessionCards.Prompt,
             Title = $"Rappel : « {UserText.Escape(s.Title)} » {when}",
             Subtitle = b.Role == BookingRole.Client ? "Vous êtes client de cette session." : "Vous participez comme consultant.",
-            Facts = [.. new[] { new Fact("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new Fact("Durée", FrenchTime.Length(s.DurationMinutes)) },
+            Facts = [.. new[] { new Fact("Quand", FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader)), new Fact("Durée", FrenchDates.Length(s.DurationMinutes)) },
                 .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", UserText.Escape(s.Place))]],
             Sections = sections,
             Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
@@ -166,7 +166,7 @@ public static class SessionCards
     {
         PromptId = SessionCards.Prompt,
         Title = $"« {UserText.Escape(s.Title)} » : {what}",
-        Facts = [new("Quand", FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchTime.Length(s.DurationMinutes)),
+        Facts = [new("Quand", FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchDates.Length(s.DurationMinutes)),
             .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", UserText.Escape(s.Place))]],
         Sections = [new(null, status switch
         {
@@ -182,7 +182,7 @@ public static class SessionCards
     {
         PromptId = SessionCards.Prompt,
         Title = $"Session annulée : « {UserText.Escape(s.Title)} »",
-        Subtitle = FrenchTime.SessionWhen(s.Start, ZoneOf(s), reader),
+        Subtitle = FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader),
         Sections = [new(null, "L'animateur a annulé cette session. " + (calendarUrl is null ? "" : "Ouvrez le lien ci-dessous pour la retirer de votre agenda."))],
         Links = calendarUrl is null ? [] : [new CardLink("Retirer de mon agenda (.ics)", calendarUrl)],
         Choices = [new Choice("Autres sessions", "sessions")],
@@ -201,7 +201,7 @@ public static class SessionCards
             $"{(x.Number == step ? "▶ **" : x.Number < step ? "✓ " : "")}{x.Number}. {x.Name} ({x.Minutes} min){(x.Number == step ? "**" : "")} — {x.Guidance}");
         var sections = new List<CardSection> { new("Les six étapes (par client, environ 1 h 30)", string.Join("\n", lines.Select(l => "- " + l))) };
         foreach (var (name, problem) in clients)
-            sections.Add(new($"Le problème {FrenchTime.Of(name)}", string.IsNullOrWhiteSpace(problem) ? "(pas encore écrit)" : UserText.Escape(problem)));
+            sections.Add(new($"Le problème {FrenchNames.Of(name)}", string.IsNullOrWhiteSpace(problem) ? "(pas encore écrit)" : UserText.Escape(problem)));
         if (clients.Count == 0) sections.Add(new(null, "Aucun client n'est inscrit : choisissez ensemble qui apporte un problème."));
         var current = CoDevMethod.Step(step);
         return Reply.Show(new Card

@@ -102,7 +102,7 @@ public static partial class SessionCommands
         if (TextMatching.IsOneOf(original, MineWords)) return new(SessionVerb.Mine);
         if (TextMatching.IsOneOf(original, CancelMineWords)) return new(SessionVerb.CancelMine);
         // Folded without changing positions, so a payload is cut from the text as typed (with its final punctuation).
-        var folded = FrenchDates.FoldKeepingPositions(original.TrimEnd('.', '!', '?', ' ')).Replace('’', '\'');
+        var folded = Folding.FoldKeepingPositions(original.TrimEnd('.', '!', '?', ' ')).Replace('’', '\'');
         foreach (var (pattern, verb) in WithId.Concat(WithoutId))
         {
             var m = pattern.Match(folded);

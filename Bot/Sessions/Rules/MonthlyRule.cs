@@ -8,7 +8,7 @@ public sealed record MonthlyRule(int Ordinal, IsoDayOfWeek Day, LocalTime Time)
     public const int MaxSessions = 24;
 
     /// <summary>"le 2e jeudi de chaque mois à 14h00".</summary>
-    public string Describe() => $"le {OrdinalText(Ordinal)} {FrenchTime.Days[(int)Day]} de chaque mois à {FrenchTime.Time(Time)}";
+    public string Describe() => $"le {OrdinalText(Ordinal)} {FrenchDates.DayName(Day)} de chaque mois à {FrenchDates.Time(Time)}";
 
     public static string OrdinalText(int ordinal) => ordinal switch
     {

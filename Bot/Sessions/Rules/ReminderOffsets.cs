@@ -21,7 +21,7 @@ public static partial class ReminderOffsets
     {
         offsets = [];
         error = null;
-        var folded = FrenchDates.FoldKeepingPositions(text ?? "").Trim();
+        var folded = Folding.FoldKeepingPositions(text ?? "").Trim();
         if (folded is "" or "aucun" or "aucune" or "non" or "sans") return true;
         var list = new List<ReminderOffset>();
         foreach (var part in folded.Split([',', ';', '/', '+'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -35,7 +35,7 @@ public static partial class SeriesPhrase
 
     public static SeriesReading Read(string phrase, LocalDate today)
     {
-        var text = FrenchDates.FoldKeepingPositions(phrase);
+        var text = Folding.FoldKeepingPositions(phrase);
         var understood = new List<string>();
         var problems = new List<string>();
 
@@ -45,7 +45,7 @@ public static partial class SeriesPhrase
         {
             var found = FrenchDates.FindDate(phrase.Substring(fromMatch.Index, fromMatch.Length), today);
             if (found?.Error is { } error) problems.Add(error);
-            else if (found?.Date is { } d) { from = d; understood.Add("à partir du " + FrenchTime.Date(d)); }
+            else if (found?.Date is { } d) { from = d; understood.Add("à partir du " + FrenchDates.Date(d)); }
             text = Blank(text, fromMatch);
         }
         else if (FromMonthClause().Match(text) is { Success: true } fromMonth)
@@ -56,7 +56,7 @@ public static partial class SeriesPhrase
             {
                 var first = new LocalDate(last.Year, last.Month, 1);
                 from = first < today && first.Year == today.Year && first.Month == today.Month ? today : first;
-                understood.Add("à partir de " + FrenchTime.Months[last.Month] + " " + last.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                understood.Add("à partir de " + FrenchDates.Month(last.ToYearMonth()));
             }
             text = Blank(text, fromMonth);
         }
@@ -65,7 +65,7 @@ public static partial class SeriesPhrase
             var piece = phrase.Substring(untilMatch.Index, untilMatch.Length);
             var found = FrenchDates.FindDate(piece, today) ?? FrenchDates.FindMonth(piece, today);
             if (found?.Error is { } error) problems.Add(error);
-            else if (found?.Date is { } d) { until = d; understood.Add("jusqu'au " + FrenchTime.Date(d)); }
+            else if (found?.Date is { } d) { until = d; understood.Add("jusqu'au " + FrenchDates.Date(d)); }
             text = Blank(text, untilMatch);
         }
         if (CountClause().Match(text) is { Success: true } countMatch)
@@ -89,8 +89,8 @@ public static partial class SeriesPhrase
         IsoDayOfWeek? day = null;
         if (Weekday().Match(text) is { Success: true } dayMatch)
         {
-            day = (IsoDayOfWeek)Array.IndexOf(FrenchTime.Days, dayMatch.Groups[1].Value);
-            understood.Add("le " + FrenchTime.Days[(int)day.Value]);
+            day = FrenchDates.DayOfWeek(dayMatch.Groups[1].Value);
+            understood.Add("le " + FrenchDates.DayName(day!.Value));
         }
         int? ordinal = null;
         if (Ordinal().Match(text) is { Success: true } ordinalMatch)
@@ -115,7 +115,7 @@ public static partial class SeriesPhrase
         if (FrenchDates.FindTime(text) is { } foundTime)
         {
             time = foundTime.Time;
-            understood.Add("à " + FrenchTime.Time(foundTime.Time));
+            understood.Add("à " + FrenchDates.Time(foundTime.Time));
         }
 
         if (day is null) problems.Add("Il me manque le jour de la semaine (lundi… vendredi).");
@@ -133,13 +133,13 @@ public static partial class SeriesPhrase
 
     private static string Blank(string text, Match m) => text[..m.Index] + new string(' ', m.Length) + text[(m.Index + m.Length)..];
 
-    [GeneratedRegex(@"\b(?:a partir du|a partir de|a compter du|des le|depuis le|commencant le|du)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})(?:\s+[a-z]+(?:\s+\d{4})?|[/.]\d{1,2}(?:[/.]\d{2,4})?)")]
+    [GeneratedRegex(@"\b(?:a partir du|a partir de|a compter du|des le|depuis le|commencant le|du)\s+(?:(?:" + FrenchDates.DayPattern + @")\s+)?(?:1er|\d{1,2})(?:\s+[a-z]+(?:\s+\d{4})?|[/.]\d{1,2}(?:[/.]\d{2,4})?)")]
     private static partial Regex FromClause();
 
-    [GeneratedRegex(@"\b(?:a partir|a compter|des|depuis|debut)\s*(?:du mois\s+)?(?:de\s+|d'\s?)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)(?:\s+\d{4})?\b")]
+    [GeneratedRegex(@"\b(?:a partir|a compter|des|depuis|debut)\s*(?:du mois\s+)?(?:de\s+|d'\s?)?(?:" + FrenchDates.MonthPattern + @")(?:\s+\d{4})?\b")]
     private static partial Regex FromMonthClause();
 
-    [GeneratedRegex(@"\b(?:jusqu'?\s?au|jusqu'?\s?a|jusqu'?\s?en|au)\s+(?:(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{1,2})(?:\s+[a-z]+(?:\s+\d{4})?|[/.]\d{1,2}(?:[/.]\d{2,4})?)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)(?:\s+\d{4})?)")]
+    [GeneratedRegex(@"\b(?:jusqu'?\s?au|jusqu'?\s?a|jusqu'?\s?en|au)\s+(?:(?:(?:" + FrenchDates.DayPattern + @")\s+)?(?:1er|\d{1,2})(?:\s+[a-z]+(?:\s+\d{4})?|[/.]\d{1,2}(?:[/.]\d{2,4})?)|(?:" + FrenchDates.MonthPattern + @")(?:\s+\d{4})?)")]
     private static partial Regex UntilClause();
 
     [GeneratedRegex(@"\b(\d{1,3})\s+(?:sessions?|seances?|fois|rencontres?|occurrences?|dates?)\b")]
@@ -148,12 +148,12 @@ public static partial class SeriesPhrase
     [GeneratedRegex(@"\bpendant\s+(\d{1,3})\s+mois\b")]
     private static partial Regex MonthsClause();
 
-    [GeneratedRegex(@"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b")]
+    [GeneratedRegex(@"\b(" + FrenchDates.DayPattern + @")s?\b")]
     private static partial Regex Weekday();
 
     [GeneratedRegex(@"\b(1er|1re|1ere|1e|premier|premiere|2e|2eme|2nd|2nde|deuxieme|second|seconde|3e|3eme|troisieme|4e|4eme|quatrieme|5e|5eme|cinquieme|dernier|derniere)s?\b")]
     private static partial Regex Ordinal();
 
-    [GeneratedRegex(@"\b(?:chaque|tous les|toutes les)\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b")]
+    [GeneratedRegex(@"\b(?:chaque|tous les|toutes les)\s+(?:" + FrenchDates.DayPattern + @")s?\b")]
     private static partial Regex Weekly();
 }

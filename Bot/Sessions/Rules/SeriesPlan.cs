@@ -52,7 +52,7 @@ public static class SeriesPlan
 
     /// <summary>"jeudi 6 mai 2027 (jour férié : Ascension)" or "jeudi 13 mai 2027 (au lieu du 6 mai, Ascension)".</summary>
     public static string Describe(PlannedDate d) =>
-        FrenchTime.Date(d.Date)
+        FrenchDates.Date(d.Date)
         + (d.Holiday is { } h ? $" (jour férié : {h})" : "")
-        + (d.MovedFrom is { } from ? $" (au lieu du {FrenchTime.Date(from).Split(' ', 2)[1]}, {d.MovedFor})" : "");
+        + (d.MovedFrom is { } from ? $" (au lieu du {FrenchDates.Date(from).Split(' ', 2)[1]}, {d.MovedFor})" : "");
 }

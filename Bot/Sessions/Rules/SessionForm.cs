@@ -81,7 +81,7 @@ public static partial class SessionForm
             if (date?.Date is { } d && time is { } t)
             {
                 start = d.At(t.Time).InZoneLeniently(zone).ToInstant();
-                if (start <= now) problems.Add($"Le {FrenchTime.DateTime(d.At(t.Time))} est déjà passé : choisissez une date à venir.");
+                if (start <= now) problems.Add($"Le {FrenchDates.DateTime(d.At(t.Time))} est déjà passé : choisissez une date à venir.");
             }
         }
 
@@ -109,7 +109,7 @@ public static partial class SessionForm
     public static int Minutes(string? text, int fallback, List<string> problems)
     {
         if (text is null) return fallback;
-        var m = DurationText().Match(FrenchDates.FoldKeepingPositions(text).Trim());
+        var m = DurationText().Match(Folding.FoldKeepingPositions(text).Trim());
         if (!m.Success)
         {
             problems.Add($"Je ne reconnais pas la durée « {text} » : écrivez par exemple 120 (minutes) ou 2h.");

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Communaute.Bot.Sessions.Rules;
+namespace Communaute.French;
 
 /// <summary>How a time zone is named in French: "heure de Paris", "à Pointe-à-Pitre".</summary>
 public sealed record ZoneName(string ZoneId, string Label, string TimeOf, string At);
@@ -41,11 +41,11 @@ public static class ZoneNames
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(trimmed) is { } exact) return exact;
         var byId = DateTimeZoneProviders.Tzdb.Ids.FirstOrDefault(id => string.Equals(id, trimmed, StringComparison.OrdinalIgnoreCase));
         if (byId is not null) return DateTimeZoneProviders.Tzdb[byId];
-        var folded = Communaute.Dialogs.Conversation.TextMatching.Fold(trimmed);
+        var folded = Folding.FoldWords(trimmed);
         foreach (var zone in Usual)
         {
             var names = new[] { zone.Label, zone.At[2..], zone.ZoneId[(zone.ZoneId.IndexOf('/') + 1)..] }
-                .Select(Communaute.Dialogs.Conversation.TextMatching.Fold);
+                .Select(Folding.FoldWords);
             if (names.Any(n => n == folded || n.StartsWith(folded + " ", StringComparison.Ordinal) || (folded.Length >= 4 && n.Contains(folded, StringComparison.Ordinal))))
                 return DateTimeZoneProviders.Tzdb[zone.ZoneId];
         }
