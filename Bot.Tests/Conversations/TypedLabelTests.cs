@@ -58,39 +58,63 @@ public sealed partial class TypedLabelTests(ITestOutputHelper output) : IAsyncLi
 
     /// <summary>Why a button may be left out: its label alone cannot say what its click carries.</summary>
     private static string? WhyNotTypable(Choice choice) =>
-        choice.Action is not null ? "il porte une intention typée (ChoiceAction) que le texte tapé n'a pas"
-        : Digits().IsMatch(choice.Value) && !Digits().IsMatch(choice.Label) ? "il désigne un objet par son numéro, que son libellé ne dit pas"
+        Digits().IsMatch(choice.Value) && !Digits().IsMatch(choice.Label) ? "il désigne un objet par son numéro, que son libellé ne dit pas"
         : null;
 
     [Fact]
     public async Task Typing_the_label_of_every_button_of_the_tour_does_what_clicking_it_does()
+    {
+        var checkedPairs = await CompareAsync("tape", WhyNotTypable, (chat, choice) => chat.Says(choice.Label));
+        Assert.True(checkedPairs >= 20, $"la visite n'a montré que {checkedPairs} boutons à vérifier");
+    }
+
+    [Fact]
+    public async Task Every_button_of_the_tour_carries_a_typed_intent()
+    {
+        var buttons = await CollectButtonsAsync();
+        var without = buttons.Where(b => b.Choice.Action is null).Select(b => $"« {b.Choice.Label} » ({b.Choice.Value}), après « {Tour[b.At - 1].Name} »").ToList();
+        Assert.True(without.Count == 0, "Boutons sans intention typée :\n" + string.Join("\n", without));
+    }
+
+    [Fact]
+    public async Task Clicking_every_button_of_the_tour_with_only_its_intent_and_no_text_does_what_clicking_it_does()
+    {
+        var checkedPairs = await CompareAsync("intention", _ => null, (chat, choice) => ClickExactly(chat, choice, withText: false));
+        Assert.True(checkedPairs >= 20, $"la visite n'a montré que {checkedPairs} boutons à vérifier");
+    }
+
+    /// <summary>
+    /// For each button of the tour, two members brought to the point where it shows: one clicks it, the other does
+    /// <paramref name="other"/>; their first replies must read the same. Returns the number of buttons compared.
+    /// </summary>
+    private async Task<int> CompareAsync(string name, Func<Choice, string?> whyLeftOut, Func<TestChat, Choice, Task<BotSaid>> other)
     {
         var buttons = await CollectButtonsAsync();
         var mismatches = new List<string>();
         var pair = 0;
         foreach (var (at, choice) in buttons)
         {
-            if (WhyNotTypable(choice) is { } why)
+            if (whyLeftOut(choice) is { } why)
             {
                 output.WriteLine($"exclu : « {choice.Label} » ({choice.Value}) : {why}");
                 continue;
             }
             pair++;
             var clicker = new TestChat(_host, $"clic{pair}", "Camille Dupont");
-            var typer = new TestChat(_host, $"tape{pair}", "Camille Dupont");
+            var second = new TestChat(_host, $"{name}{pair}", "Camille Dupont");
             for (var i = 0; i < at; i++)
             {
                 await Tour[i].Run(clicker);
-                await Tour[i].Run(typer);
+                await Tour[i].Run(second);
             }
             var clicked = FirstReply(await ClickExactly(clicker, choice));
-            var typed = FirstReply(await typer.Says(choice.Label));
-            if (clicked != typed)
-                mismatches.Add($"après « {Tour[at - 1].Name} », « {choice.Label} » ({choice.Value}) :\n  cliqué : {clicked}\n  tapé : {typed}");
+            var otherWay = FirstReply(await other(second, choice));
+            if (clicked != otherWay)
+                mismatches.Add($"après « {Tour[at - 1].Name} », « {choice.Label} » ({choice.Value}) :\n  cliqué : {clicked}\n  {name} : {otherWay}");
         }
         output.WriteLine($"{pair} boutons vérifiés.");
-        Assert.True(pair >= 20, $"la visite n'a montré que {pair} boutons à vérifier");
         Assert.True(mismatches.Count == 0, string.Join("\n\n", mismatches));
+        return pair;
     }
 
     /// <summary>Each distinct button (label and value) the tour shows, with the number of steps that lead to it.</summary>
@@ -108,13 +132,13 @@ public sealed partial class TypedLabelTests(ITestOutputHelper output) : IAsyncLi
         return buttons;
     }
 
-    /// <summary>This member's own copy of the button (its card's prompt id is theirs), clicked.</summary>
-    private static Task<BotSaid> ClickExactly(TestChat chat, Choice choice)
+    /// <summary>This member's own copy of the button (its card's prompt id is theirs), clicked, with its text or without.</summary>
+    private static Task<BotSaid> ClickExactly(TestChat chat, Choice choice, bool withText = true)
     {
         foreach (var reply in chat.Last!.Replies)
             foreach (var c in (reply.Card?.Choices ?? []).Concat(reply.SuggestedActions))
                 if (c.Label == choice.Label && c.Value == choice.Value)
-                    return chat.ClicksValue(c.Value, reply.Card?.PromptId, c.Action);
+                    return chat.ClicksValue(withText ? c.Value : "", reply.Card?.PromptId, c.Action);
         throw new InvalidOperationException($"« {choice.Label} » n'est plus proposé à {chat.UserId}");
     }
 

@@ -1,3 +1,5 @@
+using Communaute.Bot.Sessions.Features;
+using Communaute.Dialogs.Intents;
 using Communaute.Bot.WebChat;
 using System.Collections.Concurrent;
 using Communaute.Bot.Channels.Slack;
@@ -39,10 +41,23 @@ public sealed class FakeSessionDirectory : ISessionDirectory
         new(id, title, "Trouver ses premiers financements", start, Duration.FromHours(2), DigestCalendar.Paris, seatsLeft, 8, "Camille");
 }
 
-/// <summary>Stands for the sessions feature's booking path: "réserver la session N via digest:7" books with that source.</summary>
-public sealed class FakeBookingFeature(FakeSessionDirectory sessions) : ITurnFeature
+/// <summary>
+/// Stands for the sessions feature's booking path: the <see cref="BookSeat"/> a digest button carries (it comes before the
+/// sessions feature), or "réserver la session N via digest:7" typed, books with that source.
+/// </summary>
+public sealed class FakeBookingFeature(FakeSessionDirectory sessions) : ITurnFeature, IIntentHandler
 {
     public int Order => 190;
+
+    public IReadOnlyCollection<Type> Intents => [typeof(BookSeat)];
+
+    public Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        var book = (BookSeat)intent;
+        sessions.Bookings.Enqueue((book.SessionId, book.Source, context.Now));
+        context.Say($"Réservé : session {book.SessionId}.");
+        return Task.FromResult(true);
+    }
 
     public Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {

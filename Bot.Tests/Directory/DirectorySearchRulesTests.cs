@@ -67,15 +67,14 @@ public sealed class DirectorySearchRulesTests
     }
 
     [Fact]
-    public void The_commands_read_requests_answers_and_pauses()
+    public void The_commands_read_requests_answers_and_pauses_into_the_intents_the_buttons_carry()
     {
-        Assert.Equal((DirectoryVerb.Request, 42L, "le financement"), Parse("mise en relation 42 : le financement"));
-        Assert.Equal((DirectoryVerb.Accept, 7L, null), Parse("accepter la mise en relation 7"));
-        Assert.Equal((DirectoryVerb.Decline, 7L, null), Parse("Décliner la mise en relation 7"));
-        Assert.Equal((DirectoryVerb.Pause, null, "jusqu'au 15 mars"), Parse("pas de mise en relation jusqu'au 15 mars"));
-        Assert.Equal((DirectoryVerb.HelpsWith, null, "financement participatif, statut SCIC"), Parse("Je peux aider sur : financement participatif, statut SCIC"));
+        Assert.Equal(new RequestIntroduction(42, "le financement"), DirectoryCommands.Parse("mise en relation 42 : le financement"));
+        Assert.Equal(new AcceptIntroduction(7), DirectoryCommands.Parse("accepter la mise en relation 7"));
+        Assert.Equal(new DeclineIntroduction(7), DirectoryCommands.Parse("Décliner la mise en relation 7"));
+        Assert.Equal(new BlockMember(7), DirectoryCommands.Parse("bloquer la mise en relation 7"));
+        Assert.Equal(new PauseIntroductions("jusqu'au 15 mars"), DirectoryCommands.Parse("pas de mise en relation jusqu'au 15 mars"));
+        Assert.Equal(new DescribeExperience("financement participatif, statut SCIC"), DirectoryCommands.Parse("Je peux aider sur : financement participatif, statut SCIC"));
         Assert.Null(DirectoryCommands.Parse("fiche 002-grille"));
-
-        static (DirectoryVerb, long?, string?) Parse(string text) => DirectoryCommands.Parse(text) is { } c ? (c.Verb, c.Id, c.Payload) : default;
     }
 }

@@ -35,6 +35,12 @@ public sealed class ChatFrenchTests(RetrievalTests.Base fixture) : IClassFixture
     public void Glued_words_are_split_against_the_vocabulary(string typed, string expected) => Assert.Equal(expected, _chat.Normalize(typed));
 
     [Theory]
+    [InlineData("completes")]
+    [InlineData("lilloise")]
+    [InlineData("marseillaises")]
+    public void An_inflected_or_unknown_word_is_not_cut_into_a_trailing_small_word(string word) => Assert.Equal(word, _chat.Normalize(word));
+
+    [Theory]
     [InlineData("Économie SOCIALE", "economie sociale")]
     [InlineData("l’innovation", "l'innovation")]
     public void Accents_case_and_curly_apostrophes_are_folded(string typed, string expected) => Assert.Equal(expected, _chat.Normalize(typed));

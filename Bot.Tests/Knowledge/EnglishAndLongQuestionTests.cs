@@ -24,6 +24,16 @@ public sealed class EnglishAndLongQuestionTests(RetrievalTests.Base fixture) : I
     }
 
     [Theory]
+    [InlineData("Which workshops did the regions run for social innovation?", "run")]
+    [InlineData("Have they ever made something like a guide for incubators?", "made")]
+    [InlineData("What kind of support might they really need here?", "might")]
+    public void Auxiliaries_and_light_verbs_of_english_are_not_searched_for(string question, string dropped)
+    {
+        var french = fixture.Service.Current.Answerer.Index.English.ToFrench(question);
+        Assert.DoesNotContain(dropped, french.Split(' '));
+    }
+
+    [Theory]
     [InlineData("What is social innovation?", "besoins sociaux")]
     [InlineData("Which incubator supports social enterprises in Languedoc-Roussillon?", "Alter")]
     public void An_english_question_is_answered_from_the_french_base_with_a_note(string question, string expected)

@@ -201,23 +201,24 @@ public sealed class SessionRulesTests
         Assert.Contains("heure", Problems(new() { ["heure"] = "tôt" }));
     }
 
-    [Theory]
-    [InlineData("Réserver 12 via digest:2026-12", SessionVerb.Book, 12L, null, "digest:2026-12")]
-    [InlineData("inscris-moi à la session 7", SessionVerb.Book, 7L, null, null)]
-    [InlineData("Être client 3 : Notre AMI arrive, QUE faire ?", SessionVerb.BeClient, 3L, "Notre AMI arrive, QUE faire ?", null)]
-    [InlineData("annuler la réservation 4", SessionVerb.Cancel, 4L, null, null)]
-    [InlineData("Annuler ma réservation", SessionVerb.CancelMine, null, null, null)]
-    [InlineData("accepter la place 9", SessionVerb.AcceptOffer, 9L, null, null)]
-    [InlineData("déplacer la session 5 au 19/03/2027 14h", SessionVerb.Move, 5L, "19/03/2027 14h", null)]
-    [InlineData("mon fuseau America/Guadeloupe", SessionVerb.Zone, null, "America/Guadeloupe", null)]
-    [InlineData("créer une série le 2e jeudi de chaque mois à 14h", SessionVerb.CreateSeries, null, "le 2e jeudi de chaque mois à 14h", null)]
-    [InlineData("proposer des groupes pour la série 2", SessionVerb.ProposeGroups, 2L, null, null)]
-    public void Commands_are_read_with_their_payload_as_typed(string text, SessionVerb verb, long? id, string? payload, string? source)
+    public static TheoryData<string, object> TypedCommands => new()
     {
-        var command = SessionCommands.Parse(text);
-        Assert.NotNull(command);
-        Assert.Equal((verb, id, payload, source), (command.Verb, command.Id, command.Payload, command.Source));
-    }
+        { "Réserver 12 via digest:2026-12", new BookSeat(12, "digest:2026-12") },
+        { "inscris-moi à la session 7", new BookSeat(7) },
+        { "Être client 3 : Notre AMI arrive, QUE faire ?", new VolunteerAsClient(3, "Notre AMI arrive, QUE faire ?") },
+        { "annuler la réservation 4", new CancelBooking(4) },
+        { "Annuler ma réservation", new ChooseBookingToCancel() },
+        { "accepter la place 9", new AcceptSeatOffer(9) },
+        { "déplacer la session 5 au 19/03/2027 14h", new MoveSession(5, "19/03/2027 14h") },
+        { "mon fuseau America/Guadeloupe", new SetTimeZone("America/Guadeloupe") },
+        { "créer une série le 2e jeudi de chaque mois à 14h", new CreateSeries("le 2e jeudi de chaque mois à 14h") },
+        { "proposer des groupes pour la série 2", new ProposeGroups(2) },
+    };
+
+    [Theory]
+    [MemberData(nameof(TypedCommands))]
+    public void Commands_are_read_into_their_intent_with_their_payload_as_typed(string text, object intent) =>
+        Assert.Equal(intent, SessionCommands.Parse(text));
 
     [Theory]
     [InlineData("Qu'est-ce que le codéveloppement ?")]
@@ -226,10 +227,10 @@ public sealed class SessionRulesTests
     public void Questions_about_sessions_are_left_to_the_knowledge_base(string text) => Assert.Null(SessionCommands.Parse(text));
 
     [Theory]
-    [InlineData("sessions", SessionVerb.List)]
-    [InlineData("mes sessions", SessionVerb.Mine)]
-    [InlineData("mon fuseau", SessionVerb.Zone)]
-    [InlineData("fuseau Guadeloupe", SessionVerb.Zone)]
-    public void The_slack_slash_command_reaches_the_same_words(string subcommand, SessionVerb verb) =>
-        Assert.Equal(verb, SessionCommands.Parse(SlashCommand.ToTurnText(subcommand))!.Verb);
+    [InlineData("sessions", typeof(ListSessions))]
+    [InlineData("mes sessions", typeof(ShowMySessions))]
+    [InlineData("mon fuseau", typeof(SetTimeZone))]
+    [InlineData("fuseau Guadeloupe", typeof(SetTimeZone))]
+    public void The_slack_slash_command_reaches_the_same_words(string subcommand, Type intent) =>
+        Assert.IsType(intent, SessionCommands.Parse(SlashCommand.ToTurnText(subcommand)));
 }

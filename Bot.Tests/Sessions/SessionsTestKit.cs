@@ -102,7 +102,7 @@ public static class SentMessagesExtensions
         foreach (var reply in host.Sent().To("conv-" + chat.UserId).Reverse())
         {
             var choice = (reply.Card?.Choices ?? []).Concat(reply.SuggestedActions).FirstOrDefault(c => c.Label.Contains(label, StringComparison.OrdinalIgnoreCase));
-            if (choice is not null) return chat.ClicksValue(choice.Value, reply.Card?.PromptId);
+            if (choice is not null) return chat.ClicksValue(choice.Value, reply.Card?.PromptId, choice.Action);
         }
         throw new InvalidOperationException($"Pas de bouton « {label} » dans ce que le bot a envoyé à {chat.UserId} :\n{host.Sent().TextTo("conv-" + chat.UserId)}");
     }

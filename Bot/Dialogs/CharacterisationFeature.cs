@@ -4,6 +4,8 @@ using Communaute.Bot.Security;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Characterisation;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Engine;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,41 +15,51 @@ namespace Communaute.Bot.Dialogs;
 public sealed class CharacterisationFeature(
     ICharacterisationRepository repository, ProfileBuilder profiles, CharacterisationStatistics statistics, BotDbContext db, IFacilitatorScope scope,
     PublicUrls urls)
-    : ITurnFeature, IHelpContributor
+    : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.Characterisation;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("caractériser mon projet", "s'auto-évaluer sur la grille de l'innovation sociale (12 critères, environ 10 minutes)", 200) { InGreeting = true },
-        new("mon profil", "revoir votre dernier profil, vos pistes de progression et l'évolution", 210),
-        new("préparer mon pitch", "construire un pitch de 3 minutes en trois parties", 220),
-        new("exporter mon profil", "votre profil en Markdown, à transmettre à un accompagnateur", 230),
-        new("partager mon profil", "montrer votre dernier profil aux animateurs (« ne plus partager » pour revenir en privé)", 240),
-        new("statistiques caractérisation", "statistiques anonymes des caractérisations", 720) { FacilitatorOnly = true },
-        new("profils partagés", "les profils que leurs porteurs ont choisi de vous montrer", 725) { FacilitatorOnly = true },
+        new("caractériser mon projet", "s'auto-évaluer sur la grille de l'innovation sociale (12 critères, environ 10 minutes)", 200) { InGreeting = true, Intent = new StartDialog(CharacterisationDialog.DialogId) },
+        new("mon profil", "revoir votre dernier profil, vos pistes de progression et l'évolution", 210) { Intent = new ShowProfile() },
+        new("préparer mon pitch", "construire un pitch de 3 minutes en trois parties", 220) { Intent = new StartDialog(PitchDialog.DialogId) },
+        new("exporter mon profil", "votre profil en Markdown, à transmettre à un accompagnateur", 230) { Intent = new ExportProfile() },
+        new("partager mon profil", "montrer votre dernier profil aux animateurs (« ne plus partager » pour revenir en privé)", 240) { Intent = new ShareProfile() },
+        new("statistiques caractérisation", "statistiques anonymes des caractérisations", 720) { FacilitatorOnly = true, Intent = new ShowCharacterisationStatistics() },
+        new("profils partagés", "les profils que leurs porteurs ont choisi de vous montrer", 725) { FacilitatorOnly = true, Intent = new ShowSharedProfiles() },
     ];
+
+    public IReadOnlyCollection<Type> Intents => ProfileIntents.All;
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         var text = context.Text;
-        if (TextMatching.IsOneOf(text, "mon profil", "mon resultat", "ma caracterisation", "mon dernier profil"))
-            return await ShowProfileAsync(context, cancellationToken);
-        if (TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation", ProfileActions.Export.Label))
-            return await ExportAsync(context, cancellationToken);
-        if (TextMatching.IsOneOf(text, "partager mon profil", ProfileActions.Share.Label))
-            return await ShareAsync(context, true, cancellationToken);
-        if (TextMatching.IsOneOf(text, "ne plus partager", "ne plus partager mon profil", "arreter le partage"))
-            return await ShareAsync(context, false, cancellationToken);
-        if (TextMatching.IsOneOf(text, "statistiques caracterisation", "statistiques caracterisations", "stats caracterisation"))
+        IProfileIntent? intent =
+            TextMatching.IsOneOf(text, "mon profil", "mon resultat", "ma caracterisation", "mon dernier profil") ? new ShowProfile()
+            : TextMatching.IsOneOf(text, "exporter mon profil", "exporter", "export markdown", "exporter ma caracterisation", ProfileActions.Export.Label) ? new ExportProfile()
+            : TextMatching.IsOneOf(text, "partager mon profil", ProfileActions.Share.Label) ? new ShareProfile()
+            : TextMatching.IsOneOf(text, "ne plus partager", "ne plus partager mon profil", "arreter le partage") ? new StopSharingProfile()
+            : TextMatching.IsOneOf(text, "statistiques caracterisation", "statistiques caracterisations", "stats caracterisation") ? new ShowCharacterisationStatistics()
+            : TextMatching.IsOneOf(text, "profils partages", "profils partagés") ? new ShowSharedProfiles()
+            : null;
+        return intent is not null && await HandleAsync(intent, context, cancellationToken);
+    }
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        switch (intent)
         {
-            if (!context.Member.IsFacilitator) context.Privately().Say("Les statistiques des caractérisations sont réservées aux animateurs.");
-            else context.Send(await statistics.BuildAsync(context.Member, cancellationToken));
-            return true;
+            case ShowProfile: return await ShowProfileAsync(context, cancellationToken);
+            case ExportProfile: return await ExportAsync(context, cancellationToken);
+            case ShareProfile: return await ShareAsync(context, true, cancellationToken);
+            case StopSharingProfile: return await ShareAsync(context, false, cancellationToken);
+            case ShowCharacterisationStatistics:
+                if (!context.Member.IsFacilitator) context.Privately().Say("Les statistiques des caractérisations sont réservées aux animateurs.");
+                else context.Send(await statistics.BuildAsync(context.Member, cancellationToken));
+                return true;
+            default: return await SharedProfilesAsync(context, cancellationToken);
         }
-        if (TextMatching.IsOneOf(text, "profils partages", "profils partagés"))
-            return await SharedProfilesAsync(context, cancellationToken);
-        return false;
     }
 
     private async Task<bool> ShowProfileAsync(TurnContext context, CancellationToken ct)
@@ -127,7 +139,7 @@ public sealed class CharacterisationFeature(
         context.Send(new Reply
         {
             Text = "Vous n'avez pas encore caractérisé votre projet.",
-            SuggestedActions = [new Choice("Caractériser mon projet", "caractériser mon projet")],
+            SuggestedActions = [new Choice("Caractériser mon projet", "caractériser mon projet").Doing(new StartDialog(CharacterisationDialog.DialogId))],
         });
         return true;
     }

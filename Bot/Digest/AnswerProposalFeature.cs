@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Communaute.Bot.Digest;
 /// The digest's call "Qui peut répondre ?": a member proposes an answer to an unanswered question; curators and
 /// facilitators read the proposals with « propositions de réponse » before completing the base.
 /// </summary>
-public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorScope scope) : ITurnFeature, IHelpContributor
+public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorScope scope) : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public const int MaxAnswer = 4000;
 
@@ -20,8 +21,12 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new(DigestCommands.Proposals, "les réponses proposées par les membres aux questions du digest", 705) { FacilitatorOnly = true },
+        new(DigestCommands.Proposals, "les réponses proposées par les membres aux questions du digest", 705) { FacilitatorOnly = true, Intent = new ListAnswerProposals() },
     ];
+
+    public IReadOnlyCollection<Type> Intents => DigestIntents.Proposals;
+
+    public Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken ct) => DigestIntents.RunAsync(intent, context, TryHandleAsync, ct);
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
     {

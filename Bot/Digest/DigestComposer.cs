@@ -74,6 +74,6 @@ public static class DigestComposer
         Title = index == 0 ? Title(month) : $"{Title(month)} (suite {index + 1})",
         Subtitle = index == 0 ? "Ce qui s'est passé depuis le dernier digest, et ce que vous pouvez faire maintenant." : null,
         Sections = sections.Select(s => new CardSection(UserText.Escape(s.Heading), UserText.Escape(s.Text))).ToList(),
-        Choices = sections.SelectMany(s => s.Buttons).Select(b => new Choice(b.Label, b.Value)).ToList(),
+        Choices = sections.SelectMany(s => s.Buttons).Select(b => b.ToChoice()).ToList(),
     };
 }

@@ -15,8 +15,20 @@ public static class SectionKinds
     public const string Directory = "annuaire";
 }
 
-/// <summary>A button of a section: clicking it "types" <paramref name="Value"/> (book a seat, propose an answer).</summary>
-public sealed record DigestButton(string Label, string Value);
+/// <summary>
+/// A button of a section: the typed intent it carries (<see cref="Intent"/>, its click data, stored with the digest)
+/// and the text <paramref name="Value"/> that typing it would say (book a seat, propose an answer).
+/// </summary>
+public sealed record DigestButton(string Label, string Value)
+{
+    /// <summary>The intent's click data (<see cref="Communaute.Dialogs.Replies.ChoiceAction.Data"/>); null in digests stored before intents.</summary>
+    public IReadOnlyDictionary<string, string>? Intent { get; init; }
+
+    public static DigestButton For(string label, string value, object intent) =>
+        new(label, value) { Intent = Communaute.Dialogs.Intents.IntentCodec.Encode(intent).Data.ToDictionary() };
+
+    public Communaute.Dialogs.Replies.Choice ToChoice() => new(Label, Value) { Action = Intent is null ? null : Communaute.Dialogs.Replies.ChoiceAction.Read(Intent) };
+}
 
 /// <summary>
 /// One section of a digest. <see cref="Text"/> is plain text ("- " starts a list item) and is always escaped when

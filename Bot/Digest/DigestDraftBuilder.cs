@@ -35,7 +35,7 @@ public static class DigestDraftBuilder
             $"- Nouvelles fiches d'expérience ce mois-ci : {d.NewCards.ToString(French)}\n- Mises en relation : {d.Introductions.ToString(French)}\n"
             + "Vous aussi, dites sur quoi vous pouvez aider ; pour trouver un pair : « qui peut m'aider sur … ? ».")
         {
-            Buttons = [new DigestButton("Ma fiche d'expérience", "ma fiche d'expérience")],
+            Buttons = [DigestButton.For("Ma fiche d'expérience", "ma fiche d'expérience", new ExperienceDirectory.Rules.ShowExperienceCard())],
         };
 
     public static DigestSection? SessionsSection(IReadOnlyList<BookableSession> sessions)
@@ -55,7 +55,7 @@ public static class DigestDraftBuilder
             string.Join("\n", lines) + more)
         {
             // The date first: two sessions of a series share their title, and a clipped label keeps its date.
-            Buttons = shown.Select(b => new DigestButton(Clip($"Réserver le {ShortDate(b.Session)} : {b.Session.Title}", 60), b.BookingValue)).ToList(),
+            Buttons = shown.Select(b => DigestButton.For(Clip($"Réserver le {ShortDate(b.Session)} : {b.Session.Title}", 60), b.BookingValue, new Sessions.Features.BookSeat(b.Session.SessionId, b.Source))).ToList(),
         };
     }
 
@@ -69,8 +69,11 @@ public static class DigestDraftBuilder
             + string.Join("\n", lines))
         {
             // The label names the question itself: it still says what it acts on if the list above is rewritten.
-            Buttons = shown.Select((q, i) => new DigestButton(Clip($"Répondre à Q{i + 1} : {q.Text}", 60),
-                $"{ProposeCommand} {q.Id} (digest {sources.DigestId})")).ToList(),
+            Buttons = shown.Select((q, i) =>
+            {
+                var propose = new ProposeAnswer(q.Id, sources.DigestId);
+                return DigestButton.For(Clip($"Répondre à Q{i + 1} : {q.Text}", 60), propose.Command, propose);
+            }).ToList(),
         };
     }
 
@@ -82,7 +85,7 @@ public static class DigestDraftBuilder
         var more = sources.ChangedEntries.Count > shown.Count ? $"\nEt {FrenchCount.Of(sources.ChangedEntries.Count - shown.Count, "autre fiche")}." : "";
         return new DigestSection(SectionKinds.Knowledge, "Nouveau dans la base de connaissances", string.Join("\n", lines) + more)
         {
-            Buttons = shown.Take(3).Select(e => new DigestButton(Clip("Lire : " + e.Title, 60), $"{EntryCommand} {e.Id}")).ToList(),
+            Buttons = shown.Take(3).Select(e => DigestButton.For(Clip("Lire : " + e.Title, 60), $"{EntryCommand} {e.Id}", new Features.ShowKnowledgeEntry(e.Id))).ToList(),
         };
     }
 
@@ -110,7 +113,7 @@ public static class DigestDraftBuilder
                    + "\nEt le vôtre ? Une auto-évaluation prend une dizaine de minutes.";
         return new DigestSection(SectionKinds.Characterisation, "Caractérisation des projets — chiffres anonymes", text)
         {
-            Buttons = [new DigestButton("Caractériser mon projet", "caractériser mon projet")],
+            Buttons = [DigestButton.For("Caractériser mon projet", "caractériser mon projet", new Communaute.Dialogs.Engine.StartDialog(Communaute.Dialogs.Characterisation.CharacterisationDialog.DialogId))],
         };
     }
 

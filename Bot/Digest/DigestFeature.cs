@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -14,15 +15,15 @@ namespace Communaute.Bot.Digest;
 /// The monthly digest in the chat: everyone can read the posted digests ("digest", "digests", "digest de mars");
 /// facilitators prepare, preview, edit, approve, post, postpone or skip the month's digest.
 /// </summary>
-public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifecycle, DigestEngagement engagement) : ITurnFeature, IHelpContributor
+public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifecycle, DigestEngagement engagement) : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.Digest;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("digest", "le dernier digest mensuel de la communauté (« digests » pour les anciens, « digest de mars » pour l'un d'eux)", 400) { InGreeting = true },
-        new("digest", "le brouillon du mois : aperçu, modifier, ajouter une note, réordonner, approuver, publier maintenant, reporter à…, ignorer ce mois", 640) { FacilitatorOnly = true },
-        new("préparer le digest", "construire le brouillon sans attendre le calendrier", 645) { FacilitatorOnly = true },
+        new("digest", "le dernier digest mensuel de la communauté (« digests » pour les anciens, « digest de mars » pour l'un d'eux)", 400) { InGreeting = true, Intent = new ShowDigest() },
+        new("digest", "le brouillon du mois : aperçu, modifier, ajouter une note, réordonner, approuver, publier maintenant, reporter à…, ignorer ce mois", 640) { FacilitatorOnly = true, Intent = new ShowDigest() },
+        new("préparer le digest", "construire le brouillon sans attendre le calendrier", 645) { FacilitatorOnly = true, Intent = new PrepareDigest() },
     ];
 
     private static readonly string[] FacilitatorCommands =
@@ -34,6 +35,10 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
 
     private static readonly string[] FacilitatorPrefixes =
         ["approuver le digest de", "valider le digest de", "publier le digest de", "ignorer le digest de", DigestCommands.Edit, DigestCommands.Move, DigestCommands.Drop, DigestCommands.Restore, "reporter a", "reporter au", "reporter le digest a", DigestCommands.AddNote];
+
+    public IReadOnlyCollection<Type> Intents => DigestIntents.Drafting;
+
+    public Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken ct) => DigestIntents.RunAsync(intent, context, TryHandleAsync, ct);
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
     {
@@ -104,9 +109,9 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             else context.Say($"Je n'ai pas compris la date « {UserText.Escape(when)} ». Exemples : « reporter à 12/01 14h », « reporter au 5 janvier 10h », « reporter à lundi ». Rien n'a changé.");
         }
         else if (TextMatching.IsOneOf(text, DigestCommands.EditMenu, "modifier le digest"))
-            await SectionMenuAsync(context, "Quelle section modifier ?", DigestCommands.Edit, _ => true, ct);
+            await SectionMenuAsync(context, "Quelle section modifier ?", n => new EditDigest(n), _ => true, ct);
         else if (TextMatching.IsOneOf(text, DigestCommands.DropMenu))
-            await SectionMenuAsync(context, "Quelle section retirer ?", DigestCommands.Drop, s => !s.Dropped, ct);
+            await SectionMenuAsync(context, "Quelle section retirer ?", n => new DropDigestSection(n), s => !s.Dropped, ct);
         else if (TextMatching.IsOneOf(text, DigestCommands.ReorderMenu, "reordonner"))
             await ReorderMenuAsync(context, ct);
         else if (TextMatching.IsOneOf(text, DigestCommands.TextPreview, "apercu texte"))
@@ -143,7 +148,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             context.Send(new Reply
             {
                 Text = $"Aucun digest n'a encore été publié. Le prochain est prévu {FrenchDates.At(next, context.Member.Zone)}.",
-                SuggestedActions = context.Member.IsFacilitator ? [new Choice("Préparer le digest", DigestCommands.Prepare)] : [],
+                SuggestedActions = context.Member.IsFacilitator ? [DigestIntents.Button("Préparer le digest", new PrepareDigest())] : [],
             });
             return true;
         }
@@ -231,7 +236,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         PromptId = "digest-postpone",
     });
 
-    private async Task SectionMenuAsync(TurnContext context, string title, string command, Func<DigestSection, bool> offered, CancellationToken ct)
+    private async Task SectionMenuAsync(TurnContext context, string title, Func<int, IDigestIntent> command, Func<DigestSection, bool> offered, CancellationToken ct)
     {
         if (await CurrentOrSayAsync(context, ct) is not { } digest) return;
         var sections = DigestContent.FromJson(digest.ContentJson).Sections;
@@ -239,7 +244,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         {
             Title = title,
             Choices = sections.Select((s, i) => (s, i)).Where(x => offered(x.s))
-                .Select(x => new Choice(DigestDraftBuilder.Clip($"{x.i + 1}. {x.s.Heading}", 60), $"{command} {x.i + 1}")).ToList(),
+                .Select(x => DigestIntents.Button(DigestDraftBuilder.Clip($"{x.i + 1}. {x.s.Heading}", 60), command(x.i + 1))).ToList(),
             PromptId = "digest-sections",
         }));
     }
@@ -254,7 +259,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             Subtitle = "Chaque bouton fait monter une section d'un cran. Ou tapez « déplacer la section 4 en 1 ».",
             Sections = [new CardSection(null, string.Join("\n", sections.Select((s, i) => $"- {i + 1}. {UserText.Escape(s.Heading)}")))],
             Choices = sections.Select((s, i) => (s, i)).Where(x => x.i > 0)
-                .Select(x => new Choice(DigestDraftBuilder.Clip($"Monter : {x.s.Heading}", 60), $"{DigestCommands.Move} {x.i + 1} en {x.i}")).ToList(),
+                .Select(x => DigestIntents.Button(DigestDraftBuilder.Clip($"Monter : {x.s.Heading}", 60), new MoveDigestSection(x.i + 1, x.i))).ToList(),
             PromptId = "digest-reorder",
         }));
     }

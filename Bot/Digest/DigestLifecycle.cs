@@ -149,7 +149,7 @@ public sealed class DigestLifecycle(
                     Title = $"Rappel : le digest de {month} attend votre approbation",
                     Sections = [new CardSection(null, $"Sans approbation, il ne partira pas {FrenchDates.At(digest.ScheduledAt, ZoneOf(m))}. " +
                                                       "Un seul animateur suffit.")],
-                    Choices = [new Choice("Voir le brouillon", DigestCommands.Show), new Choice("Approuver", DigestCommands.Approve, ChoiceStyle.Primary)],
+                    Choices = [DigestIntents.Button("Voir le brouillon", new ShowDigest()), DigestIntents.Button("Approuver", new ApproveDigest(), ChoiceStyle.Primary)],
                 }),
             ], $"digest:{digest.Period}:rappel", ct);
             await tx.CommitAsync(ct);

@@ -71,7 +71,8 @@ public sealed class DigestSourceReader(BotDbContext db, KnowledgeService knowled
     {
         if (Sessions is not { } directory) return [];
         var open = await directory.UpcomingWithOpenSeatsAsync(from, from + SessionHorizon, ct);
-        return open.Select(s => new BookableSession(s, directory.BookingChoiceValue(s.SessionId, DigestEngagement.Source(digest.Id)))).ToList();
+        var source = DigestEngagement.Source(digest.Id);
+        return open.Select(s => new BookableSession(s, directory.BookingChoiceValue(s.SessionId, source), source)).ToList();
     }
 
     private async Task<List<AskedTopic>> TopicsAsync(Instant from, Instant to, CancellationToken ct)

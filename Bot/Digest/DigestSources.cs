@@ -18,8 +18,8 @@ public sealed record CharacterisationFigures(int CompletedInPeriod, string? Crit
 /// <summary>The experience directory's month: new published cards, introductions accepted (counts only).</summary>
 public sealed record DirectoryFigures(int NewCards, int Introductions);
 
-/// <summary>A session with seats left, and what its "Réserver" button sends.</summary>
-public sealed record BookableSession(OpenSessionSummary Session, string BookingValue);
+/// <summary>A session with seats left, what its "Réserver" button says, and where the booking comes from (« digest:3 »).</summary>
+public sealed record BookableSession(OpenSessionSummary Session, string BookingValue, string? Source = null);
 
 /// <summary>What happened in the month, as read from the base, the knowledge folder and the sessions.</summary>
 public sealed record DigestSources(

@@ -2,19 +2,24 @@ using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Digest;
 
 /// <summary>Facilitators choose where the digest goes, from the conversation itself (a Teams or Slack channel).</summary>
-public sealed class DigestTargetFeature(DigestTargets targets, DigestDeliveries deliveries, BotDbContext db) : ITurnFeature, IHelpContributor
+public sealed class DigestTargetFeature(DigestTargets targets, DigestDeliveries deliveries, BotDbContext db) : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.DigestTarget;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new(DigestCommands.Subscribe, "(animateurs) publier le digest dans cette conversation (« désabonner ce canal » pour arrêter, « canaux du digest » pour la liste)", 650),
+        new(DigestCommands.Subscribe, "(animateurs) publier le digest dans cette conversation (« désabonner ce canal » pour arrêter, « canaux du digest » pour la liste)", 650) { Intent = new SubscribeChannelToDigest() },
     ];
+
+    public IReadOnlyCollection<Type> Intents => DigestIntents.Targets;
+
+    public Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken ct) => DigestIntents.RunAsync(intent, context, TryHandleAsync, ct);
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
     {
@@ -76,7 +81,7 @@ public sealed class DigestTargetFeature(DigestTargets targets, DigestDeliveries 
             Title = $"Canaux abonnés au digest ({all.Count})",
             Sections = [new CardSection(null, string.Join("\n", all.Select(t => "- " + UserText.Escape(t.Label)
                 + (t.Target.ParkedAt is null ? "" : " — mis de côté : le bot n'y a plus accès") + State(t.Target))))],
-            Choices = all.Take(20).Select(t => new Choice(DigestDraftBuilder.Clip("Retirer : " + t.Label, 60), $"{DigestCommands.RemoveTarget} {t.Target.Id}", ChoiceStyle.Destructive)).ToList(),
+            Choices = all.Take(20).Select(t => DigestIntents.Button(DigestDraftBuilder.Clip("Retirer : " + t.Label, 60), new RemoveDigestChannel(t.Target.Id), ChoiceStyle.Destructive)).ToList(),
             PromptId = "digest-targets",
         }));
     }

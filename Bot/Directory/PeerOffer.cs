@@ -22,7 +22,7 @@ public sealed class PeerOffer(DirectorySearchService search)
         context.Send(new Reply
         {
             Text = $"{FrenchCount.Of(found.Count, "membre a", "membres ont")} de l'expérience sur ce sujet : voir qui ?",
-            SuggestedActions = [new Choice("Voir qui", "voir qui : " + asked.Topic + (asked.Region is null ? "" : " en " + asked.Region))],
+            SuggestedActions = [new Choice("Voir qui", "voir qui : " + asked.Topic + (asked.Region is null ? "" : " en " + asked.Region)).Doing(new SearchPeers(asked.Topic, asked.Region))],
         });
     }
 }

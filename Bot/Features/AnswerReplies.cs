@@ -1,5 +1,6 @@
 using Communaute.Knowledge.Answering;
 using Communaute.Knowledge.Model;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Features;
@@ -16,14 +17,23 @@ public static class AnswerReplies
     /// that question, not the last one asked, and the reply can name it.
     /// </summary>
     private static Choice ForwardButton(KnowledgeAnswer answer) =>
-        new("Transmettre aux animateurs", ForwardValue(answer.Question), ChoiceStyle.Primary);
+        new Choice("Transmettre aux animateurs", ForwardValue(answer.Question), ChoiceStyle.Primary).Doing(new ForwardQuestion(ForwardedQuestion(answer.Question)));
 
     public const string ForwardQuestionSeparator = " : ";
 
-    public static string ForwardValue(string question)
+    /// <summary>A suggested question: clicking it asks it.</summary>
+    public static Choice Ask(string question) => new Choice(question, question).Doing(new AskQuestion(question));
+
+    private static Choice EntryButton(string label, string entryId) => new Choice(label, $"{EntryCommand} {entryId}").Doing(new ShowKnowledgeEntry(entryId));
+
+    public static string ForwardValue(string question) =>
+        ForwardedQuestion(question) is { Length: > 0 } q ? ForwardCommand + ForwardQuestionSeparator + q : ForwardCommand;
+
+    /// <summary>The question a forward button names: one line, 300 characters at most.</summary>
+    private static string ForwardedQuestion(string question)
     {
         var q = question.ReplaceLineEndings(" ").Trim();
-        return q.Length == 0 ? ForwardCommand : ForwardCommand + ForwardQuestionSeparator + (q.Length <= 300 ? q : q[..300]);
+        return q.Length <= 300 ? q : q[..300];
     }
 
     public static IReadOnlyList<Reply> From(KnowledgeAnswer answer) => answer.Kind switch
@@ -34,7 +44,7 @@ public static class AnswerReplies
             Reply.Show(new Card
             {
                 Sections = [new CardSection(null, answer.Text + ForwardOffer)],
-                Choices = [ForwardButton(answer), .. answer.Related.Select(q => new Choice(q, q))],
+                Choices = [ForwardButton(answer), .. answer.Related.Select(Ask)],
             }),
         ],
         // The passage on the subject is cited, without quoting it as if it answered.
@@ -44,7 +54,7 @@ public static class AnswerReplies
             {
                 Sections = [new CardSection(null, answer.Text + ForwardOffer)],
                 Facts = Citation(answer.Sources[0].Entry, false),
-                Choices = [ForwardButton(answer), new Choice("Voir la fiche", $"{EntryCommand} {answer.Sources[0].Entry.Id}")],
+                Choices = [ForwardButton(answer), EntryButton("Voir la fiche", answer.Sources[0].Entry.Id)],
             }),
         ],
         AnswerKind.NotDefined =>
@@ -61,9 +71,9 @@ public static class AnswerReplies
     {
         var cited = answer.Sources[0].Entry;
         var choices = new List<Choice>();
-        choices.AddRange(answer.Alternatives.Select(e => new Choice("Vouliez-vous dire : " + e.Title, $"{EntryCommand} {e.Id}")));
+        choices.AddRange(answer.Alternatives.Select(e => EntryButton("Vouliez-vous dire : " + e.Title, e.Id)));
         choices.AddRange(answer.Related.Where(q => answer.Alternatives.All(a => KnowledgeAnswerer.FirstQuestion(a) != q))
-            .Take(3).Select(q => new Choice(q, q)));
+            .Take(3).Select(Ask));
         return Reply.Show(new Card
         {
             Title = cited.Title,
@@ -81,7 +91,7 @@ public static class AnswerReplies
         Title = entry.Title,
         Sections = [new CardSection(null, Opening(entry.PlainBody, 320))],
         Facts = Citation(entry, false),
-        Choices = [new Choice("Voir la fiche", $"{EntryCommand} {entry.Id}")],
+        Choices = [EntryButton("Voir la fiche", entry.Id)],
     });
 
     /// <summary>A whole entry, when a member picks it ("fiche …", "vouliez-vous dire").</summary>

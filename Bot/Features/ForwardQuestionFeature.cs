@@ -1,24 +1,33 @@
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Communaute.Bot.Features;
 
 /// <summary>"transmettre": the member's last unanswered question goes to the facilitators' list.</summary>
-public sealed class ForwardQuestionFeature(BotDbContext db) : ITurnFeature
+public sealed class ForwardQuestionFeature(BotDbContext db) : ITurnFeature, IIntentHandler
 {
     public int Order => TurnOrder.ForwardQuestion;
 
+    public IReadOnlyCollection<Type> Intents => [typeof(ForwardQuestion)];
+
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        // The button says which question (« transmettre : … »); typed, the last one asked here.
+        // « transmettre : … » names the question; « transmettre » alone, the last one asked here.
         var text = context.Text.Trim();
         var prefix = AnswerReplies.ForwardCommand + AnswerReplies.ForwardQuestionSeparator;
         string? asked = text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? text[prefix.Length..].Trim() : null;
         if (asked is null && !TextMatching.IsOneOf(context.Text, AnswerReplies.ForwardCommand, "transmettre aux animateurs", "oui transmettre"))
             return false;
+        return await HandleAsync(new ForwardQuestion(asked ?? ""), context, cancellationToken);
+    }
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        var asked = ((ForwardQuestion)intent).Question is { Length: > 0 } named ? named : null;
 
         var mine = db.UnansweredQuestions.Where(q => q.MemberId == context.Member.Id && q.ConversationId == context.ConversationId);
         var question = asked is null ? null : (await mine.Where(q => q.Text.StartsWith(asked)).OrderByDescending(q => q.Id).ToListAsync(cancellationToken))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Communaute.Bot.Pipeline;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Features;
@@ -9,14 +10,14 @@ namespace Communaute.Bot.Features;
 /// "aide", greetings and thanks: the bot introduces what it can do, from what the features declare. Members get their
 /// commands as buttons; facilitators also get theirs, which members never see.
 /// </summary>
-public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : ITurnFeature
+public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : ITurnFeature, IIntentHandler
 {
     public int Order => TurnOrder.Help;
 
     private const string ExampleQuestion = "Qu'est-ce que l'innovation sociale ?";
 
     /// <summary>The greeting's button to the whole help; typed, it shows the help too.</summary>
-    private static readonly Choice AllCommands = new("Tout ce que je sais faire", "aide");
+    private static readonly Choice AllCommands = new Choice("Tout ce que je sais faire", "aide").Doing(new ShowHelp());
 
     /// <summary>Buttons on the facilitators' help card; the other commands are in its text.</summary>
     public const int FacilitatorButtons = 4;
@@ -27,14 +28,19 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
         new("aide", "ce message", 900) { Clickable = false },
     ];
 
+    public IReadOnlyCollection<Type> Intents => [typeof(ShowHelp)];
+
+    public Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        foreach (var card in HelpCards(context.Member, context.Turn.Channel)) context.Send(card);
+        return Task.FromResult(true);
+    }
+
     public Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         var text = context.Text;
         if (TextMatching.IsOneOf(text, "aide", "help", "?", "menu", "commandes", "que sais tu faire", "que peux tu faire", AllCommands.Label))
-        {
-            foreach (var card in HelpCards(context.Member, context.Turn.Channel)) context.Send(card);
-            return Task.FromResult(true);
-        }
+            return HandleAsync(new ShowHelp(), context, cancellationToken);
         if (TextMatching.IsOneOf(text, "bonjour", "salut", "hello", "bonsoir", "coucou", "hi", "hey", "bonjour !"))
         {
             context.Send(GreetingCard(context.Member));
@@ -71,8 +77,8 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
                        + "je vous aide aussi à caractériser votre projet et à rejoindre les sessions de co-développement.",
             Choices =
             [
-                new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
-                .. AllLines().Where(l => l.InGreeting && !l.FacilitatorOnly && l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+                AnswerReplies.Ask(ExampleQuestion) with { Style = ChoiceStyle.Primary },
+                .. AllLines().Where(l => l.InGreeting && !l.FacilitatorOnly && l.Clickable).Select(Button),
                 AllCommands,
             ],
         });
@@ -97,8 +103,8 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
             Facts = forMembers.Where(l => !l.Clickable).Select(l => new Fact(l.Command, l.Description)).ToList(),
             Choices =
             [
-                new Choice(ExampleQuestion, ExampleQuestion, ChoiceStyle.Primary),
-                .. forMembers.Where(l => l.Clickable).Select(l => new Choice(Capitalised(l.Command), l.Command)),
+                AnswerReplies.Ask(ExampleQuestion) with { Style = ChoiceStyle.Primary },
+                .. forMembers.Where(l => l.Clickable).Select(Button),
             ],
         });
         if (!member.IsFacilitator && !member.Roles.Contains(MemberRoles.Curator)) yield break;
@@ -111,8 +117,15 @@ public sealed class HelpFeature(IEnumerable<IHelpContributor> contributors) : IT
             // A command members have too ("digest") is already a button above. Every command is listed in the text; only
             // the first few are buttons, so that « aide » is not a wall of two dozen full-width buttons.
             Choices = forFacilitators.Where(l => l.Clickable && !memberCommands.Contains(l.Command)).DistinctBy(l => l.Command)
-                .Take(FacilitatorButtons).Select(l => new Choice(Capitalised(l.Command), l.Command)).ToList(),
+                .Take(FacilitatorButtons).Select(Button).ToList(),
         });
+    }
+
+    /// <summary>A help line's button: its command as text, and the intent it stands for.</summary>
+    private static Choice Button(HelpLine line)
+    {
+        var choice = new Choice(Capitalised(line.Command), line.Command);
+        return line.Intent is null ? choice : choice.Doing(line.Intent);
     }
 
     private List<HelpLine> AllLines() => contributors.SelectMany(c => c.HelpLines).Concat(OwnLines).OrderBy(l => l.Order).ToList();

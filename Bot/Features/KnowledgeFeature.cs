@@ -3,28 +3,45 @@ using Communaute.Bot.Pipeline;
 using Communaute.Bot.Ratings;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Knowledge;
 
 namespace Communaute.Bot.Features;
 
 /// <summary>The fallback of every turn: answer from the knowledge base, offer what comes close, or say plainly that it does not know.</summary>
 public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db, UnansweredQuestions unanswered, AnswerRatings ratings, ExperienceDirectory.PeerOffer peers)
-    : ITurnFeature, IHelpContributor
+    : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.Knowledge;
 
     public IEnumerable<HelpLine> HelpLines => [];
 
+    public IReadOnlyCollection<Type> Intents => [typeof(AskQuestion), typeof(ShowKnowledgeEntry)];
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        if (intent is ShowKnowledgeEntry show)
+        {
+            if (knowledge.Find(show.EntryId) is not { } found) context.Say("Cette fiche n'existe plus dans la base. Posez votre question, je chercherai ce qui en parle.");
+            else context.Send(AnswerReplies.FromEntry(found));
+            return true;
+        }
+        context.Reinterpret(((AskQuestion)intent).Question);
+        return await AnswerAsync(context, cancellationToken);
+    }
+
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        if (context.Text.Length == 0) return false;
+        if (TextMatching.After(context.Text, AnswerReplies.EntryCommand) is { Length: > 0 } id && knowledge.Find(id) is not null)
+            return await HandleAsync(new ShowKnowledgeEntry(id), context, cancellationToken);
+        return await AnswerAsync(context, cancellationToken);
+    }
+
+    private async Task<bool> AnswerAsync(TurnContext context, CancellationToken cancellationToken)
     {
         var text = context.Text;
         if (text.Length == 0) return false;
-
-        if (TextMatching.After(text, AnswerReplies.EntryCommand) is { Length: > 0 } id && knowledge.Find(id) is { } entry)
-        {
-            context.Send(AnswerReplies.FromEntry(entry));
-            return true;
-        }
 
         var answer = await knowledge.AnswerAsync(text, cancellationToken);
         // An answer (or close fiches) is stored so that its « Utile » / « Pas utile » buttons name it.

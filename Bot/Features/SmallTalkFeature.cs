@@ -1,4 +1,5 @@
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Communaute.Knowledge.Understanding;
 
@@ -12,8 +13,8 @@ public sealed class SmallTalkFeature : ITurnFeature
 {
     public int Order => TurnOrder.SmallTalk;
 
-    private static readonly Choice Example = new("Qu'est-ce que l'innovation sociale ?", "Qu'est-ce que l'innovation sociale ?");
-    private static readonly Choice Help = new("Ce que je sais faire", "aide");
+    private static readonly Choice Example = AnswerReplies.Ask("Qu'est-ce que l'innovation sociale ?");
+    private static readonly Choice Help = new Choice("Ce que je sais faire", "aide").Doing(new ShowHelp());
 
     public Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {

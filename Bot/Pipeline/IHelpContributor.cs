@@ -14,6 +14,9 @@ public sealed record HelpLine(string Command, string Description, int Order = 50
     /// complete ("une question", "réserver …") rather than something to send as it is.
     /// </summary>
     public bool Clickable { get; init; } = true;
+
+    /// <summary>The typed intent the help button carries (an <c>[Intent]</c> record), the same as the command typed.</summary>
+    public object? Intent { get; init; }
 }
 
 /// <summary>Features list what they offer so "aide" always tells the truth.</summary>

@@ -34,7 +34,11 @@ public sealed class TurnPipeline(IClock clock, ILogger<TurnPipeline> logger)
             context.Say($"Votre message était très long : je n'en ai gardé que les {InputText.MaxLength} premiers caractères.");
 
         string handledBy = "none";
-        foreach (var feature in services.GetServices<ITurnFeature>().OrderBy(f => f.Order))
+        var features = services.GetServices<ITurnFeature>().OrderBy(f => f.Order).ToList();
+        var intent = await IntentDispatch.TryRunAsync(features, context, cancellationToken);
+        if (intent is (var byIntent, true)) handledBy = byIntent.GetType().Name;
+        // An intent handed on (a command the member confirmed in a dialog) goes to the features after its own.
+        else foreach (var feature in features.Where(f => intent is null || f.Order > intent.Value.Feature.Order))
         {
             if (await feature.TryHandleAsync(context, cancellationToken))
             {

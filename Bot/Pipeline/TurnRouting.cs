@@ -14,6 +14,7 @@ public sealed class TurnRouting(IServiceScopeFactory scopes, ILogger<TurnRouting
         using var scope = scopes.CreateScope();
         var features = scope.ServiceProvider.GetServices<ITurnFeature>().ToList();
         Check(features);
+        IntentDispatch.Check(features);
         logger.LogInformation("Ordre des fonctions : {Order}", string.Join(" → ", features.OrderBy(f => f.Order).Select(f => f.GetType().Name)));
         return Task.CompletedTask;
     }

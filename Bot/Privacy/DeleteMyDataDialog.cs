@@ -8,7 +8,9 @@ namespace Communaute.Bot.Privacy;
 /// <summary>"supprimer mes données": one confirmation, then everything about the member is deleted (RGPD right to erasure).</summary>
 public sealed class DeleteMyDataDialog(PersonalDataService data) : DialogBase
 {
-    public override string Id => "suppression-donnees";
+    public const string DialogId = "suppression-donnees";
+
+    public override string Id => DialogId;
     public override int Version => 1;
     public override string Title => "Supprimer mes données";
     public override IReadOnlyList<string> StartCommands => ["supprimer mes donnees", "effacer mes donnees", "supprimer mes donnees personnelles", "oubliez moi"];

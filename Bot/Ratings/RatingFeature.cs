@@ -2,6 +2,7 @@ using System.Globalization;
 using Communaute.Bot.ExperienceDirectory;
 using Communaute.Bot.ExperienceDirectory.Rules;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Ratings;
@@ -11,7 +12,7 @@ namespace Communaute.Bot.Ratings;
 /// « Passer » of « Qu'est-ce qui manquait ? », and the member's next message as that comment when it is awaited.
 /// A « pas utile » also offers the peers whose experience cards match the question (<see cref="PeerOffer"/>).
 /// </summary>
-public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITurnFeature
+public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITurnFeature, IIntentObserver
 {
     public int Order => 5;
 
@@ -58,6 +59,12 @@ public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITur
         context.Say((cut ? $"Votre commentaire dépassait la limite de {Limit} caractères : j'en ai gardé les {Limit} premiers. " : "")
                     + "Merci, c'est transmis aux curateurs avec votre question et la réponse donnée.");
         return true;
+    }
+
+    /// <summary>Another button: the member moved on, the question « Qu'est-ce qui manquait ? » is left unanswered.</summary>
+    public async Task OtherIntentAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        if (await ratings.AwaitingCommentAsync(context, cancellationToken) is { } awaiting) await ratings.SkipAsync(awaiting, cancellationToken);
     }
 
     /// <summary>Records the rating and acknowledges it; a « pas utile » asks what was missing.</summary>

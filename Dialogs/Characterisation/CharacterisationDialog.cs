@@ -1,3 +1,4 @@
+using Communaute.Dialogs.Intents;
 using System.Globalization;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Engine;
@@ -86,7 +87,7 @@ public sealed class CharacterisationDialog(ICharacterisationRepository repositor
                 Text = questions.Length == 1
                     ? "Pendant le questionnaire, vous m'avez posé une question. Je vous réponds maintenant ?"
                     : "Pendant le questionnaire, vous m'avez posé des questions. Je vous réponds maintenant ?",
-                SuggestedActions = questions.Select(q => new Choice(TextCut.AtWord(q, 80), q)).ToList(),
+                SuggestedActions = questions.Select(q => new Choice(TextCut.AtWord(q, 80), q).Doing(new AskQuestion(q))).ToList(),
             });
         }
     }

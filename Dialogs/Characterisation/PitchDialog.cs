@@ -20,7 +20,7 @@ public sealed class PitchDialog(ICharacterisationRepository repository) : Dialog
     private const string Keep = "garder";
 
     /// <summary>Under the assembled pitch; its label typed starts the pitch again too.</summary>
-    private static readonly Choice Redo = new("Refaire le pitch", "préparer mon pitch");
+    private static readonly Choice Redo = new Choice("Refaire le pitch", "préparer mon pitch").Doing(new StartDialog(DialogId));
     private static readonly Grid Grid = Grid.Current;
 
     public override string Id => DialogId;

@@ -12,6 +12,9 @@ public static class CancelConfirmation
     /// <summary>Kept in the state's answers while the question is open.</summary>
     public const string Key = "$cancel-asked";
 
+    public const string YesValue = "oui, tout annuler";
+    public const string NoValue = "continuer";
+
     private static readonly string[] Yes = ["oui", "oui tout annuler", "oui annuler", "tout annuler", "annuler", "confirmer", "annuler quand meme"];
     private static readonly string[] No = ["non", "non continuer", "continuer", "reprendre", "non merci"];
 
@@ -35,9 +38,9 @@ public static class CancelConfirmation
         ],
         Choices =
         [
-            new Choice("Oui, tout annuler", "oui, tout annuler", ChoiceStyle.Destructive),
-            new Choice("Non, continuer", "continuer", ChoiceStyle.Primary),
-            new Choice("Pause", "pause"),
+            new Choice("Oui, tout annuler", YesValue, ChoiceStyle.Destructive).Doing(new ConfirmCancelDialog()),
+            new Choice("Non, continuer", NoValue, ChoiceStyle.Primary).Doing(new ContinueDialog()),
+            new Choice("Pause", "pause").Doing(new PauseDialog()),
         ],
         PromptId = state.PromptId,
     });

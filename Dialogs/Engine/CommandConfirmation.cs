@@ -13,7 +13,7 @@ public static class CommandConfirmation
     /// <summary>Kept in the state's answers while the question is open: the text as typed.</summary>
     public const string Key = "$command-asked";
 
-    private const string KeepValue = "non, c'est ma réponse";
+    public const string KeepValue = "non, c'est ma réponse";
     private static readonly string[] Keep = ["non", KeepValue, "c'est ma réponse", "garder ma réponse", "non merci"];
 
     /// <summary>« oui », the command again, its name, or the « Oui, … » button.</summary>
@@ -33,8 +33,8 @@ public static class CommandConfirmation
         ],
         Choices =
         [
-            new Choice($"Oui, {name}", typed, ChoiceStyle.Primary),
-            new Choice("Non, c'est ma réponse", KeepValue),
+            new Choice($"Oui, {name}", typed, ChoiceStyle.Primary).Doing(new RunTypedCommand(typed)),
+            new Choice("Non, c'est ma réponse", KeepValue).Doing(new KeepTypedAnswer()),
         ],
         PromptId = state.PromptId,
     });

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Dialogs.Engine;
@@ -9,11 +10,45 @@ namespace Communaute.Dialogs.Engine;
 /// The state is loaded and saved on every turn (nothing lives in memory), with a revision check so that
 /// two servers handling the same member cannot both move the dialog on.
 /// </summary>
-public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStore store, ICommandCatalog? commands = null) : ITurnFeature
+public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStore store, ICommandCatalog? commands = null) : ITurnFeature, IIntentHandler
 {
     private readonly IReadOnlyList<IDialog> _dialogs = dialogs.ToList();
 
     public int Order => TurnOrder.Dialog;
+
+    public IReadOnlyCollection<Type> Intents => DialogIntents.All;
+
+    /// <summary>
+    /// A click's intent is read as the word it stands for (a dialog's start command, an option's value, « pause »…).
+    /// An answer to a step that is no longer the current one (a click from an old card, without its prompt id) is not counted.
+    /// </summary>
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        var word = ((IDialogIntent)intent).Word;
+        if (intent is StartDialog start)
+        {
+            if (_dialogs.FirstOrDefault(d => d.Id == start.Dialog) is not { } dialog)
+            {
+                context.Say("Ce questionnaire n'existe plus. Tapez « aide » pour voir ce que je sais faire.");
+                return true;
+            }
+            word = dialog.StartCommands[0];
+        }
+        if (intent is AnswerStep answer && context.Turn.PromptId is null
+            && await store.LoadAsync(context.Member.Id, context.ConversationId, cancellationToken) is var stored
+            && (stored is null ? null : DialogStateJson.TryRead(stored.StateJson)) is var state
+            && (state is null || state.DialogId != answer.Dialog || state.StepId != answer.Step || state.Paused))
+        {
+            context.Say("Ce bouton appartient à une question à laquelle vous avez déjà répondu, ou à un questionnaire qui n'est plus en cours : je ne l'ai pas pris en compte.");
+            return true;
+        }
+        context.Reinterpret(word);
+        if (await TryHandleAsync(context, cancellationToken)) return true;
+        // No dialog for this word (« pause » with none running): the answer outside any dialog, unless it is a command to run.
+        if (intent is RunTypedCommand) return false;
+        context.Send(OutOfDialog.NoneRunning(_dialogs));
+        return true;
+    }
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
@@ -56,7 +91,7 @@ public sealed class DialogFeature(IEnumerable<IDialog> dialogs, IDialogStateStor
             {
                 Text = $"{what} n'a pas pu être repris : {why}. Je l'ai mis de côté ; rien d'autre n'est touché."
                        + (restart is null ? "" : " Vous pouvez le recommencer quand vous voulez."),
-                SuggestedActions = restart is null ? [] : [new Choice("Recommencer", restart.StartCommands[0])],
+                SuggestedActions = restart is null ? [] : [DialogIntents.StartButton(restart, "Recommencer")],
             });
             return true;
         }

@@ -17,12 +17,14 @@ public static class PromptCards
 
         var choices = new List<Choice>();
         if (prompt.Irreversible)
-            choices.AddRange(prompt.Options.OrderBy(o => o.Value == "oui").Select(o => new Choice(o.Label, o.Value, o.Value == "oui" ? ChoiceStyle.Destructive : ChoiceStyle.Primary)));
+            choices.AddRange(prompt.Options.OrderBy(o => o.Value == "oui").Select(o => Answer(o, o.Value == "oui" ? ChoiceStyle.Destructive : ChoiceStyle.Primary)));
         else
-            choices.AddRange(prompt.Options.Select((o, i) => new Choice(o.Label, o.Value, prompt.Kind == PromptKind.Confirm && i == 0 ? ChoiceStyle.Primary : ChoiceStyle.Default)));
-        if (canGoBack) choices.Add(new Choice("← Retour", "retour"));
-        if (step.CanSkip) choices.Add(new Choice("Passer", "passer"));
-        if (!prompt.Irreversible) choices.Add(new Choice("Pause", "pause"));
+            choices.AddRange(prompt.Options.Select((o, i) => Answer(o, prompt.Kind == PromptKind.Confirm && i == 0 ? ChoiceStyle.Primary : ChoiceStyle.Default)));
+        if (canGoBack) choices.Add(new Choice("← Retour", "retour").Doing(new GoBackInDialog()));
+        if (step.CanSkip) choices.Add(new Choice("Passer", "passer").Doing(new SkipQuestion()));
+        if (!prompt.Irreversible) choices.Add(new Choice("Pause", "pause").Doing(new PauseDialog()));
+
+        Choice Answer(PromptOption o, ChoiceStyle style) => new Choice(o.Label, o.Value, style).Doing(new AnswerStep(state.DialogId, step.Id, o.Value));
 
         return Reply.Show(new Card
         {

@@ -108,6 +108,7 @@ public sealed partial class KnowledgeIndex : IDisposable
         });
         var next = -1;
         var read = new List<EntryWords>();
+        var shared = new SharedAnalyses(analyzer);
         try
         {
             Parallel.For(0, Environment.ProcessorCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ =>
@@ -117,7 +118,7 @@ public sealed partial class KnowledgeIndex : IDisposable
                 for (int i; (i = Interlocked.Increment(ref next)) < entries.Count;)
                 {
                     while (i - Volatile.Read(ref merged) > AheadOfMerging && !merging.IsCompleted) wait.SpinOnce(sleep1Threshold: 10);
-                    Volatile.Write(ref prepared[i], Prepare(entries[i], i, analyzer, questionWords, words));
+                    Volatile.Write(ref prepared[i], Prepare(entries[i], i, analyzer, shared, questionWords, words));
                 }
                 lock (read) read.Add(words);
             });
@@ -180,20 +181,29 @@ public sealed partial class KnowledgeIndex : IDisposable
         }
     }
 
-    private static PreparedEntry Prepare(KnowledgeEntry e, int entry, FrenchTextAnalyzer analyzer, IReadOnlySet<string> questionWords, EntryWords words)
+    private static PreparedEntry Prepare(KnowledgeEntry e, int entry, FrenchTextAnalyzer analyzer, SharedAnalyses shared, IReadOnlySet<string> questionWords, EntryWords words)
     {
         var texts = FieldTexts(e);
-        foreach (var t in texts)
+        for (var f = 0; f < texts.Length; f++)
         {
-            ForEachSurfaceWord(t, w => words.Count(w, entry));
+            var t = texts[f];
+            // A text entries share (the same questions, section or tags) is read once; its words still count for this entry.
+            if (f is not (EntryTerms.Title or EntryTerms.Body) && shared.SurfaceWords(t) is { } known)
+            {
+                foreach (var w in known) words.Count(w, entry);
+                continue;
+            }
+            var seen = new List<string>();
+            ForEachSurfaceWord(t, w => { words.Count(w, entry); seen.Add(w.ToString()); });
             NameWords.AddPairs(words.NamePairs, t);
             foreach (var name in NameWords.Written(t)) words.Names.Add(name);
+            if (f is not (EntryTerms.Title or EntryTerms.Body)) shared.KeepSurfaceWords(t, seen);
         }
         // Lists are analysed item by item: one field for the index, and each question as a heading.
         AnalysedText[][] analysed =
         [
-            [analyzer.Analyse(e.Title)], [.. e.Questions.Select(analyzer.Analyse)], [analyzer.Analyse(e.Section)],
-            [.. e.Tags.Select(analyzer.Analyse)], [analyzer.Analyse(e.PlainBody)], [.. e.Situations.Select(analyzer.Analyse)],
+            [analyzer.Analyse(e.Title)], [.. e.Questions.Select(shared.Analyse)], [shared.Analyse(e.Section)],
+            [.. e.Tags.Select(shared.Analyse)], [analyzer.Analyse(e.PlainBody)], [.. e.Situations.Select(shared.Analyse)],
         ];
         var fieldTerms = analysed.Select(f => f.Length == 1 ? f[0].Terms : f.SelectMany(a => a.Terms).ToArray()).ToArray();
         var titleTerms = analysed[EntryTerms.Title][0].Terms;

@@ -141,6 +141,9 @@ public sealed partial class ChatFrench(IReadOnlyDictionary<string, int> lexicon)
         if (best[word.Length] is int.MaxValue or < 2 || best[word.Length] > 4) return null;
         var pieces = new List<string>();
         for (var end = word.Length; end > 0; end = from[end]) pieces.Insert(0, word[from[end]..end]);
+        // Two letters at the end are an inflection ("completes" is not "complet es", "lilloise" not "il loi se"):
+        // a glued phrase ends on a word of its own.
+        if (pieces[^1].Length < 3) return null;
         return string.Join(' ', pieces);
     }
 

@@ -36,6 +36,13 @@ public sealed partial class EnglishQuestion
         "than", "or", "not", "take", "took", "taken", "place", "during", "include", "includes", "included", "give", "tell", "get",
         "at", "as", "them", "he", "she", "his", "her", "which", "what", "whose", "whom", "if", "so", "also", "such", "more", "most",
         "very", "just", "only", "other", "all", "each", "one", "both", "up", "out", "s", "exist", "exists", "existing",
+        // Auxiliaries, light verbs, pronouns and adverbs: English grammar, never a topic of the base.
+        "am", "being", "done", "doing", "make", "makes", "made", "making", "run", "runs", "ran", "running", "go", "goes",
+        "went", "gone", "going", "come", "comes", "came", "put", "puts", "let", "lets", "may", "might", "must", "shall",
+        "us", "him", "itself", "themselves", "ourselves", "myself", "yourself", "here", "then", "ever", "yet", "still",
+        "already", "really", "actually", "quite", "rather", "even", "though", "while", "because", "since", "whether",
+        "own", "anyone", "someone", "something", "anything", "everything", "everyone", "kind", "sort", "thing", "things",
+        "lot", "lots", "way", "like", "currently", "nowadays",
     ];
 
     /// <summary>English endings and their usual French counterparts, tried in order on words the glossary lacks.</summary>

@@ -47,11 +47,11 @@ public static class DirectoryCards
         var (state, choices) = card.Status switch
         {
             CardStatus.Published => ("publiée : visible des membres de la communauté",
-                new List<Choice> { new("Modifier", ShowCommand), new("Masquer ma fiche", HideCommand), new("Supprimer ma fiche", DeleteCommand, ChoiceStyle.Destructive) }),
+                new List<Choice> { new Choice("Modifier", ShowCommand).Doing(new ShowExperienceCard()), new Choice("Masquer ma fiche", HideCommand).Doing(new HideExperienceCard()), new Choice("Supprimer ma fiche", DeleteCommand, ChoiceStyle.Destructive).Doing(new DeleteExperienceCard()) }),
             CardStatus.Hidden => ("masquée : personne ne la voit",
-                new List<Choice> { new("Publier à nouveau", PublishCommand, ChoiceStyle.Primary), new("Modifier", ShowCommand), new("Supprimer ma fiche", DeleteCommand, ChoiceStyle.Destructive) }),
+                new List<Choice> { new Choice("Publier à nouveau", PublishCommand, ChoiceStyle.Primary).Doing(new PublishExperienceCard()), new Choice("Modifier", ShowCommand).Doing(new ShowExperienceCard()), new Choice("Supprimer ma fiche", DeleteCommand, ChoiceStyle.Destructive).Doing(new DeleteExperienceCard()) }),
             _ => ("brouillon : personne ne la voit tant que vous ne l'avez pas publiée",
-                new List<Choice> { new("Oui, publier ma fiche", PublishCommand, ChoiceStyle.Primary), new("Modifier", ShowCommand), new("Supprimer ma fiche", DeleteCommand, ChoiceStyle.Destructive) }),
+                new List<Choice> { new Choice("Oui, publier ma fiche", PublishCommand, ChoiceStyle.Primary).Doing(new PublishExperienceCard()), new Choice("Modifier", ShowCommand).Doing(new ShowExperienceCard()), new Choice("Supprimer ma fiche", DeleteCommand, ChoiceStyle.Destructive).Doing(new DeleteExperienceCard()) }),
         };
         return Reply.Show(new Card
         {
@@ -96,7 +96,7 @@ public static class DirectoryCards
                 Title = UserText.Name(f.Name),
                 Sections = Sections(f.HelpsWith, null, f.Highlight, analysis),
                 Facts = Facts(f.Organisation, f.Region, f.Territory, null, null),
-                Choices = [new Choice("Demander une mise en relation", $"{RequestCommand} {f.MemberId} : {question.Topic}", ChoiceStyle.Primary)],
+                Choices = [new Choice("Demander une mise en relation", $"{RequestCommand} {f.MemberId} : {question.Topic}", ChoiceStyle.Primary).Doing(new RequestIntroduction(f.MemberId, question.Topic))],
             }));
         replies.Add(Reply.Say("Une mise en relation n'a lieu que si la personne accepte ; vos coordonnées ne lui sont données qu'à ce moment-là."));
         return replies;
@@ -107,14 +107,14 @@ public static class DirectoryCards
         Text = $"Personne dans l'annuaire n'a encore indiqué d'expérience sur « {UserText.Escape(question.Topic)} »"
                + (question.Region is null ? "" : $" en {UserText.Escape(question.Region)}")
                + ". Je le signale aux animateurs, qui cherchent des membres pour ces sujets.",
-        SuggestedActions = [new Choice("Poser la question à la base", question.Topic), new Choice("Ma fiche d'expérience", ShowCommand)],
+        SuggestedActions = [new Choice("Poser la question à la base", question.Topic), new Choice("Ma fiche d'expérience", ShowCommand).Doing(new ShowExperienceCard())],
     };
 
     public static Reply AskForTopic(int published) => new()
     {
         Text = $"L'annuaire des expériences compte {FrenchCount.Of(published, "fiche publiée")}. Dites-moi sur quoi vous cherchez quelqu'un, "
                + "par exemple « qui peut m'aider sur le financement ? » ou « quelqu'un connaît l'essaimage en Normandie ? ».",
-        SuggestedActions = [new Choice("Ma fiche d'expérience", ShowCommand)],
+        SuggestedActions = [new Choice("Ma fiche d'expérience", ShowCommand).Doing(new ShowExperienceCard())],
     };
 
     /// <summary>What the peer receives: who asks, about what, and the choice.</summary>
@@ -130,9 +130,9 @@ public static class DirectoryCards
         ],
         Choices =
         [
-            new Choice("Accepter", $"{AcceptCommand} {requestId}", ChoiceStyle.Primary),
-            new Choice("Décliner", $"{DeclineCommand} {requestId}"),
-            new Choice("Bloquer cette personne", $"{BlockCommand} {requestId}", ChoiceStyle.Destructive),
+            new Choice("Accepter", $"{AcceptCommand} {requestId}", ChoiceStyle.Primary).Doing(new AcceptIntroduction(requestId)),
+            new Choice("Décliner", $"{DeclineCommand} {requestId}").Doing(new DeclineIntroduction(requestId)),
+            new Choice("Bloquer cette personne", $"{BlockCommand} {requestId}", ChoiceStyle.Destructive).Doing(new BlockMember(requestId)),
         ],
     });
 

@@ -4,6 +4,7 @@ using Communaute.Bot.Pipeline;
 using Communaute.Bot.Sessions.Rules;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,52 +16,58 @@ namespace Communaute.Bot.ExperienceDirectory.Features;
 /// </summary>
 public sealed class DirectoryFeature(
     BotDbContext db, CardStore cards, CardProposals proposals, DirectorySearchService search, IntroductionService introductions, CoverageReport coverage)
-    : ITurnFeature, IHelpContributor
+    : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => 260;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("ma fiche d'expérience", "dire sur quoi vous pouvez aider les autres membres (publiée seulement avec votre accord) ; « masquer ma fiche » à tout moment", 350),
+        new("ma fiche d'expérience", "dire sur quoi vous pouvez aider les autres membres (publiée seulement avec votre accord) ; « masquer ma fiche » à tout moment", 350) { Intent = new ShowExperienceCard() },
         new("qui peut m'aider sur …", "trouver des membres qui ont l'expérience d'un sujet, et leur demander une mise en relation", 355) { Clickable = false },
-        new("couverture", "les sujets demandés pour lesquels aucun membre n'a de fiche d'expérience", 720) { FacilitatorOnly = true },
+        new("couverture", "les sujets demandés pour lesquels aucun membre n'a de fiche d'expérience", 720) { FacilitatorOnly = true, Intent = new ShowCoverage() },
     ];
+
+    public IReadOnlyCollection<Type> Intents => DirectoryIntents.All;
 
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        if (context.Text.Length == 0 || DirectoryCommands.Parse(context.Text) is not { } command) return false;
+        if (context.Text.Length == 0 || DirectoryCommands.Parse(context.Text) is not { } intent) return false;
+        return await HandleAsync(intent, context, cancellationToken);
+    }
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken ct)
+    {
         // Cards, searches and introductions are between the members concerned.
         context.Privately();
-        var ct = cancellationToken;
-        switch (command.Verb)
+        switch (intent)
         {
-            case DirectoryVerb.ShowCard: await ShowAsync(context, null, ct); break;
-            case DirectoryVerb.SaveCard: await SaveFormAsync(context, ct); break;
-            case DirectoryVerb.HelpsWith: await SaveTypedAsync(context, command.Payload!, ct); break;
-            case DirectoryVerb.Publish: await PublishAsync(context, ct); break;
-            case DirectoryVerb.Hide:
+            case ShowExperienceCard: await ShowAsync(context, null, ct); break;
+            case SaveExperienceCard: await SaveFormAsync(context, ct); break;
+            case DescribeExperience describe: await SaveTypedAsync(context, describe.HelpsWith, ct); break;
+            case PublishExperienceCard: await PublishAsync(context, ct); break;
+            case HideExperienceCard:
                 context.Say(await cards.HideAsync(context.Member.Id, context.Now, ct)
                     ? "Votre fiche est masquée : plus personne ne la voit dans l'annuaire, dès maintenant. « publier ma fiche » pour la montrer à nouveau."
                     : "Vous n'avez pas de fiche d'expérience : rien à masquer.");
                 break;
-            case DirectoryVerb.DeleteCard:
+            case DeleteExperienceCard:
                 await cards.DeleteAsync(context.Member.Id, ct);
                 context.Say("Votre fiche d'expérience est supprimée, et les demandes de mise en relation qui vous attendaient aussi.");
                 break;
-            case DirectoryVerb.Pause: await PauseAsync(context, command.Payload, ct); break;
-            case DirectoryVerb.Resume:
+            case PauseIntroductions pause: await PauseAsync(context, pause.Until, ct); break;
+            case ResumeIntroductions:
                 context.Say(await cards.PauseAsync(context.Member.Id, null, context.Now, ct)
                     ? "C'est noté : vous pouvez de nouveau recevoir des demandes de mise en relation."
                     : "Vous n'avez pas de fiche d'expérience : personne ne peut vous demander de mise en relation.");
                 break;
-            case DirectoryVerb.Search: await SearchAsync(context, command.Question!, ct); break;
-            case DirectoryVerb.Request:
-                context.Say(await introductions.RequestAsync(context.Member, command.Id!.Value, command.Payload is { Length: > 0 } t ? t : "votre expérience", context.Now, ct));
+            case SearchPeers search: await SearchAsync(context, search.Question, ct); break;
+            case RequestIntroduction request:
+                context.Say(await introductions.RequestAsync(context.Member, request.MemberId, request.Topic is { Length: > 0 } t ? t : "votre expérience", context.Now, ct));
                 break;
-            case DirectoryVerb.Accept: context.Send(await introductions.AcceptAsync(context.Member, command.Id!.Value, context.Now, ct)); break;
-            case DirectoryVerb.Decline: context.Say(await introductions.DeclineAsync(context.Member, command.Id!.Value, block: false, context.Now, ct)); break;
-            case DirectoryVerb.Block: context.Say(await introductions.DeclineAsync(context.Member, command.Id!.Value, block: true, context.Now, ct)); break;
-            case DirectoryVerb.Coverage:
+            case AcceptIntroduction accept: context.Send(await introductions.AcceptAsync(context.Member, accept.RequestId, context.Now, ct)); break;
+            case DeclineIntroduction decline: context.Say(await introductions.DeclineAsync(context.Member, decline.RequestId, block: false, context.Now, ct)); break;
+            case BlockMember block: context.Say(await introductions.DeclineAsync(context.Member, block.RequestId, block: true, context.Now, ct)); break;
+            case ShowCoverage:
                 if (!context.Member.IsFacilitator) context.Say("« couverture » est réservé aux animateurs. Pour chercher un membre : « qui peut m'aider sur … ? ».");
                 else context.Send(await coverage.BuildAsync(context.Now, ct));
                 break;

@@ -130,7 +130,7 @@ public sealed class SessionsDueWork(
             Subtitle = FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), zone),
             Facts = [new("Inscrits", confirmed.Count.ToString(CultureInfo.InvariantCulture)), new("En attente", waiting.ToString(CultureInfo.InvariantCulture))],
             Sections = sections,
-            Choices = [new Choice("Participants", SessionCards.Value("participants", session.Id)), new Choice("Écrire aux participants", SessionCards.Value("message aux participants", session.Id))],
+            Choices = [new Choice("Participants", SessionCards.Value("participants", session.Id)).Doing(new ListParticipants(session.Id)), new Choice("Écrire aux participants", SessionCards.Value("message aux participants", session.Id)).Doing(new MessageParticipants(session.Id))],
         }), item.Key, ct);
     }
 

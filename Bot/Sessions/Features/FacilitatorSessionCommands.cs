@@ -16,31 +16,26 @@ public sealed class FacilitatorSessionCommands(
     BotDbContext db, SessionQueries queries, SessionAdmin admin, SessionRun run, SessionNotifier notifier, SessionTransactions transactions,
     GroupProposals groups, IFacilitatorScope scope)
 {
-    public Task HandleAsync(SessionCommand command, TurnContext context, CancellationToken ct)
+    public Task HandleAsync(IFacilitatorIntent intent, TurnContext context, CancellationToken ct) => intent switch
     {
-        // Commands that name a session carry its number (the parser requires it).
-        var id = command.Id ?? 0;
-        return command.Verb switch
-        {
-            SessionVerb.Create => CreateAsync(context, ct),
-            SessionVerb.CreateSeries => CreateSeriesAsync(command.Payload, context, ct),
-            SessionVerb.ProposeGroups => ProposeGroupsAsync(command.Id, context, ct),
-            SessionVerb.Edit => EditAsync(id, context, ct),
-            SessionVerb.EditSeries => EditSeriesAsync(id, context, ct),
-            SessionVerb.Move => MoveAsync(id, command.Payload, context, ct),
-            SessionVerb.CancelSession => AskCancelAsync(id, context, ct),
-            SessionVerb.ConfirmCancelSession => CancelAsync(id, context, ct),
-            SessionVerb.CancelSeries => AskCancelSeriesAsync(id, context, ct),
-            SessionVerb.ConfirmCancelSeries => CancelSeriesAsync(id, context, ct),
-            SessionVerb.Participants => ParticipantsAsync(id, context, ct),
-            SessionVerb.Message => MessageAsync(id, command.Payload, context, ct),
-            SessionVerb.Attendance => AttendanceAsync(id, context, ct),
-            SessionVerb.SaveAttendance => SaveAttendanceAsync(id, context, ct),
-            SessionVerb.Publish => PublishAsync(id, context, ct),
-            SessionVerb.StartGuide => StartGuideAsync(id, context, ct),
-            _ => Task.CompletedTask,
-        };
-    }
+        CreateSession => CreateAsync(context, ct),
+        CreateSeries series => CreateSeriesAsync(series.Rule, context, ct),
+        ProposeGroups groups => ProposeGroupsAsync(groups.SeriesId, context, ct),
+        EditSession edit => EditAsync(edit.SessionId, context, ct),
+        EditSeries edit => EditSeriesAsync(edit.SessionId, context, ct),
+        MoveSession move => MoveAsync(move.SessionId, move.When, context, ct),
+        CancelSession cancel => AskCancelAsync(cancel.SessionId, context, ct),
+        ConfirmCancelSession cancel => CancelAsync(cancel.SessionId, context, ct),
+        CancelSeries cancel => AskCancelSeriesAsync(cancel.SessionId, context, ct),
+        ConfirmCancelSeries cancel => CancelSeriesAsync(cancel.SessionId, context, ct),
+        ListParticipants participants => ParticipantsAsync(participants.SessionId, context, ct),
+        MessageParticipants message => MessageAsync(message.SessionId, message.Message, context, ct),
+        TakeAttendance attendance => AttendanceAsync(attendance.SessionId, context, ct),
+        SaveAttendance attendance => SaveAttendanceAsync(attendance.SessionId, context, ct),
+        PublishSession publish => PublishAsync(publish.SessionId, context, ct),
+        StartGuide guide => StartGuideAsync(guide.SessionId, context, ct),
+        _ => Task.CompletedTask,
+    };
 
     private async Task CreateAsync(TurnContext context, CancellationToken ct)
     {
@@ -99,7 +94,7 @@ public sealed class FacilitatorSessionCommands(
             Title = $"Série créée : « {draft.Title} » (n° {series.Id})",
             Subtitle = $"{reading.Rule!.Describe()} ({ZoneNames.For(zone).TimeOf}) — {FrenchCount.Of(sessions.Count, "session")}.",
             Facts = sessions.Zip(planned).Select(x => new Fact($"n° {x.First.Id}", SeriesPlan.Describe(x.Second) + " à " + FrenchDates.Time(reading.Rule.Time))).ToList(),
-            Choices = [new Choice("Voir les sessions", "sessions"), new Choice("Annuler la série", SessionCards.Value("annuler la série", series.Id), ChoiceStyle.Destructive)],
+            Choices = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions()), new Choice("Annuler la série", SessionCards.Value("annuler la série", series.Id), ChoiceStyle.Destructive).Doing(new CancelSeries(series.Id))],
         }));
     }
 
@@ -211,7 +206,7 @@ public sealed class FacilitatorSessionCommands(
             PromptId = SessionCards.Prompt,
             Title = $"Annuler « {session.Title} » ?",
             Subtitle = $"{FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)}. {FrenchCount.Of(booked, "personne inscrite ou en attente sera prévenue", "personnes inscrites ou en attente seront prévenues")}.",
-            Choices = [new Choice("Oui, annuler la session", SessionCards.Value("confirmer l'annulation de la session", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
+            Choices = [new Choice("Oui, annuler la session", SessionCards.Value("confirmer l'annulation de la session", id), ChoiceStyle.Destructive).Doing(new ConfirmCancelSession(id)), new Choice("Non", "sessions").Doing(new ListSessions())],
         }));
     }
 
@@ -232,7 +227,7 @@ public sealed class FacilitatorSessionCommands(
             PromptId = SessionCards.Prompt,
             Title = $"Annuler la suite de la série « {series.Title} » ?",
             Subtitle = $"{FrenchCount.Of(remaining, "session à venir sera annulée", "sessions à venir seront annulées")} ; les inscrits seront prévenus.",
-            Choices = [new Choice("Oui, annuler la série", SessionCards.Value("confirmer l'annulation de la série", id), ChoiceStyle.Destructive), new Choice("Non", "sessions")],
+            Choices = [new Choice("Oui, annuler la série", SessionCards.Value("confirmer l'annulation de la série", id), ChoiceStyle.Destructive).Doing(new ConfirmCancelSeries(id)), new Choice("Non", "sessions").Doing(new ListSessions())],
         }));
     }
 
@@ -270,8 +265,8 @@ public sealed class FacilitatorSessionCommands(
             Title = $"Participants de « {session.Title} »",
             Subtitle = $"{FrenchDates.SessionWhen(session.Start, SessionCards.ZoneOf(session), context.Member.Zone)} — {confirmed}/{session.CapacityMax} inscrits (minimum {session.CapacityMin})",
             Sections = sections,
-            Choices = [new Choice("Écrire aux participants", SessionCards.Value("message aux participants", id)), new Choice("Présences", SessionCards.Value("présences", id)),
-                new Choice("Modifier", SessionCards.Value("modifier la session", id))],
+            Choices = [new Choice("Écrire aux participants", SessionCards.Value("message aux participants", id)).Doing(new MessageParticipants(id)), new Choice("Présences", SessionCards.Value("présences", id)).Doing(new TakeAttendance(id)),
+                new Choice("Modifier", SessionCards.Value("modifier la session", id)).Doing(new EditSession(id))],
         }));
     }
 

@@ -13,30 +13,30 @@ public sealed class MemberSessionCommands(
 {
     private const int ListSize = 5;
 
-    public Task HandleAsync(SessionCommand command, TurnContext context, CancellationToken ct)
+    public Task HandleAsync(ISessionIntent intent, TurnContext context, CancellationToken ct) => intent switch
     {
-        // Commands that name a session carry its number (the parser requires it).
-        var id = command.Id ?? 0;
-        return command.Verb switch
-        {
-            SessionVerb.List => ListAsync(command.Number ?? 1, context, ct),
-            SessionVerb.Mine => MineAsync(context, ct),
-            SessionVerb.CancelMine => CancelMineAsync(context, ct),
-            SessionVerb.BeClient when command.Id is null => ChooseSessionForClientAsync(context, ct),
-            SessionVerb.Show => ShowAsync(id, context, ct),
-            SessionVerb.Book => BookAsync(id, BookingRole.Consultant, null, command.Source, context, ct),
-            SessionVerb.BeClient => BeClientAsync(id, command.Payload, context, ct),
-            SessionVerb.NotClient => AnswerAsync(context, bookings.StopBeingClientAsync(id, context.Member.Id, context.Now, ct), ct),
-            SessionVerb.Cancel => AnswerAsync(context, bookings.CancelAsync(id, context.Member.Id, context.Now, enforceDeadline: true, CancelReasons.Member, ct), ct),
-            SessionVerb.AcceptOffer => AnswerAsync(context, bookings.AcceptOfferAsync(id, context.Member.Id, context.Now, ct), ct),
-            SessionVerb.DeclineOffer => AnswerAsync(context, bookings.DeclineOfferAsync(id, context.Member.Id, context.Now, ct), ct),
-            SessionVerb.Calendar => CalendarAsync(id, context, ct),
-            SessionVerb.ActionPlan => ActionPlanAsync(id, command.Payload, context, ct),
-            SessionVerb.Feedback => FeedbackAsync(id, command.Number ?? 0, context, ct),
-            SessionVerb.NextStep => NextStepAsync(id, command.Number, context, ct),
-            _ => Task.CompletedTask,
-        };
-    }
+        ListSessions list => ListAsync(list.Page, context, ct),
+        ShowMySessions => MineAsync(context, ct),
+        ChooseBookingToCancel => CancelMineAsync(context, ct),
+        VolunteerAsClient { SessionId: null } => ChooseSessionForClientAsync(context, ct),
+        ShowSession show => ShowAsync(show.SessionId, context, ct),
+        BookSeat book => BookAsync(book.SessionId, BookingRole.Consultant, null, book.Source, context, ct),
+        JoinWaitlist wait => BookAsync(wait.SessionId, BookingRole.Consultant, null, null, context, ct),
+        VolunteerAsClient client => BeClientAsync(client.SessionId!.Value, client.Problem, context, ct),
+        StopBeingClient stop => AnswerAsync(context, bookings.StopBeingClientAsync(stop.SessionId, context.Member.Id, context.Now, ct), ct),
+        CancelBooking cancel => CancelAsync(cancel.SessionId, context, ct),
+        LeaveWaitlist leave => CancelAsync(leave.SessionId, context, ct),
+        AcceptSeatOffer accept => AnswerAsync(context, bookings.AcceptOfferAsync(accept.SessionId, context.Member.Id, context.Now, ct), ct),
+        DeclineSeatOffer decline => AnswerAsync(context, bookings.DeclineOfferAsync(decline.SessionId, context.Member.Id, context.Now, ct), ct),
+        GetCalendarInvite calendar => CalendarAsync(calendar.SessionId, context, ct),
+        WriteActionPlan plan => ActionPlanAsync(plan.SessionId, plan.Plan, context, ct),
+        RateSession rate => FeedbackAsync(rate.SessionId, rate.Score, context, ct),
+        NextGuideStep next => NextStepAsync(next.SessionId, next.FromStep, context, ct),
+        _ => Task.CompletedTask,
+    };
+
+    private Task CancelAsync(long id, TurnContext context, CancellationToken ct) =>
+        AnswerAsync(context, bookings.CancelAsync(id, context.Member.Id, context.Now, enforceDeadline: true, CancelReasons.Member, ct), ct);
 
     /// <summary>The sessions to come, <see cref="ListSize"/> a page, with their count and « voir plus » while more remain.</summary>
     private async Task ListAsync(int page, TurnContext context, CancellationToken ct)
@@ -50,7 +50,7 @@ public sealed class MemberSessionCommands(
             context.Send(new Reply
             {
                 Text = "Aucune session de co-développement n'est prévue pour le moment. Je vous préviendrai dans le digest mensuel dès qu'il y en aura.",
-                SuggestedActions = context.Member.IsFacilitator ? [new Choice("Créer une session", "créer une session"), new Choice("Créer une série", "créer une série")] : [],
+                SuggestedActions = context.Member.IsFacilitator ? [new Choice("Créer une session", "créer une session").Doing(new CreateSession()), new Choice("Créer une série", "créer une série").Doing(new CreateSeries())] : [],
             });
             return;
         }
@@ -60,9 +60,9 @@ public sealed class MemberSessionCommands(
         foreach (var session in sessions) context.Send(await queries.CardAsync(session, context.Member, context.Now, ct));
         var left = total - skip - sessions.Count;
         var actions = new List<Choice>();
-        if (left > 0) actions.Add(new Choice($"Voir plus ({Math.Min(left, ListSize)} sur {left} restantes)", $"sessions page {page + 1}"));
-        actions.Add(new Choice("Mes sessions", "mes sessions"));
-        actions.Add(new Choice("Mon fuseau", "mon fuseau"));
+        if (left > 0) actions.Add(new Choice($"Voir plus ({Math.Min(left, ListSize)} sur {left} restantes)", $"sessions page {page + 1}").Doing(new ListSessions(page + 1)));
+        actions.Add(new Choice("Mes sessions", "mes sessions").Doing(new ShowMySessions()));
+        actions.Add(new Choice("Mon fuseau", "mon fuseau").Doing(new SetTimeZone()));
         context.Send(new Reply
         {
             Text = (left > 0 ? $"Encore {FrenchCount.Of(left, "session")} plus loin : « voir plus ». " : "")
@@ -76,7 +76,7 @@ public sealed class MemberSessionCommands(
         var mine = await queries.MineAsync(context.Member.Id, context.Now, ct);
         if (mine.Count == 0)
         {
-            context.Send(new Reply { Text = "Vous n'êtes inscrit à aucune session à venir.", SuggestedActions = [new Choice("Voir les sessions", "sessions")] });
+            context.Send(new Reply { Text = "Vous n'êtes inscrit à aucune session à venir.", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
             return;
         }
         context.Say(mine.Count == 1 ? "Votre session à venir :" : $"Vos {mine.Count} sessions à venir :");
@@ -90,7 +90,7 @@ public sealed class MemberSessionCommands(
         var mine = await queries.MineAsync(context.Member.Id, context.Now, ct);
         if (mine.Count == 0)
         {
-            context.Send(new Reply { Text = "Vous n'avez aucune réservation à venir : il n'y a rien à annuler.", SuggestedActions = [new Choice("Voir les sessions", "sessions")] });
+            context.Send(new Reply { Text = "Vous n'avez aucune réservation à venir : il n'y a rien à annuler.", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
             return;
         }
         context.Send(Reply.Show(new Card
@@ -100,8 +100,8 @@ public sealed class MemberSessionCommands(
             Title = mine.Count == 1 ? "Annuler votre réservation ?" : "Quelle réservation annuler ?",
             Facts = mine.Select(m => new Fact(m.Session.Title, FrenchDates.SessionWhen(m.Session.Start, SessionCards.ZoneOf(m.Session), context.Member.Zone))).ToList(),
             Choices = mine.Count == 1
-                ? [new Choice("Annuler ma réservation", SessionCards.Value("annuler la réservation", mine[0].Session.Id), ChoiceStyle.Destructive)]
-                : mine.Select(m => new Choice($"Annuler « {Clip(m.Session.Title, 40)} »", SessionCards.Value("annuler la réservation", m.Session.Id), ChoiceStyle.Destructive)).ToList(),
+                ? [new Choice("Annuler ma réservation", SessionCards.Value("annuler la réservation", mine[0].Session.Id), ChoiceStyle.Destructive).Doing(new CancelBooking(mine[0].Session.Id))]
+                : mine.Select(m => new Choice($"Annuler « {Clip(m.Session.Title, 40)} »", SessionCards.Value("annuler la réservation", m.Session.Id), ChoiceStyle.Destructive).Doing(new CancelBooking(m.Session.Id))).ToList(),
         }));
     }
 
@@ -116,7 +116,7 @@ public sealed class MemberSessionCommands(
         var open = (await queries.UpcomingAsync(context.Now, 20, ct)).Where(s => s.ClientsTaken < s.ClientSlots && context.Now < s.BookingDeadline).Take(ListSize).ToList();
         if (open.Count == 0)
         {
-            context.Send(new Reply { Text = "Aucune session à venir n'a de place de client libre pour l'instant.", SuggestedActions = [new Choice("Voir les sessions", "sessions")] });
+            context.Send(new Reply { Text = "Aucune session à venir n'a de place de client libre pour l'instant.", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
             return;
         }
         context.Send(Reply.Show(new Card
@@ -125,7 +125,7 @@ public sealed class MemberSessionCommands(
             Title = "Être client : pour quelle session ?",
             Subtitle = "Le client apporte un problème réel ; le groupe l'aide à y voir clair.",
             Facts = open.Select(s => new Fact(s.Title, FrenchDates.SessionWhen(s.Start, SessionCards.ZoneOf(s), context.Member.Zone))).ToList(),
-            Choices = open.Select(s => new Choice(Clip(s.Title, 60), SessionCards.Value("être client", s.Id))).ToList(),
+            Choices = open.Select(s => new Choice(Clip(s.Title, 60), SessionCards.Value("être client", s.Id)).Doing(new VolunteerAsClient(s.Id))).ToList(),
         }));
     }
 
@@ -211,20 +211,20 @@ public sealed class MemberSessionCommands(
                 {
                     Text = $"Votre place pour {title} est annulée. Si quelqu'un attendait, elle lui est proposée.",
                     Card = new Card { Links = [new CardLink("Retirer de mon agenda (.ics)", link)] },
-                    SuggestedActions = [new Choice("Voir les sessions", "sessions")],
+                    SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())],
                 });
                 break;
             case BookingOutcome.LeftWaitlist:
                 context.Say($"Vous avez quitté la liste d'attente de {title}.");
                 break;
             case BookingOutcome.NotFound:
-                context.Send(new Reply { Text = "Je ne trouve pas cette session. Voici celles qui arrivent :", SuggestedActions = [new Choice("Voir les sessions", "sessions")] });
+                context.Send(new Reply { Text = "Je ne trouve pas cette session. Voici celles qui arrivent :", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
                 break;
             case BookingOutcome.SessionCancelled:
-                context.Send(new Reply { Text = $"La session {title} a été annulée : rien n'a été changé.", SuggestedActions = [new Choice("Autres sessions", "sessions")] });
+                context.Send(new Reply { Text = $"La session {title} a été annulée : rien n'a été changé.", SuggestedActions = [new Choice("Autres sessions", "sessions").Doing(new ListSessions())] });
                 break;
             case BookingOutcome.SessionPast:
-                context.Send(new Reply { Text = $"La session {title} a déjà commencé ou eu lieu : rien n'a été changé.", SuggestedActions = [new Choice("Prochaines sessions", "sessions")] });
+                context.Send(new Reply { Text = $"La session {title} a déjà commencé ou eu lieu : rien n'a été changé.", SuggestedActions = [new Choice("Prochaines sessions", "sessions").Doing(new ListSessions())] });
                 break;
             case BookingOutcome.BookingClosed:
                 context.Say($"Les inscriptions à {title} sont closes depuis le {FrenchDates.At(s!.BookingDeadline, zone)}. Rien n'a été changé ; l'animateur peut encore vous accueillir si vous le prévenez.");
@@ -238,18 +238,18 @@ public sealed class MemberSessionCommands(
                 {
                     Text = (s!.ClientSlots == 0 ? $"{title} n'a pas de place de client. " : $"La place de client de {title} est déjà prise. ") + (result.Booking?.Status == BookingStatus.Confirmed
                         ? "Vous gardez votre place de consultant." : "Vous pouvez participer comme consultant : rien n'a été réservé pour l'instant."),
-                    SuggestedActions = result.Booking?.Status == BookingStatus.Confirmed ? [] : [new Choice("Réserver comme consultant", SessionCards.Value("réserver", s!.Id))],
+                    SuggestedActions = result.Booking?.Status == BookingStatus.Confirmed ? [] : [new Choice("Réserver comme consultant", SessionCards.Value("réserver", s!.Id)).Doing(new BookSeat(s!.Id))],
                 });
                 break;
             case BookingOutcome.NotBooked:
-                context.Send(new Reply { Text = $"Vous n'avez pas de réservation pour {title}.", SuggestedActions = [new Choice("Mes sessions", "mes sessions")] });
+                context.Send(new Reply { Text = $"Vous n'avez pas de réservation pour {title}.", SuggestedActions = [new Choice("Mes sessions", "mes sessions").Doing(new ShowMySessions())] });
                 break;
             case BookingOutcome.CancellationClosed:
                 context.Say($"Il est trop tard pour annuler en ligne votre place à {title} (c'était possible jusqu'au {FrenchDates.At(s!.CancellationDeadline, zone)}). " +
                             $"Prévenez {(string.IsNullOrWhiteSpace(s.FacilitatorName) ? "l'animateur" : s.FacilitatorName)} directement. Votre place est gardée.");
                 break;
             case BookingOutcome.OfferExpired:
-                context.Send(new Reply { Text = $"L'offre de place pour {title} a expiré : elle est passée à la personne suivante.", SuggestedActions = [new Choice("Me réinscrire", SessionCards.Value("réserver", s!.Id))] });
+                context.Send(new Reply { Text = $"L'offre de place pour {title} a expiré : elle est passée à la personne suivante.", SuggestedActions = [new Choice("Me réinscrire", SessionCards.Value("réserver", s!.Id)).Doing(new BookSeat(s!.Id))] });
                 break;
             case BookingOutcome.NoOffer:
                 context.Say(result.Position is { } position
@@ -331,7 +331,7 @@ public sealed class MemberSessionCommands(
     }
 
     private static void NotFound(TurnContext context, long id) =>
-        context.Send(new Reply { Text = $"Je ne trouve pas de session n° {id}.", SuggestedActions = [new Choice("Voir les sessions", "sessions")] });
+        context.Send(new Reply { Text = $"Je ne trouve pas de session n° {id}.", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
 
     private static string Thousands(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', ' ');
 

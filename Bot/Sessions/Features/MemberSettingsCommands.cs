@@ -11,13 +11,13 @@ namespace Communaute.Bot.Sessions.Features;
 /// <summary>A member's settings for sessions: time zone, organisation and region, a pause until a date.</summary>
 public sealed class MemberSettingsCommands(BotDbContext db, SessionQueries queries)
 {
-    public Task HandleAsync(SessionCommand command, TurnContext context, CancellationToken ct) => command.Verb switch
+    public Task HandleAsync(ISessionSettingIntent intent, TurnContext context, CancellationToken ct) => intent switch
     {
-        SessionVerb.Zone => ZoneAsync(command.Payload, context, ct),
-        SessionVerb.Organisation => ProfileAsync(command.Payload, null, context, ct),
-        SessionVerb.Region => ProfileAsync(null, command.Payload, context, ct),
-        SessionVerb.Pause => PauseAsync(command.Payload, context, ct),
-        SessionVerb.Resume => ResumeAsync(context, ct),
+        SetTimeZone zone => ZoneAsync(zone.Zone, context, ct),
+        SetOrganisation organisation => ProfileAsync(organisation.Organisation, null, context, ct),
+        SetRegion region => ProfileAsync(null, region.Region, context, ct),
+        PauseSessions pause => PauseAsync(pause.Until, context, ct),
+        ResumeSessions => ResumeAsync(context, ct),
         _ => Task.CompletedTask,
     };
 
@@ -36,7 +36,7 @@ public sealed class MemberSettingsCommands(BotDbContext db, SessionQueries queri
         context.Send(new Reply
         {
             Text = $"C'est noté : je vous montre désormais les heures en {ZoneNames.For(zone).TimeOf} ({zone.Id}). Il est en ce moment {FrenchDates.Time(now.TimeOfDay)} chez vous.",
-            SuggestedActions = [new Choice("Voir les sessions", "sessions")],
+            SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())],
         });
     }
 
@@ -97,7 +97,7 @@ public sealed class MemberSettingsCommands(BotDbContext db, SessionQueries queri
     private async Task ResumeAsync(TurnContext context, CancellationToken ct)
     {
         await SaveAsync(context.Member.Id, context.Now, p => p.PausedUntil = null, ct);
-        context.Send(new Reply { Text = "Bon retour ! Vous êtes de nouveau proposé dans les groupes.", SuggestedActions = [new Choice("Voir les sessions", "sessions")] });
+        context.Send(new Reply { Text = "Bon retour ! Vous êtes de nouveau proposé dans les groupes.", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
     }
 
     /// <summary>Creates the profile when needed (a concurrent creation is read back and updated).</summary>

@@ -71,26 +71,26 @@ public static class SessionCards
             switch (viewer.Status)
             {
                 case null when now < s.BookingDeadline:
-                    choices.Add(s.SeatsLeft > 0 ? new Choice("Réserver", Value("réserver", s.Id), ChoiceStyle.Primary) : new Choice("Liste d'attente", Value("réserver", s.Id)));
-                    if (s.ClientSlots > s.ClientsTaken) choices.Add(new Choice("Être client", Value("être client", s.Id)));
+                    choices.Add(s.SeatsLeft > 0 ? new Choice("Réserver", Value("réserver", s.Id), ChoiceStyle.Primary).Doing(new BookSeat(s.Id)) : new Choice("Liste d'attente", Value("liste d'attente", s.Id)).Doing(new JoinWaitlist(s.Id)));
+                    if (s.ClientSlots > s.ClientsTaken) choices.Add(new Choice("Être client", Value("être client", s.Id)).Doing(new VolunteerAsClient(s.Id)));
                     break;
                 case BookingStatus.Confirmed:
                     if (viewer.Role == BookingRole.Consultant && s.ClientSlots > s.ClientsTaken && now < s.BookingDeadline)
-                        choices.Add(new Choice("Être client", Value("être client", s.Id)));
-                    choices.Add(new Choice("Annuler", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive));
+                        choices.Add(new Choice("Être client", Value("être client", s.Id)).Doing(new VolunteerAsClient(s.Id)));
+                    choices.Add(new Choice("Annuler", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive).Doing(new CancelBooking(s.Id)));
                     break;
                 case BookingStatus.Offered:
-                    choices.Add(new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary));
-                    choices.Add(new Choice("Refuser", Value("refuser la place", s.Id)));
+                    choices.Add(new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary).Doing(new AcceptSeatOffer(s.Id)));
+                    choices.Add(new Choice("Refuser", Value("refuser la place", s.Id)).Doing(new DeclineSeatOffer(s.Id)));
                     break;
                 case BookingStatus.Waitlisted:
-                    choices.Add(new Choice("Quitter la liste d'attente", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive));
+                    choices.Add(new Choice("Quitter la liste d'attente", Value("quitter la liste d'attente", s.Id), ChoiceStyle.Destructive).Doing(new LeaveWaitlist(s.Id)));
                     break;
             }
             if (viewer.IsFacilitator)
             {
-                choices.Add(new Choice("Participants", Value("participants", s.Id)));
-                choices.Add(new Choice("Modifier", Value("modifier la session", s.Id)));
+                choices.Add(new Choice("Participants", Value("participants", s.Id)).Doing(new ListParticipants(s.Id)));
+                choices.Add(new Choice("Modifier", Value("modifier la session", s.Id)).Doing(new EditSession(s.Id)));
             }
         }
         if (viewer.CalendarUrl is { } url) links.Add(new CardLink("Calendrier (.ics)", url));
@@ -125,13 +125,13 @@ public static class SessionCards
         Subtitle = $"« {UserText.Escape(s.Title)} » — confirmez avant le {FrenchDates.At(b.OfferExpiresAt!.Value, reader)}.",
         Facts = [new("Quand", FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader)), new("Durée", FrenchDates.Length(s.DurationMinutes))],
         Sections = NightHours.NightWarning(s.Start, s.End, reader) is { } night ? [new CardSection(null, night)] : [],
-        Choices = [new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary), new Choice("Refuser", Value("refuser la place", s.Id))],
+        Choices = [new Choice("Confirmer ma place", Value("accepter la place", s.Id), ChoiceStyle.Primary).Doing(new AcceptSeatOffer(s.Id)), new Choice("Refuser", Value("refuser la place", s.Id)).Doing(new DeclineSeatOffer(s.Id))],
     });
 
     public static Reply OfferExpired(CoDevSession s) => new()
     {
         Text = $"La place proposée pour « {UserText.Escape(s.Title)} » n'a pas été confirmée à temps : elle passe à la personne suivante. Vous pouvez vous réinscrire sur la liste d'attente.",
-        SuggestedActions = [new Choice("Me réinscrire", Value("réserver", s.Id))],
+        SuggestedActions = [new Choice("Me réinscrire", Value("réserver", s.Id)).Doing(new BookSeat(s.Id))],
     };
 
     public static Reply Reminder(CoDevSession s, Booking b, string label, DateTimeZone reader, string? previousPlan, string? calendarUrl)
@@ -156,7 +156,7 @@ public static class SessionCards
             Facts = [.. new[] { new Fact("Quand", FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader)), new Fact("Durée", FrenchDates.Length(s.DurationMinutes)) },
                 .. string.IsNullOrWhiteSpace(s.Place) ? Array.Empty<Fact>() : [new Fact("Lieu", UserText.Escape(s.Place))]],
             Sections = sections,
-            Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
+            Choices = [new Choice("Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive).Doing(new CancelBooking(s.Id))],
             Links = calendarUrl is null ? [] : [new CardLink("Calendrier (.ics)", calendarUrl)],
         });
     }
@@ -175,7 +175,7 @@ public static class SessionCards
             _ => calendarUrl is null ? "Votre place est gardée." : "Votre place est gardée. L'invitation de votre agenda est mise à jour : ouvrez le lien ci-dessous.",
         })],
         Links = calendarUrl is null ? [] : [new CardLink("Calendrier mis à jour (.ics)", calendarUrl)],
-        Choices = [new Choice(status == BookingStatus.Waitlisted ? "Quitter la liste d'attente" : "Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive)],
+        Choices = [new Choice(status == BookingStatus.Waitlisted ? "Quitter la liste d'attente" : "Annuler ma place", Value("annuler la réservation", s.Id), ChoiceStyle.Destructive).Doing(new CancelBooking(s.Id))],
     });
 
     public static Reply Cancelled(CoDevSession s, DateTimeZone reader, string? calendarUrl) => Reply.Show(new Card
@@ -185,7 +185,7 @@ public static class SessionCards
         Subtitle = FrenchDates.SessionWhen(s.Start, ZoneOf(s), reader),
         Sections = [new(null, "L'animateur a annulé cette session. " + (calendarUrl is null ? "" : "Ouvrez le lien ci-dessous pour la retirer de votre agenda."))],
         Links = calendarUrl is null ? [] : [new CardLink("Retirer de mon agenda (.ics)", calendarUrl)],
-        Choices = [new Choice("Autres sessions", "sessions")],
+        Choices = [new Choice("Autres sessions", "sessions").Doing(new ListSessions())],
     });
 
     public static Reply Message(CoDevSession s, string from, string text) => Reply.Show(new Card
@@ -210,7 +210,7 @@ public static class SessionCards
             Title = $"Session en cours : « {UserText.Escape(s.Title)} »",
             Subtitle = current is null ? "La session est terminée. Merci à toutes et à tous !" : $"Étape {step}/6 : {current.Name} — {current.Minutes} min",
             Sections = sections,
-            Choices = current is null ? [] : [new Choice(step == 6 ? "Terminer la session" : "Étape suivante", string.Create(CultureInfo.InvariantCulture, $"étape suivante {s.Id} {step}"), ChoiceStyle.Primary)],
+            Choices = current is null ? [] : [new Choice(step == 6 ? "Terminer la session" : "Étape suivante", string.Create(CultureInfo.InvariantCulture, $"étape suivante {s.Id} {step}"), ChoiceStyle.Primary).Doing(new NextGuideStep(s.Id, step))],
         });
     }
 
@@ -239,7 +239,7 @@ public static class SessionCards
         PromptId = SessionCards.Prompt,
         Title = $"Merci d'avoir participé à « {UserText.Escape(s.Title)} »",
         Subtitle = "Une seule question : cette session vous a-t-elle été utile ? (1 = pas du tout, 5 = beaucoup)",
-        Choices = Enumerable.Range(1, 5).Select(i => new Choice(i.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"avis session {s.Id} {i}"))).ToList(),
+        Choices = Enumerable.Range(1, 5).Select(i => new Choice(i.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"avis session {s.Id} {i}")).Doing(new RateSession(s.Id, i))).ToList(),
     });
 
     public static Reply ClientFollowUp(CoDevSession s, string? plan) => string.IsNullOrWhiteSpace(plan)
@@ -250,7 +250,7 @@ public static class SessionCards
             Title = "Votre plan d'action",
             Subtitle = $"Ce que vous avez retenu de « {UserText.Escape(s.Title)} » ; je vous le rappellerai avant votre prochaine session.",
             Sections = [new(null, UserText.Escape(plan))],
-            Choices = [new Choice("Modifier mon plan", Value("plan d'action", s.Id))],
+            Choices = [new Choice("Modifier mon plan", Value("plan d'action", s.Id)).Doing(new WriteActionPlan(s.Id))],
         });
 
     public static readonly IReadOnlyList<string> Regions =
@@ -281,6 +281,6 @@ public static class SessionCards
         Title = "Votre fuseau horaire",
         Subtitle = (lead is null ? "" : lead + " ") + $"Actuellement : {ZoneNames.For(current).Label} ({current.Id}). Les heures des sessions vous sont montrées dans ce fuseau.",
         Sections = [new(null, "Choisissez ci-dessous, ou tapez « mon fuseau » suivi d'un identifiant IANA (par exemple « mon fuseau America/Montreal »).")],
-        Choices = ZoneNames.Usual.Select(z => new Choice(z.Label, "mon fuseau " + z.ZoneId)).ToList(),
+        Choices = ZoneNames.Usual.Select(z => new Choice(z.Label, "mon fuseau " + z.ZoneId).Doing(new SetTimeZone(z.ZoneId))).ToList(),
     });
 }

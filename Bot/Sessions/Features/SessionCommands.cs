@@ -5,26 +5,16 @@ using Communaute.Dialogs.Conversation;
 
 namespace Communaute.Bot.Sessions.Features;
 
-public enum SessionVerb
+/// <summary>What a pattern read from the words: the session's number, the text typed after the command, a source, a number.</summary>
+internal sealed record TypedParts(long? Id, string? Payload, string? Source, int? Number)
 {
-    // Members
-    List, Mine, Show, Book, BeClient, NotClient, Cancel, CancelMine, AcceptOffer, DeclineOffer, Calendar, ActionPlan, Feedback, NextStep,
-    Zone, Organisation, Region, Pause, Resume,
-
-    // Facilitators
-    Create, CreateSeries, Edit, EditSeries, Move, CancelSession, ConfirmCancelSession, CancelSeries, ConfirmCancelSeries,
-    Participants, Message, Attendance, SaveAttendance, Publish, StartGuide, ProposeGroups,
-}
-
-/// <summary>A sessions command read from what a member typed or clicked; <see cref="Payload"/> is kept as typed.</summary>
-public sealed record SessionCommand(SessionVerb Verb, long? Id = null, string? Payload = null, string? Source = null, int? Number = null)
-{
-    public bool IsFacilitatorOnly => Verb >= SessionVerb.Create;
+    /// <summary>Commands that name a session carry its number (their pattern requires it).</summary>
+    public long SessionId => Id ?? 0;
 }
 
 /// <summary>
-/// The words of the sessions capability. Typed and clicked alike ("réserver 12" is what the Réserver button sends),
-/// with accents, case and the natural phrasings ("je veux réserver", "inscris-moi", "annuler ma réservation").
+/// The words of the sessions capability, read into the intents the buttons carry (« réserver 12 » is
+/// <see cref="BookSeat"/>), with accents, case and the natural phrasings ("je veux réserver", "inscris-moi", "annuler ma réservation").
 /// </summary>
 public static partial class SessionCommands
 {
@@ -53,57 +43,59 @@ public static partial class SessionCommands
         "desinscris moi", "desinscrivez moi", "me desinscrire", "annuler une reservation",
     ];
 
-    private static readonly (Regex Pattern, SessionVerb Verb)[] WithId =
+    private static readonly (Regex Pattern, Func<TypedParts, ISessionIntent> Intent)[] WithId =
     [
-        (new(@"^(?:reserver|inscris[- ]moi|inscrivez[- ]moi|m'inscrire|liste d'attente)(?: a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)(?:\s+via\s+(?<src>[a-z0-9:_.\-]{1,100}))?$"), SessionVerb.Book),
-        (new(@"^(?:etre client|je veux etre client|devenir client|proposer mon probleme)(?: de| a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)?(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.BeClient),
-        (new(@"^ne plus etre client(?: de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.NotClient),
-        (new(@"^(?:annuler|quitter)(?: ma| la| mon)? (?:reservation|place|inscription|liste d'attente)(?: a| de| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)$"), SessionVerb.Cancel),
-        (new(@"^(?:accepter|confirmer|je confirme|je prends)(?: ma| la)? place\s*#?\s*(?<id>\d+)$"), SessionVerb.AcceptOffer),
-        (new(@"^(?:refuser|decliner|je refuse)(?: ma| la)? place\s*#?\s*(?<id>\d+)$"), SessionVerb.DeclineOffer),
-        (new(@"^(?:calendrier|invitation|agenda|ics)(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.Calendar),
-        (new(@"^session\s*(?:n°|no|#)?\s*(?<id>\d+)$"), SessionVerb.Show),
-        (new(@"^plan d'action(?: de la session| session)?\s*#?\s*(?<id>\d+)(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.ActionPlan),
-        (new(@"^avis(?: de la session| session)?\s*#?\s*(?<id>\d+)\s+(?<n>\d{1,2})$"), SessionVerb.Feedback),
-        (new(@"^etape suivante(?: session)?\s*#?\s*(?<id>\d+)(?:\s+(?<n>\d))?$"), SessionVerb.NextStep),
-        (new(@"^(?:demarrer|lancer|commencer) la session\s*#?\s*(?<id>\d+)$"), SessionVerb.StartGuide),
-        (new(@"^modifier la session\s*#?\s*(?<id>\d+)$"), SessionVerb.Edit),
-        (new(@"^modifier (?:la suite de )?la serie\s*#?\s*(?<id>\d+)$"), SessionVerb.EditSeries),
-        (new(@"^(?:deplacer|decaler|reporter) la session\s*#?\s*(?<id>\d+)(?:\s+(?:au|le|a|pour le)?\s*(?<p>.+))?$"), SessionVerb.Move),
-        (new(@"^annuler la session\s*#?\s*(?<id>\d+)$"), SessionVerb.CancelSession),
-        (new(@"^confirmer l'annulation de la session\s*#?\s*(?<id>\d+)$"), SessionVerb.ConfirmCancelSession),
-        (new(@"^annuler (?:la suite de )?la serie\s*#?\s*(?<id>\d+)$"), SessionVerb.CancelSeries),
-        (new(@"^confirmer l'annulation de la serie\s*#?\s*(?<id>\d+)$"), SessionVerb.ConfirmCancelSeries),
-        (new(@"^(?:participants|inscrits|liste des inscrits|qui est inscrit)(?: a| de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.Participants),
-        (new(@"^(?:message aux participants|ecrire aux participants)(?: de la session| session)?\s*#?\s*(?<id>\d+)(?:\s*:?\s*(?<p>.*))?$", RegexOptions.Singleline), SessionVerb.Message),
-        (new(@"^(?:presences|marquer les presences)(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.Attendance),
-        (new(@"^enregistrer les presences(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), SessionVerb.SaveAttendance),
-        (new(@"^(?:publier|annoncer)(?: la session)?\s*#?\s*(?<id>\d+)(?:\s+ici)?$"), SessionVerb.Publish),
+        (new(@"^liste d'attente(?: a| pour| de)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)$"), p => new JoinWaitlist(p.SessionId)),
+        (new(@"^(?:reserver|inscris[- ]moi|inscrivez[- ]moi|m'inscrire)(?: a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)(?:\s+via\s+(?<src>[a-z0-9:_.\-]{1,100}))?$"), p => new BookSeat(p.SessionId, p.Source)),
+        (new(@"^(?:etre client|je veux etre client|devenir client|proposer mon probleme)(?: de| a| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)?(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), p => new VolunteerAsClient(p.Id, p.Payload)),
+        (new(@"^ne plus etre client(?: de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d+)$"), p => new StopBeingClient(p.SessionId)),
+        (new(@"^(?:annuler|quitter)(?: ma| la| mon)? liste d'attente(?: a| de| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)$"), p => new LeaveWaitlist(p.SessionId)),
+        (new(@"^(?:annuler|quitter)(?: ma| la| mon)? (?:reservation|place|inscription)(?: a| de| pour)?(?: la)?(?: session)?\s*(?:n°|no|#)?\s*(?<id>\d+)$"), p => new CancelBooking(p.SessionId)),
+        (new(@"^(?:accepter|confirmer|je confirme|je prends)(?: ma| la)? place\s*#?\s*(?<id>\d+)$"), p => new AcceptSeatOffer(p.SessionId)),
+        (new(@"^(?:refuser|decliner|je refuse)(?: ma| la)? place\s*#?\s*(?<id>\d+)$"), p => new DeclineSeatOffer(p.SessionId)),
+        (new(@"^(?:calendrier|invitation|agenda|ics)(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), p => new GetCalendarInvite(p.SessionId)),
+        (new(@"^session\s*(?:n°|no|#)?\s*(?<id>\d+)$"), p => new ShowSession(p.SessionId)),
+        (new(@"^plan d'action(?: de la session| session)?\s*#?\s*(?<id>\d+)(?:\s*:\s*(?<p>.*))?$", RegexOptions.Singleline), p => new WriteActionPlan(p.SessionId, p.Payload)),
+        (new(@"^avis(?: de la session| session)?\s*#?\s*(?<id>\d+)\s+(?<n>\d{1,2})$"), p => new RateSession(p.SessionId, p.Number ?? 0)),
+        (new(@"^etape suivante(?: session)?\s*#?\s*(?<id>\d+)(?:\s+(?<n>\d))?$"), p => new NextGuideStep(p.SessionId, p.Number)),
+        (new(@"^(?:demarrer|lancer|commencer) la session\s*#?\s*(?<id>\d+)$"), p => new StartGuide(p.SessionId)),
+        (new(@"^modifier la session\s*#?\s*(?<id>\d+)$"), p => new EditSession(p.SessionId)),
+        (new(@"^modifier (?:la suite de )?la serie\s*#?\s*(?<id>\d+)$"), p => new EditSeries(p.SessionId)),
+        (new(@"^(?:deplacer|decaler|reporter) la session\s*#?\s*(?<id>\d+)(?:\s+(?:au|le|a|pour le)?\s*(?<p>.+))?$"), p => new MoveSession(p.SessionId, p.Payload)),
+        (new(@"^annuler la session\s*#?\s*(?<id>\d+)$"), p => new CancelSession(p.SessionId)),
+        (new(@"^confirmer l'annulation de la session\s*#?\s*(?<id>\d+)$"), p => new ConfirmCancelSession(p.SessionId)),
+        (new(@"^annuler (?:la suite de )?la serie\s*#?\s*(?<id>\d+)$"), p => new CancelSeries(p.SessionId)),
+        (new(@"^confirmer l'annulation de la serie\s*#?\s*(?<id>\d+)$"), p => new ConfirmCancelSeries(p.SessionId)),
+        (new(@"^(?:participants|inscrits|liste des inscrits|qui est inscrit)(?: a| de)?(?: la)?(?: session)?\s*#?\s*(?<id>\d+)$"), p => new ListParticipants(p.SessionId)),
+        (new(@"^(?:message aux participants|ecrire aux participants)(?: de la session| session)?\s*#?\s*(?<id>\d+)(?:\s*:?\s*(?<p>.*))?$", RegexOptions.Singleline), p => new MessageParticipants(p.SessionId, p.Payload)),
+        (new(@"^(?:presences|marquer les presences)(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), p => new TakeAttendance(p.SessionId)),
+        (new(@"^enregistrer les presences(?: de la session| session)?\s*#?\s*(?<id>\d+)$"), p => new SaveAttendance(p.SessionId)),
+        (new(@"^(?:publier|annoncer)(?: la session)?\s*#?\s*(?<id>\d+)(?:\s+ici)?$"), p => new PublishSession(p.SessionId)),
     ];
 
-    private static readonly (Regex Pattern, SessionVerb Verb)[] WithoutId =
+    private static readonly (Regex Pattern, Func<TypedParts, ISessionIntent> Intent)[] WithoutId =
     [
-        (new(@"^(?:sessions|voir plus de sessions|plus de sessions|sessions suivantes)\s+(?:page\s+)?(?<n>\d{1,3})$"), SessionVerb.List),
-        (new(@"^(?:creer une session|nouvelle session|creer la session|ajouter une session)$"), SessionVerb.Create),
-        (new(@"^(?:creer une serie|nouvelle serie|creer la serie|creer une serie de sessions)(?:\s*:?\s*(?<p>.+))?$", RegexOptions.Singleline), SessionVerb.CreateSeries),
-        (new(@"^proposer des groupes(?:\s+(?:pour |de )?(?:la )?serie\s*#?\s*(?<id>\d+))?$"), SessionVerb.ProposeGroups),
-        (new(@"^(?:mon fuseau(?: horaire)?|fuseau(?: horaire)?|changer de fuseau|changer mon fuseau)(?:\s*:?\s*(?<p>.+))?$"), SessionVerb.Zone),
-        (new(@"^(?:mon organisation|ma structure|mon organisme)(?:\s*:?\s*(?<p>.+))?$"), SessionVerb.Organisation),
-        (new(@"^ma region(?:\s*:?\s*(?<p>.+))?$"), SessionVerb.Region),
-        (new(@"^(?:pause sessions|pause des sessions|mettre mes sessions en pause|suspendre mes participations?|pause co-?developpement)(?:\s+(?:jusqu'(?:au|a|en)|au)\s*(?<p>.+))?$"), SessionVerb.Pause),
-        (new(@"^(?:reprendre les sessions|fin de (?:la )?pause|je reprends les sessions)$"), SessionVerb.Resume),
+        (new(@"^(?:sessions|voir plus de sessions|plus de sessions|sessions suivantes)\s+(?:page\s+)?(?<n>\d{1,3})$"), p => new ListSessions(p.Number ?? 1)),
+        (new(@"^(?:creer une session|nouvelle session|creer la session|ajouter une session)$"), _ => new CreateSession()),
+        (new(@"^(?:creer une serie|nouvelle serie|creer la serie|creer une serie de sessions)(?:\s*:?\s*(?<p>.+))?$", RegexOptions.Singleline), p => new CreateSeries(p.Payload)),
+        (new(@"^proposer des groupes(?:\s+(?:pour |de )?(?:la )?serie\s*#?\s*(?<id>\d+))?$"), p => new ProposeGroups(p.Id)),
+        (new(@"^(?:mon fuseau(?: horaire)?|fuseau(?: horaire)?|changer de fuseau|changer mon fuseau)(?:\s*:?\s*(?<p>.+))?$"), p => new SetTimeZone(p.Payload)),
+        (new(@"^(?:mon organisation|ma structure|mon organisme)(?:\s*:?\s*(?<p>.+))?$"), p => new SetOrganisation(p.Payload)),
+        (new(@"^ma region(?:\s*:?\s*(?<p>.+))?$"), p => new SetRegion(p.Payload)),
+        (new(@"^(?:pause sessions|pause des sessions|mettre mes sessions en pause|suspendre mes participations?|pause co-?developpement)(?:\s+(?:jusqu'(?:au|a|en)|au)\s*(?<p>.+))?$"), p => new PauseSessions(p.Payload)),
+        (new(@"^(?:reprendre les sessions|fin de (?:la )?pause|je reprends les sessions)$"), _ => new ResumeSessions()),
     ];
 
-    public static SessionCommand? Parse(string text)
+    public static ISessionIntent? Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var original = text.Trim().TrimStart('/');
-        if (TextMatching.IsOneOf(original, ListWords)) return new(SessionVerb.List);
-        if (TextMatching.IsOneOf(original, MineWords)) return new(SessionVerb.Mine);
-        if (TextMatching.IsOneOf(original, CancelMineWords)) return new(SessionVerb.CancelMine);
+        if (TextMatching.IsOneOf(original, ListWords)) return new ListSessions();
+        if (TextMatching.IsOneOf(original, MineWords)) return new ShowMySessions();
+        if (TextMatching.IsOneOf(original, CancelMineWords)) return new ChooseBookingToCancel();
         // Folded without changing positions, so a payload is cut from the text as typed (with its final punctuation).
         var folded = Folding.FoldKeepingPositions(original.TrimEnd('.', '!', '?', ' ')).Replace('’', '\'');
-        foreach (var (pattern, verb) in WithId.Concat(WithoutId))
+        foreach (var (pattern, intent) in WithId.Concat(WithoutId))
         {
             var m = pattern.Match(folded);
             if (!m.Success) continue;
@@ -115,7 +107,7 @@ public static partial class SessionCommands
                 : null;
             string? source = m.Groups["src"].Success ? original.Substring(m.Groups["src"].Index, m.Groups["src"].Length) : null;
             int? number = m.Groups["n"].Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : null;
-            return new(verb, id, string.IsNullOrWhiteSpace(payload) ? null : payload, source, number);
+            return intent(new TypedParts(id, string.IsNullOrWhiteSpace(payload) ? null : payload, source, number));
         }
         return null;
     }

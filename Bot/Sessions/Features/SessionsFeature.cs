@@ -1,5 +1,6 @@
 using Communaute.Bot.Pipeline;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 
 namespace Communaute.Bot.Sessions.Features;
 
@@ -9,36 +10,49 @@ namespace Communaute.Bot.Sessions.Features;
 /// words typed lead to the same place.
 /// </summary>
 public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSessionCommands facilitator, MemberSettingsCommands settings)
-    : ITurnFeature, IHelpContributor
+    : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.Sessions;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300) { InGreeting = true },
-        new("mes sessions", "vos réservations, votre place en liste d'attente, les invitations pour votre agenda", 310),
-        new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320),
-        new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330),
-        new("mon organisation", "votre structure et votre région, pour des groupes qui se mélangent ; « pause sessions jusqu'au … » pour faire une pause", 340),
-        new("créer une session", "publier une session de co-développement (formulaire)", 700) { FacilitatorOnly = true },
-        new("créer une série", "publier une série mensuelle, dite comme on la dit : « le 2e jeudi de chaque mois à 14h »", 702) { FacilitatorOnly = true },
+        new("sessions", "les prochaines sessions de co-développement, à l'heure de chez vous ; réserver, être client, liste d'attente", 300) { InGreeting = true, Intent = new ListSessions() },
+        new("mes sessions", "vos réservations, votre place en liste d'attente, les invitations pour votre agenda", 310) { Intent = new ShowMySessions() },
+        new("annuler ma réservation", "libérer votre place (elle est proposée à la personne suivante)", 320) { Intent = new ChooseBookingToCancel() },
+        new("mon fuseau", "choisir votre fuseau horaire (Paris, Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, Nouméa, Tahiti…)", 330) { Intent = new SetTimeZone() },
+        new("mon organisation", "votre structure et votre région, pour des groupes qui se mélangent ; « pause sessions jusqu'au … » pour faire une pause", 340) { Intent = new SetOrganisation() },
+        new("créer une session", "publier une session de co-développement (formulaire)", 700) { FacilitatorOnly = true, Intent = new CreateSession() },
+        new("créer une série", "publier une série mensuelle, dite comme on la dit : « le 2e jeudi de chaque mois à 14h »", 702) { FacilitatorOnly = true, Intent = new CreateSeries() },
         new("participants 12, proposer des groupes 12", "qui vient à la session 12, avec rôles, structures et fuseaux ; des groupes qui évitent les paires déjà formées", 710) { FacilitatorOnly = true, Clickable = false },
     ];
 
+    public IReadOnlyCollection<Type> Intents => SessionIntents.All;
+
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } command) return false;
+        if ((SessionCommands.Parse(context.Text) ?? TypedSeriesRule(context)) is not { } intent) return false;
+        return await HandleAsync(intent, context, cancellationToken);
+    }
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
         // Everything but the session's guide (run in the channel where it takes place) is the member's own business.
-        if (command.Verb != SessionVerb.StartGuide) context.Privately();
-        if (command.IsFacilitatorOnly && !context.Member.IsFacilitator)
+        if (intent is not StartGuide) context.Privately();
+        switch (intent)
         {
-            context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");
-            return true;
+            case IFacilitatorIntent when !context.Member.IsFacilitator:
+                context.Say("Cette commande est réservée aux animateurs des sessions. Pour voir les sessions et réserver votre place, tapez « sessions ».");
+                break;
+            case IFacilitatorIntent facilitatorIntent:
+                await facilitator.HandleAsync(facilitatorIntent, context, cancellationToken);
+                break;
+            case ISessionSettingIntent setting:
+                await settings.HandleAsync(setting, context, cancellationToken);
+                break;
+            case ISessionIntent memberIntent:
+                await member.HandleAsync(memberIntent, context, cancellationToken);
+                break;
         }
-        if (command.IsFacilitatorOnly) await facilitator.HandleAsync(command, context, cancellationToken);
-        else if (command.Verb is SessionVerb.Zone or SessionVerb.Organisation or SessionVerb.Region or SessionVerb.Pause or SessionVerb.Resume)
-            await settings.HandleAsync(command, context, cancellationToken);
-        else await member.HandleAsync(command, context, cancellationToken);
         return true;
     }
 
@@ -46,10 +60,10 @@ public sealed class SessionsFeature(MemberSessionCommands member, FacilitatorSes
     /// A facilitator answering the series form by typing its rule ("chaque premier mardi à 9h30") gets the form filled
     /// in, as with « créer une série … ». Only a rule read whole counts; members' words go on to the other features.
     /// </summary>
-    private static SessionCommand? TypedSeriesRule(TurnContext context)
+    private static CreateSeries? TypedSeriesRule(TurnContext context)
     {
         if (!context.Member.IsFacilitator || context.Turn.IsClick || context.Text.Length > Rules.SeriesPhrase.MaxLength) return null;
         var reading = Rules.SeriesPhrase.Read(context.Text, context.Now.InZone(context.Member.Zone).Date);
-        return reading.IsComplete ? new SessionCommand(SessionVerb.CreateSeries, Payload: context.Text) : null;
+        return reading.IsComplete ? new CreateSeries(context.Text) : null;
     }
 }
