@@ -12,6 +12,9 @@ public sealed class BenchReport(TextWriter output)
 
     public void Line(string text) => output.WriteLine(text);
 
+    /// <summary>The report's first line, dated by the wall clock of the machine that measured.</summary>
+    public void Title(string text) => output.WriteLine($"# bench — {text}, {DateTime.UtcNow:yyyy-MM-dd}");
+
     /// <summary>p50, p95, p99 of the samples, in milliseconds.</summary>
     public void Latencies(string name, List<double> samplesMs)
     {

@@ -30,7 +30,7 @@ public static class BenchVerb
             return 2;
         }
         var report = new BenchReport(Console.Out);
-        report.Line($"# bench — {Environment.ProcessorCount} cœurs, .NET {Environment.Version}, {(IsRelease() ? "Release" : "Debug (utilisez -c Release)")}, {DateTime.UtcNow:yyyy-MM-dd}");
+        report.Title($"{Environment.ProcessorCount} cœurs, .NET {Environment.Version}, {(IsRelease() ? "Release" : "Debug (utilisez -c Release)")}");
         foreach (var b in selected)
         {
             report.Section($"{b.Name} — {b.Description}");

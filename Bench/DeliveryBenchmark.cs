@@ -219,7 +219,7 @@ public sealed class DeliveryBenchmark : IBenchmark
         await StorageSetup.MigrateAsync(app.Services, ct);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var now = app.Services.GetRequiredService<TimeProvider>().GetCurrentInstant();
         var channels = Enumerable.Range(0, OutboxChannels).Select(i => new Conversation
         {
             Channel = "slack", ChannelConversationId = $"C{i}", IsGroup = true, CreatedAt = now, LastActivityAt = now,

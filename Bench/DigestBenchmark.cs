@@ -57,7 +57,7 @@ public sealed class DigestBenchmark : IBenchmark
                 await using var scope = first.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
                 await db.Set<DigestRecord>().ExecuteDeleteAsync(ct);
-                var now = SystemClock.Instance.GetCurrentInstant();
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetCurrentInstant();
                 var start = Stopwatch.GetTimestamp();
                 var digest = await scope.ServiceProvider.GetRequiredService<DigestLifecycle>().CreateDraftAsync(DigestCalendar.MonthOf(now), now, ct);
                 var replies = DigestComposer.Compose(DigestContent.FromJson(digest.ContentJson), DigestCalendar.ParsePeriod(digest.Period)!.Value);
@@ -72,7 +72,7 @@ public sealed class DigestBenchmark : IBenchmark
             received.Clear();
             var clock = Stopwatch.StartNew();
             await using (var scope = first.Services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<DigestLifecycle>().PostNowAsync(Facilitator, SystemClock.Instance.GetCurrentInstant(), ct);
+                await scope.ServiceProvider.GetRequiredService<DigestLifecycle>().PostNowAsync(Facilitator, first.Services.GetRequiredService<TimeProvider>().GetCurrentInstant(), ct);
             // Posting writes the outbox; the time counts until the outbox has delivered every message.
             await first.Services.GetRequiredService<OutboxSender>().DrainAsync(ct);
             var seconds = clock.Elapsed.TotalSeconds;
@@ -86,7 +86,7 @@ public sealed class DigestBenchmark : IBenchmark
             {
                 var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
                 // Next month's digest (this month's was posted above: its keys are used), due now.
-                var now = SystemClock.Instance.GetCurrentInstant();
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetCurrentInstant();
                 var lifecycle = scope.ServiceProvider.GetRequiredService<DigestLifecycle>();
                 var next = await lifecycle.CreateDraftAsync(DigestCalendar.MonthOf(now).PlusMonths(1), now, ct);
                 await db.Set<DigestRecord>().Where(d => d.Id == next.Id).ExecuteUpdateAsync(s => s
@@ -145,7 +145,7 @@ public sealed class DigestBenchmark : IBenchmark
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         if (await db.Set<DigestTarget>().AnyAsync(ct)) return;
         var entries = scope.ServiceProvider.GetRequiredService<KnowledgeService>().Current.Entries;
-        var now = SystemClock.Instance.GetCurrentInstant();
+        var now = services.GetRequiredService<TimeProvider>().GetCurrentInstant();
         var random = new Random(11);
         for (var i = 0; i < Questions; i++)
         {

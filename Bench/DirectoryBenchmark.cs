@@ -46,24 +46,18 @@ public sealed class DirectoryBenchmark : IBenchmark
         "qui a déjà travaillé avec des personnes âgées en Bretagne ?", "qui peut m'aider sur le FSE ?", "qui connaît les circuits courts ?",
     ];
 
-    private sealed class BenchClock(Instant start) : IClock
-    {
-        public Instant Now { get; set; } = start;
-        public Instant GetCurrentInstant() => Now;
-    }
-
     public async Task RunAsync(BenchReport report, CancellationToken ct)
     {
         await SearchAsync(report, ct);
         await IntroductionsAsync(report, ct);
     }
 
-    private static async Task<WebApplication> HostAsync(string[] storage, IClock clock)
+    private static async Task<WebApplication> HostAsync(string[] storage, BenchClock clock)
     {
         var builder = BotApp.CreateBuilder([.. storage, "--Knowledge:WatchForChanges=false", "--urls=http://127.0.0.1:0", "--Delivery:Scheduler:Enabled=false"],
             logToStandardError: true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<TimeProvider>(clock);
         return await BotApp.BuildAsync(builder);
     }
 

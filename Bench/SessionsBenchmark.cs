@@ -25,13 +25,6 @@ public sealed class SessionsBenchmark : IBenchmark
     public string Name => "sessions";
     public string Description => "réservations, concurrence, rappels, groupes (SQLite)";
 
-    /// <summary>The benchmark's own clock, moved by hand.</summary>
-    private sealed class BenchClock(Instant start) : IClock
-    {
-        public Instant Now { get; set; } = start;
-        public Instant GetCurrentInstant() => Now;
-    }
-
     public async Task RunAsync(BenchReport report, CancellationToken ct)
     {
         var directory = Directory.CreateTempSubdirectory("communaute-bench-sessions-");
@@ -45,8 +38,8 @@ public sealed class SessionsBenchmark : IBenchmark
                 "--urls=http://127.0.0.1:0",
             ], logToStandardError: true);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.RemoveAll<IClock>();
-            builder.Services.AddSingleton<IClock>(clock);
+            builder.Services.RemoveAll<TimeProvider>();
+            builder.Services.AddSingleton<TimeProvider>(clock);
             await using var app = await BotApp.BuildAsync(builder);
             var pipeline = app.Services.GetRequiredService<LocalTurns>();
 

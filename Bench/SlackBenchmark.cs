@@ -56,7 +56,7 @@ public sealed class SlackBenchmark : IBenchmark
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(address + "/") };
-            var clock = app.Services.GetRequiredService<NodaTime.IClock>();
+            var clock = app.Services.GetRequiredService<TimeProvider>();
 
             // Warm-up: a few events, answered before measuring.
             for (var i = 0; i < 20; i++) await PostAsync(http, clock, Event($"EvWarm{i}", $"CW{i}", $"1700000000.{i:D6}", "aide"), null);
@@ -121,7 +121,7 @@ public sealed class SlackBenchmark : IBenchmark
         }
     }
 
-    private static async Task Measure(HttpClient http, NodaTime.IClock clock, string body, ConcurrentBag<double> latencies,
+    private static async Task Measure(HttpClient http, TimeProvider clock, string body, ConcurrentBag<double> latencies,
         ConcurrentDictionary<int, int> statuses, bool retry = false)
     {
         var start = Stopwatch.GetTimestamp();
@@ -130,7 +130,7 @@ public sealed class SlackBenchmark : IBenchmark
         statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
     }
 
-    private static async Task<int> PostAsync(HttpClient http, NodaTime.IClock clock, string body, string? retryNum)
+    private static async Task<int> PostAsync(HttpClient http, TimeProvider clock, string body, string? retryNum)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var ts = clock.GetCurrentInstant().ToUnixTimeSeconds();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Communaute.Knowledge;
 
 /// <summary>The base as loaded at one moment: what is served, and which files were refused.</summary>
-public sealed class KnowledgeSnapshot(KnowledgeAnswerer answerer, IReadOnlyList<LoadProblem> problems, DateTimeOffset loadedAt)
+public sealed class KnowledgeSnapshot(KnowledgeAnswerer answerer, IReadOnlyList<LoadProblem> problems)
 {
     private readonly Lock _lock = new();
     private int _users;
@@ -17,7 +17,6 @@ public sealed class KnowledgeSnapshot(KnowledgeAnswerer answerer, IReadOnlyList<
 
     public KnowledgeAnswerer Answerer { get; } = answerer;
     public IReadOnlyList<LoadProblem> Problems { get; } = problems;
-    public DateTimeOffset LoadedAt { get; } = loadedAt;
     public IReadOnlyList<KnowledgeEntry> Entries => Answerer.Index.Entries;
 
     /// <summary>Marks a question in flight on this snapshot; false once it was replaced and freed.</summary>
@@ -259,7 +258,7 @@ public sealed class KnowledgeService : IDisposable
         var index = KnowledgeIndex.Build(result.Entries, result.Lexicon, policy.Weights);
         _logger.LogInformation("Base de connaissances chargée : {Count} fiches depuis {Folder} en {Ms} ms ({Problems} fichier(s) ignoré(s))",
             result.Entries.Count, _folder, clock.ElapsedMilliseconds, result.Problems.Count);
-        return new KnowledgeSnapshot(new KnowledgeAnswerer(index, policy), result.Problems, DateTimeOffset.UtcNow);
+        return new KnowledgeSnapshot(new KnowledgeAnswerer(index, policy), result.Problems);
     }
 
     public void Dispose()

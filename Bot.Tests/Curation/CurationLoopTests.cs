@@ -87,7 +87,7 @@ public sealed class CurationLoopTests : IAsyncLifetime
     public async Task A_curator_closes_a_group_from_its_buttons_answered_by_an_entry_or_dismissed()
     {
         await Member("bob", "Bob Durand").Says("Quel est le numéro de téléphone de la lune bleue ?");
-        _host.Clock.Advance(NodaTime.Duration.FromHours(2));
+        _host.Clock.Advance(TimeSpan.FromHours(2));
         await Member("alice", "Alice Martin").Says("Comment financer une étude de faisabilité pour une cantine à Wallis-et-Futuna ?");
         var curator = Curator();
         var list = await curator.Says("questions sans réponse");

@@ -235,7 +235,7 @@ public sealed class OutboxTests
         // Real time passes, the clock does not: no retry before the 3 seconds Slack asked for.
         await Task.Delay(3500);
         Assert.Single(t.Slack.CallsTo("chat.postMessage"));
-        t.Host.Clock.Advance(Duration.FromSeconds(3));
+        t.Host.Clock.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(2, (await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage", count: 2)).Count);
     }
 }

@@ -57,8 +57,8 @@ public sealed class QuartzTests
 
     private static Action<IServiceCollection> Ticking(Ledger ledger, string name) => s =>
     {
-        s.RemoveAll<IClock>();
-        s.AddSingleton<IClock>(SystemClock.Instance);
+        s.RemoveAll<TimeProvider>();
+        s.AddSingleton(TimeProvider.System); // Quartz fires in real time
         s.AddSingleton(ledger);
         s.AddSingleton(new HostName(name));
         s.AddDueWork<TickWork>();
@@ -80,7 +80,7 @@ public sealed class QuartzTests
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var now = SystemClock.Instance.GetCurrentInstant();
+        var now = host.Services.GetRequiredService<TimeProvider>().GetCurrentInstant();
         db.Conversations.Add(new Conversation { Channel = "webchat", ChannelConversationId = "tick", CreatedAt = now, LastActivityAt = now });
         await db.SaveChangesAsync();
     }
@@ -108,8 +108,8 @@ public sealed class QuartzTests
     {
         await using var host = await BotTestHost.StartAsync(Scheduling(), s =>
         {
-            s.RemoveAll<IClock>();
-            s.AddSingleton<IClock>(SystemClock.Instance);
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton(TimeProvider.System); // Quartz fires in real time
             s.AddDueWork<TomorrowWork>();
         }, listen: true);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();

@@ -69,7 +69,7 @@ public sealed class CharacterisationConversationTests : IAsyncLifetime
     {
         var alice = new TestChat(_host);
         await CharacterisationPath.Complete(alice);
-        _host.Clock.AdvanceDays(40);
+        _host.Clock.Advance(TimeSpan.FromDays(40));
         var levels = CharacterisationPath.DefaultLevels.ToArray();
         levels[2] = "fort";
         var bot = await CharacterisationPath.Complete(alice, levels);

@@ -74,7 +74,7 @@ public sealed class DialogEngineTests : IAsyncLifetime
         (await alice.Says("pause")).Answers("en pause", "reprendre").Offers("Reprendre");
         // While paused, the bot answers other things normally.
         (await alice.Says("Qu'est-ce que l'innovation sociale ?")).Answers("Source").DoesNotSay("2/12", "pas compris");
-        _host.Clock.AdvanceDays(3);
+        _host.Clock.Advance(TimeSpan.FromDays(3));
         (await alice.Says("reprendre")).Answers("Reprenons", "Richesse du collectif", "2/12");
         (await alice.Says("faible")).Answers("3/12");
     }

@@ -39,7 +39,7 @@ public sealed class FacilitatorAndPrivacyTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
             await CharacterisationPath.Complete(new TestChat(_host, "holder" + i));
-        _host.Clock.AdvanceDays(31);
+        _host.Clock.Advance(TimeSpan.FromDays(31));
         await CharacterisationPath.Complete(new TestChat(_host, "holder0"));
         (await Facilitator.Says("statistiques caractérisation")).Answers("11/2026 : 5", "12/2026 : moins de 5");
     }

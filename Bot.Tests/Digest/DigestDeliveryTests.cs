@@ -35,7 +35,7 @@ public sealed class DigestDeliveryTests
         bed.Teams.Then(403);
         bed.Slack.FailChannelWithError("C0ARCHIVE", "is_archived");
         await bed.RunDueWorkAsync();
-        bed.Host.Clock.Advance(Duration.FromMinutes(5));
+        bed.Host.Clock.Advance(TimeSpan.FromMinutes(5));
         await bed.RunDueWorkAsync();
     }
 
@@ -64,7 +64,7 @@ public sealed class DigestDeliveryTests
         Assert.Equal(bed.Host.Clock.GetCurrentInstant() + Duration.FromMinutes(1), next);
 
         bed.Slack.HealChannels();
-        bed.Host.Clock.Advance(Duration.FromMinutes(1));
+        bed.Host.Clock.Advance(TimeSpan.FromMinutes(1));
         await bed.RunDueWorkAsync();
         await bed.RunDueWorkAsync();
         Assert.Equal(2, bed.SlackPostsTo("C0FLAKY").Count);
@@ -112,7 +112,7 @@ public sealed class DigestDeliveryTests
         // The app's token, not the channel, is at fault: the channel must keep receiving the digest once it is fixed.
         bed.Slack.FailChannelWithError("C0TOKEN", "not_allowed_token_type");
         await bed.RunDueWorkAsync();
-        bed.Host.Clock.Advance(Duration.FromMinutes(5));
+        bed.Host.Clock.Advance(TimeSpan.FromMinutes(5));
         await bed.RunDueWorkAsync();
 
         var inbox = await bed.FannyInboxAsync();

@@ -54,7 +54,7 @@ public sealed class DirectoryBadInputTests : IAsyncLifetime
         Assert.Equal(5, await _host.OutboxCountAsync("annuaire:demande:"));
         Assert.Empty(_host.Sent().To("conv-p5"));
 
-        _host.Clock.Advance(NodaTime.Duration.FromMinutes(2));
+        _host.Clock.Advance(TimeSpan.FromMinutes(2));
         (await alice.Says($"mise en relation {peers[5]} : essaimage")).Answers("Demande envoyée");
     }
 

@@ -92,14 +92,14 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
         var (bruno, alice, brunoId) = await AliceAsksBrunoAsync();
         var first = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Id).SingleAsync());
 
-        _host.Clock.Advance(NodaTime.Duration.FromDays(15));
+        _host.Clock.Advance(TimeSpan.FromDays(15));
         (await bruno.Says($"accepter la mise en relation {first}")).Answers("a expiré").DoesNotSay("Mise en relation acceptée");
         Assert.Equal(0, await _host.OutboxCountAsync("annuaire:acceptee:"));
         (await alice.Says($"mise en relation {brunoId} : les fondations, encore")).Answers("Demande envoyée");
         (await bruno.ClicksSent(_host, "Décliner")).Answers("pas disponible pour le moment");
         Assert.Equal(2, await _host.DbAsync(db => db.Set<IntroductionRequest>().CountAsync(r => r.Status == IntroductionStatus.Declined || r.Status == IntroductionStatus.Expired)));
 
-        _host.Clock.Advance(NodaTime.Duration.FromDays(31));
+        _host.Clock.Advance(TimeSpan.FromDays(31));
         (await alice.Says($"mise en relation {brunoId} : une dernière fois")).Answers("Demande envoyée");
         var left = await _host.DbAsync(db => db.Set<IntroductionRequest>().Select(r => r.Status).ToListAsync());
         Assert.Equal([IntroductionStatus.Pending], left);
@@ -166,7 +166,7 @@ public sealed class DirectoryConversationTests : IAsyncLifetime
         Assert.Contains("n'est pas disponible pour le moment", _host.Sent().TextTo("conv-alice"));
         var results = await alice.Says("quelqu'un connaît l'essaimage ?");
         results.Answers("Pair1").DoesNotSay("Pair0");
-        _host.Clock.Advance(NodaTime.Duration.FromMinutes(2));
+        _host.Clock.Advance(TimeSpan.FromMinutes(2));
         (await alice.Says($"mise en relation {peers[0].Id} : essaimage")).Answers("pas disponible pour le moment", "rien n'a été envoyé");
 
         // Weekly cap: a peer receives a few requests a week, not a flood.

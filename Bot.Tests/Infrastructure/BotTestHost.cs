@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using NodaTime;
-using NodaTime.Testing;
 
 namespace Communaute.Bot.Tests.Infrastructure;
 
@@ -21,11 +21,12 @@ public sealed class BotTestHost : IAsyncDisposable
     private bool _handedOver;
 
     public WebApplication App { get; }
-    public FakeClock Clock { get; }
+    /// <summary>The bot's one clock; it moves only when a test moves it (<c>Clock.Advance(TimeSpan.FromDays(1))</c>).</summary>
+    public FakeTimeProvider Clock { get; }
     public string DataDirectory { get; }
     public Uri? BaseAddress { get; private set; }
 
-    private BotTestHost(WebApplication app, FakeClock clock, string dataDirectory, bool ownsDirectory)
+    private BotTestHost(WebApplication app, FakeTimeProvider clock, string dataDirectory, bool ownsDirectory)
     {
         App = app;
         Clock = clock;
@@ -47,7 +48,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     private static async Task<BotTestHost> StartCoreAsync(
         IDictionary<string, string?>? settings, Action<IServiceCollection>? services, bool listen,
-        string? dataDirectory, FakeClock? clock, bool ownsDirectory)
+        string? dataDirectory, FakeTimeProvider? clock, bool ownsDirectory)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("communaute-test-").FullName;
         var args = new List<string> { "--urls=http://127.0.0.1:0" };
@@ -69,9 +70,9 @@ public sealed class BotTestHost : IAsyncDisposable
         args.AddRange(config.Select(kv => $"--{kv.Key}={kv.Value}"));
 
         var builder = BotApp.CreateBuilder(args.ToArray());
-        clock ??= new FakeClock(Instant.FromUtc(2026, 11, 23, 9, 0));
-        builder.Services.RemoveAll<IClock>();
-        builder.Services.AddSingleton<IClock>(clock);
+        clock ??= new FakeTimeProvider(Instant.FromUtc(2026, 11, 23, 9, 0).ToDateTimeOffset());
+        builder.Services.RemoveAll<TimeProvider>();
+        builder.Services.AddSingleton<TimeProvider>(clock);
         services?.Invoke(builder.Services);
         var app = await BotApp.BuildAsync(builder);
         var host = new BotTestHost(app, clock, dataDirectory, ownsDirectory);

@@ -49,20 +49,20 @@ public sealed class LimitTests
         await teams.Says("Quelle est la recette de la pâte à crêpes ?");
 
         var runner = host.Services.GetRequiredService<DueWorkRunner>();
-        host.Clock.Advance(Duration.FromDays(29));
+        host.Clock.Advance(TimeSpan.FromDays(29));
         await runner.RunAllAsync();
         Assert.Equal((2, 3, 2), await CountsAsync(host));
 
-        host.Clock.Advance(Duration.FromDays(2)); // the visitor has been idle 31 days
+        host.Clock.Advance(TimeSpan.FromDays(2)); // the visitor has been idle 31 days
         await runner.RunAllAsync();
         Assert.Equal((1, 2, 1), await CountsAsync(host));
         await using (var scope = host.Services.CreateAsyncScope())
             Assert.Equal("29:member", (await scope.ServiceProvider.GetRequiredService<BotDbContext>().Members.SingleAsync()).ChannelUserId);
 
-        host.Clock.Advance(Duration.FromDays(150)); // 181 days: the answers' audit goes, the unanswered question stays
+        host.Clock.Advance(TimeSpan.FromDays(150)); // 181 days: the answers' audit goes, the unanswered question stays
         await runner.RunAllAsync();
         Assert.Equal((1, 0, 1), await CountsAsync(host));
-        host.Clock.Advance(Duration.FromDays(185));
+        host.Clock.Advance(TimeSpan.FromDays(185));
         await runner.RunAllAsync();
         Assert.Equal((1, 0, 0), await CountsAsync(host));
     }
@@ -75,7 +75,7 @@ public sealed class LimitTests
             ["Retention:AnswerAuditDays"] = "0", ["Retention:UnansweredQuestionDays"] = "0", ["Retention:WebChatMemberDays"] = "0",
         });
         await new TestChat(host, "visitor", channel: "webchat").Says("Comment faire un gâteau au chocolat ?");
-        host.Clock.Advance(Duration.FromDays(3650));
+        host.Clock.Advance(TimeSpan.FromDays(3650));
         await host.Services.GetRequiredService<DueWorkRunner>().RunAllAsync();
         Assert.Equal((1, 1, 1), await CountsAsync(host));
     }

@@ -52,7 +52,7 @@ public sealed class LogTests : IAsyncLifetime
         Assert.True(rejections.Count == 2, string.Join("\n", lines)); // one per reason: unreadable token, bad signature
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
 
-        host.Clock.Advance(Duration.FromSeconds(61));
+        host.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.Unauthorized, (await TeamsActivities.PostAsync(client, activity, "a.b.c")).StatusCode);
         lines = await log.WaitForAsync(ls => ls.Count(l => l.Contains("Teams (401)")) >= 3);
         Assert.Contains(lines, l => l.Contains("Teams (401)") && l.Contains("239 autre(s) requête(s) refusée(s)") && l.Contains("jeton illisible"));

@@ -38,9 +38,9 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(Regex.Replace(url.PathAndQuery, @"e=(\d+)", m => $"e={long.Parse(m.Groups[1].Value) + 86_400}"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(url.PathAndQuery.Replace(".json", ".png"))).StatusCode);
 
-        host.Clock.Advance(Duration.FromMinutes(59));
+        host.Clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url.PathAndQuery)).StatusCode);
-        host.Clock.Advance(Duration.FromMinutes(2));
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
         var expired = await client.GetAsync(url.PathAndQuery);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Contains("expiré", await expired.Content.ReadAsStringAsync());
@@ -54,9 +54,9 @@ public sealed partial class SignedLinkTests : IAsyncLifetime
         var alice = new TestChat(host);
         var chart = TestLinks.Of((await CharacterisationPath.Complete(alice)).Replies.Single(r => r.Card?.Image is not null).Card!.Image!.Url);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(chart.PathAndQuery)).StatusCode);
-        host.Clock.Advance(Duration.FromDays(6));
+        host.Clock.Advance(TimeSpan.FromDays(6));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(chart.PathAndQuery)).StatusCode);
-        host.Clock.Advance(Duration.FromDays(1) + Duration.FromMinutes(1));
+        host.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync(chart.PathAndQuery)).StatusCode);
 
         // A fresh link to the same file, then erasure: the signature is valid, the file is gone.

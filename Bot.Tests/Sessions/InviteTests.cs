@@ -130,7 +130,7 @@ public sealed partial class InviteTests
         var brunoEvent = Event(await http.GetStringAsync(TestLinks.Of(brunoLink).PathAndQuery), out var brunoCalendar);
         Assert.Equal(("REQUEST", "CONFIRMED", 1), (brunoCalendar.Method, brunoEvent.Status, brunoEvent.Sequence));
 
-        host.Clock.Advance(Duration.FromDays(61));
+        host.Clock.Advance(TimeSpan.FromDays(61));
         Assert.Equal(HttpStatusCode.Gone, (await http.GetAsync(local)).StatusCode);
     }
 

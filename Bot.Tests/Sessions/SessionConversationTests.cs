@@ -117,10 +117,10 @@ public sealed class SessionConversationTests : IAsyncLifetime
         await a.Says($"annuler la réservation {id}");
         Assert.Contains("Une place s'est libérée", _host.Sent().TextTo("conv-c"));
 
-        _host.Clock.Advance(Duration.FromHours(11));
+        _host.Clock.Advance(TimeSpan.FromHours(11));
         await _host.RunDueWorkAsync();
         Assert.DoesNotContain("n'a pas été confirmée", _host.Sent().TextTo("conv-c"));
-        _host.Clock.Advance(Duration.FromHours(1));
+        _host.Clock.Advance(TimeSpan.FromHours(1));
         await _host.RunDueWorkAsync();
         await _host.RunDueWorkAsync();
         Assert.Contains("n'a pas été confirmée à temps", _host.Sent().TextTo("conv-c"));
@@ -237,7 +237,7 @@ public sealed class SessionConversationTests : IAsyncLifetime
         var id = await _facilitator.CreateSessionAsync(_host, date: "24/11/2026", time: "14h00", more: new Dictionary<string, string> { ["cloture"] = "1" });
         var alice = Member("alice", "Alice");
         await alice.Says($"réserver {id}");
-        _host.Clock.Advance(Duration.FromHours(26)); // 24/11 11:00 UTC = 12h00 Paris, 2 h before
+        _host.Clock.Advance(TimeSpan.FromHours(26)); // 24/11 11:00 UTC = 12h00 Paris, 2 h before
         (await alice.Says($"annuler la réservation {id}")).Answers("trop tard pour annuler en ligne", "Prévenez Fanny Animatrice", "Votre place est gardée");
         Assert.Equal(1, (await _host.SessionAsync(id)).Taken);
 

@@ -76,6 +76,28 @@ public sealed class SlackEventsTests
     }
 
     [Fact]
+    public async Task A_members_time_zone_is_kept_an_hour_on_the_bots_clock_then_asked_again()
+    {
+        await using var t = await SlackTestHost.StartAsync();
+        t.Slack.TimeZones["U975"] = "Europe/Paris";
+        async Task SayAsync(string ts, int answers)
+        {
+            await t.PostEventAsync(SlackTestHost.Envelope(t.NextEventId(), SlackTestHost.DirectMessage("U975", "D975", "ping", ts)));
+            await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage", count: answers);
+        }
+
+        await SayAsync("1795000000.000700", 1);
+        t.Slack.TimeZones["U975"] = "America/Cayenne"; // the member moved
+        t.Host.Clock.Advance(TimeSpan.FromMinutes(59));
+        await SayAsync("1795000000.000701", 2);
+        t.Host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await SayAsync("1795000000.000702", 3);
+
+        Assert.Equal(["Europe/Paris", "Europe/Paris", "America/Cayenne"], t.Turns.All.Select(turn => turn.TimeZone));
+        Assert.Equal(2, t.Slack.CallsTo("users.info").Count);
+    }
+
+    [Fact]
     public async Task Bot_messages_own_messages_edits_and_other_events_are_ignored()
     {
         await using var t = await SlackTestHost.StartAsync();

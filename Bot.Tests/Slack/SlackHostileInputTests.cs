@@ -117,7 +117,7 @@ public sealed class SlackHostileInputTests
         await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage", settleMs: 1500);
         Assert.Single(t.Slack.CallsTo("chat.postMessage"));
 
-        t.Host.Clock.Advance(Duration.FromSeconds(2));
+        t.Host.Clock.Advance(TimeSpan.FromSeconds(2));
         var calls = await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage", count: 2);
         Assert.Equal(2, calls.Count);
     }

@@ -35,10 +35,10 @@ public sealed class SlackResilienceTests
         var waiting = Assert.Single(await t.OutboxAsync());
         Assert.Equal(t.Host.Clock.GetCurrentInstant() + Duration.FromSeconds(3), waiting.NextAttemptAt);
 
-        t.Host.Clock.Advance(Duration.FromSeconds(2));
+        t.Host.Clock.Advance(TimeSpan.FromSeconds(2));
         await Task.Delay(400);
         Assert.Single(t.Slack.CallsTo("chat.postMessage"));
-        t.Host.Clock.Advance(Duration.FromSeconds(1));
+        t.Host.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, (await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage", count: 2)).Count);
     }
 
@@ -57,7 +57,7 @@ public sealed class SlackResilienceTests
 
         for (var i = 0; i < 10 && t.Slack.CallsTo("chat.postMessage").Count < 6; i++)
         {
-            t.Host.Clock.Advance(Duration.FromMinutes(1));
+            t.Host.Clock.Advance(TimeSpan.FromMinutes(1));
             await Task.Delay(200);
         }
         await t.Slack.WaitForAsync(c => c.Method == "chat.postMessage", count: 6, settleMs: 500);

@@ -107,7 +107,7 @@ public sealed class TeamsDeliveryTests : IAsyncLifetime
         _fake.Release();
         for (var i = 0; i < 50 && _fake.Answers.Count < 2; i++)
         {
-            host.Clock.Advance(Duration.FromSeconds(10));
+            host.Clock.Advance(TimeSpan.FromSeconds(10));
             await Task.Delay(100);
         }
         Assert.Equal(2, (await _fake.WaitForAnswersAsync(2)).Count);

@@ -163,10 +163,10 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var waiting = await WaitForRetryAsync();
         Assert.Equal(_host.Clock.GetCurrentInstant() + NodaTime.Duration.FromSeconds(3), waiting.NextAttemptAt);
-        _host.Clock.Advance(NodaTime.Duration.FromSeconds(2));
+        _host.Clock.Advance(TimeSpan.FromSeconds(2));
         await Task.Delay(500);
         Assert.Single(_fake.Messages);
-        _host.Clock.Advance(NodaTime.Duration.FromSeconds(1));
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
         var sends = await _fake.WaitForMessagesAsync(2);
         Assert.Equal(2, sends.Count);
         Assert.Equal(sends[0].RawPath, sends[1].RawPath);
@@ -198,7 +198,7 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
 
         for (var i = 0; i < 100 && _fake.Answers.Count == 0; i++)
         {
-            _host.Clock.Advance(NodaTime.Duration.FromSeconds(30));
+            _host.Clock.Advance(TimeSpan.FromSeconds(30));
             await Task.Delay(100);
         }
         Assert.Single(await _fake.WaitForAnswersAsync(1));

@@ -78,11 +78,11 @@ public sealed class WebChatSessionTests
         await talker.Says("Qu'est-ce que le FISO ?");
         Assert.Equal(2, (await CountsAsync(host)).Sessions);
 
-        host.Clock.Advance(Duration.FromMinutes(30));
+        host.Clock.Advance(TimeSpan.FromMinutes(30));
         await host.RunDueWorkAsync();
         Assert.Equal(2, (await CountsAsync(host)).Sessions);
 
-        host.Clock.Advance(Duration.FromMinutes(31));
+        host.Clock.Advance(TimeSpan.FromMinutes(31));
         await host.RunDueWorkAsync();
 
         var (members, sessions, conversations, _) = await CountsAsync(host);

@@ -32,7 +32,7 @@ public sealed record NotUsefulGroupView(QuestionGroup Group, IReadOnlyList<NotUs
 /// rating (<see cref="GivenAnswer"/>): a fiche removed from the base since still reaches the curators.
 /// </summary>
 public sealed class NotUsefulAnswers(BotDbContext db, KnowledgeService knowledge, ProactiveMessenger messenger,
-    IFacilitatorScope scope, IClock clock, ILogger<NotUsefulAnswers> logger)
+    IFacilitatorScope scope, TimeProvider clock, ILogger<NotUsefulAnswers> logger)
 {
     /// <summary>The open group of similar « pas utile » questions (a new one if none), set on the rating.</summary>
     public async Task JoinGroupAsync(AnswerRating rating, GivenAnswer answer, Instant now, CancellationToken ct)

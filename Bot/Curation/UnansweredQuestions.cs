@@ -23,7 +23,7 @@ public sealed record QuestionGroupView(QuestionGroup Group, int Count, Instant F
 /// member who asked is told in their 1:1 conversation, through the proactive API, once.
 /// </summary>
 public sealed class UnansweredQuestions(BotDbContext db, KnowledgeService knowledge, ProactiveMessenger messenger,
-    IFacilitatorScope scope, IClock clock, ILogger<UnansweredQuestions> logger)
+    IFacilitatorScope scope, TimeProvider clock, ILogger<UnansweredQuestions> logger)
 {
     /// <summary>Adds the question to the group of similar open questions (a new one if none); a member's repeat is not counted twice.</summary>
     public async Task RecordAsync(KnowledgeAnswer answer, TurnContext context, CancellationToken ct)

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Communaute.Bot.Delivery;
 
 /// <summary>
 /// Keeps the messages to one conversation within the platform's limits (a minimum interval and a count per window),
-/// in real time. Used by the one task of this instance that holds the conversation's lease.
+/// in real time (the platforms count real seconds, whatever the bot's clock says: <see cref="Stopwatch"/>). Used by the
+/// one task of this instance that holds the conversation's lease.
 /// </summary>
-public sealed class ConversationPacer(TimeProvider time)
+public sealed class ConversationPacer
 {
     private readonly ConcurrentDictionary<string, Queue<long>> _sent = new();
 
     public async Task WaitTurnAsync(string conversation, SendPacing pacing, CancellationToken ct)
     {
         var wait = Delay(conversation, pacing);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
     }
 
     /// <summary>Waits until the next message to the conversation would be allowed (before giving the conversation up).</summary>
@@ -24,7 +26,7 @@ public sealed class ConversationPacer(TimeProvider time)
         var queue = _sent.GetOrAdd(conversation, _ => new Queue<long>());
         lock (queue)
         {
-            queue.Enqueue(time.GetTimestamp());
+            queue.Enqueue(Stopwatch.GetTimestamp());
             var keep = Math.Max(1, pacing.MaxInWindow);
             while (queue.Count > keep) queue.Dequeue();
         }
@@ -38,10 +40,10 @@ public sealed class ConversationPacer(TimeProvider time)
         lock (queue)
         {
             if (queue.Count == 0) return TimeSpan.Zero;
-            var wait = pacing.MinInterval - time.GetElapsedTime(queue.Last());
+            var wait = pacing.MinInterval - Stopwatch.GetElapsedTime(queue.Last());
             if (pacing.MaxInWindow > 0 && queue.Count >= pacing.MaxInWindow)
             {
-                var windowWait = pacing.Window - time.GetElapsedTime(queue.Peek());
+                var windowWait = pacing.Window - Stopwatch.GetElapsedTime(queue.Peek());
                 if (windowWait > wait) wait = windowWait;
             }
             return wait;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Communaute.Bot.Delivery;
 
@@ -48,8 +49,8 @@ internal sealed class ConversationQueues(
     /// <summary>Works everything due now and returns when nothing due is left (tests; a host that does not listen).</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp(); // real time: the bot's clock may stand still (tests)
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
         {
             var due = await findDue(ct);
             if (due.Count == 0 && _active.IsEmpty) return;

@@ -13,7 +13,6 @@ public static class DeliverySetup
     {
         services.Configure<DeliveryOptions>(configuration.GetSection(DeliveryOptions.Section));
         var options = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<ITurnCrashPoint, NoTurnCrashPoint>();
         services.AddSingleton<LeaseStore>();
@@ -54,6 +53,7 @@ public static class DeliverySetup
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = "Communaute");
+            // No UseTimeProvider: Quartz 4 runs on the container's TimeProvider, the bot's one clock.
             q.UsePersistentStore(store =>
             {
                 if (storage.IsPostgres)

@@ -3,7 +3,7 @@ using NodaTime;
 namespace Communaute.Bot.Delivery;
 
 /// <summary>Runs every registered <see cref="IDueWork"/> at the clock's current instant, each in its own scope.</summary>
-public sealed class DueWorkRunner(IServiceScopeFactory scopes, IClock clock, ILogger<DueWorkRunner> logger)
+public sealed class DueWorkRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DueWorkRunner> logger)
 {
     public async Task RunAllAsync(CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
@@ -49,7 +50,7 @@ public sealed record InboxWork(
 public sealed class InboxWorker : BackgroundService
 {
     private readonly IServiceScopeFactory _scopes;
-    private readonly IClock _clock;
+    private readonly TimeProvider _clock;
     private readonly DeliveryOptions _options;
     private readonly DeliverySignal _signal;
     private readonly TurnPipeline _pipeline;
@@ -64,7 +65,7 @@ public sealed class InboxWorker : BackgroundService
     /// <summary>What a member reads when their message could not be handled after every attempt.</summary>
     public const string Apology = "Je n'ai pas pu traiter ce message ; les animateurs sont prévenus.";
 
-    public InboxWorker(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
+    public InboxWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
         TurnPipeline pipeline, LeaseStore leases, TurnWaiters waiters, ILogger<InboxWorker> logger)
     {
         _leases = leases;
@@ -96,9 +97,9 @@ public sealed class InboxWorker : BackgroundService
     public async Task<bool> WaitHandledAsync(string dedupeKey, TimeSpan timeout, CancellationToken ct)
     {
         var key = DeliveryKeys.Bounded(dedupeKey);
-        var until = DateTime.UtcNow + timeout;
+        var started = Stopwatch.GetTimestamp(); // a caller's real wait, not the bot's clock
         _signal.InboxChanged();
-        while (DateTime.UtcNow < until)
+        while (Stopwatch.GetElapsedTime(started) < timeout)
         {
             await using (var scope = _scopes.CreateAsyncScope())
             {

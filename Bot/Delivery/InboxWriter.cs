@@ -15,7 +15,7 @@ public sealed record InboxEntry(string Channel, string Kind, string? DedupeKey, 
 /// one transaction, so under load an acknowledgement waits for one short write. Each row is an
 /// INSERT … ON CONFLICT ("DedupeKey") DO NOTHING, so a redelivery (same channel id) is recognised on every instance.
 /// </summary>
-public sealed class InboxWriter(IServiceScopeFactory scopes, IClock clock, DeliverySignal signal, ILogger<InboxWriter> logger) : BackgroundService
+public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider clock, DeliverySignal signal, ILogger<InboxWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });

@@ -12,7 +12,7 @@ namespace Communaute.Bot.Delivery;
 /// renewed while work goes on. A lease is kept after its work is done, until it expires: the next message of the same
 /// conversation, on this instance, needs no write to the lease table. In-process locks play no part in correctness.
 /// </summary>
-public sealed class LeaseStore(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, ILogger<LeaseStore> logger)
+public sealed class LeaseStore(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<LeaseStore> logger)
 {
     private readonly ConcurrentDictionary<string, Instant> _held = new();
     private ILogger Logger => logger;

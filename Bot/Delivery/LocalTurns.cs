@@ -43,11 +43,14 @@ public sealed class LocalTurns(InboxWriter inbox, InboxWorker worker, TurnWaiter
             if (!stored && await AnsweredAsync(dedupeKey, ct) is { } earlier) return earlier;
             while (!waiter.Task.IsCompleted)
             {
-                var worked = await worker.WorkQueueAsync(queue, ct);
+                await worker.WorkQueueAsync(queue, ct);
                 if (waiter.Task.IsCompleted) break;
                 // Another instance holds the conversation, or the turn waits for a retry: the signal, or the database, tells.
-                if (!worked) await Task.WhenAny(waiter.Task, Task.Delay(50, ct));
-                if (!waiter.Task.IsCompleted && await AnsweredAsync(dedupeKey, ct) is { } answered) return answered;
+                await Task.WhenAny(waiter.Task, Task.Delay(50, ct));
+                if (waiter.Task.IsCompleted) break;
+                if (await AnsweredAsync(dedupeKey, ct) is { } answered) return answered;
+                // The member's data was erased (by a turn of theirs elsewhere) while this message waited: it is gone with it.
+                if (!await StillThereAsync(dedupeKey, ct)) return Erased;
             }
             return await waiter.Task;
         }
@@ -60,6 +63,16 @@ public sealed class LocalTurns(InboxWriter inbox, InboxWorker worker, TurnWaiter
     /// <summary>The turn read back from its inbox item.</summary>
     public static IncomingTurn Read(InboxItem item) =>
         JsonSerializer.Deserialize<IncomingTurn>(item.PayloadJson, Json) ?? throw new JsonException("tour illisible dans l'inbox");
+
+    /// <summary>What a member reads when their waiting message was erased with their data before its turn.</summary>
+    private static readonly LocalTurnAnswer Erased =
+        new(0, [Reply.Say("Vos données ont été effacées avant que ce message soit traité : il a été effacé avec elles.") with { Audience = ReplyAudience.Member }], [null]);
+
+    private async Task<bool> StillThereAsync(string dedupeKey, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AnyAsync(i => i.DedupeKey == dedupeKey, ct);
+    }
 
     /// <summary>The replies of a handled item, from its outbox rows (null while it is not handled).</summary>
     private async Task<LocalTurnAnswer?> AnsweredAsync(string dedupeKey, CancellationToken ct)

@@ -20,7 +20,7 @@ namespace Communaute.Bot.Delivery;
 public sealed class OutboxSender : BackgroundService
 {
     private readonly IServiceScopeFactory _scopes;
-    private readonly IClock _clock;
+    private readonly TimeProvider _clock;
     private readonly DeliveryOptions _options;
     private readonly DeliverySignal _signal;
     private readonly ConversationPacer _pacer;
@@ -33,7 +33,7 @@ public sealed class OutboxSender : BackgroundService
     /// <summary>Waiting messages of one conversation read at once (then sent one by one, in order, within its pace).</summary>
     private const int BatchSize = 20;
 
-    public OutboxSender(IServiceScopeFactory scopes, IClock clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
+    public OutboxSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
         ConversationPacer pacer, LeaseStore leases, ILogger<OutboxSender> logger)
     {
         _scopes = scopes;

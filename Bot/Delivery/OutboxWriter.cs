@@ -19,7 +19,7 @@ public sealed record OutboxDestination(string Channel, long? ConversationId, lon
 /// opened on it. Each row is an INSERT … ON CONFLICT ("IdempotencyKey") DO NOTHING (SQLite and PostgreSQL alike):
 /// a key already used writes nothing, even when two instances write it at the same moment.
 /// </summary>
-public sealed class OutboxWriter(BotDbContext db, IClock clock, DeliverySignal signal)
+public sealed class OutboxWriter(BotDbContext db, TimeProvider clock, DeliverySignal signal)
 {
     /// <summary>Writes the replies (keys: key, key#2, key#3…); false when the first key was already used.</summary>
     /// <param name="detached">The conversation itself when the caller erased it (the row then carries what the sender needs).</param>

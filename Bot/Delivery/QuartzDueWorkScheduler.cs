@@ -11,7 +11,7 @@ namespace Communaute.Bot.Delivery;
 /// fires on one instance. Quartz is at-least-once, so the work itself must be idempotent (outbox keys).
 /// </summary>
 public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRunner runner, IOptions<DeliveryOptions> options,
-    ILogger<QuartzDueWorkScheduler> logger) : IDueWorkScheduler, IHostedService
+    TimeProvider clock, ILogger<QuartzDueWorkScheduler> logger) : IDueWorkScheduler, IHostedService
 {
     public const string Group = "due-work";
 
@@ -21,10 +21,10 @@ public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRun
         foreach (var name in runner.Names())
         {
             var job = Job(name);
-            var sweep = TriggerBuilder.Create()
+            var sweep = TriggerBuilder.Create(clock)
                 .WithIdentity(name + ".sweep", Group)
                 .ForJob(job)
-                .StartAt(DateTimeOffset.UtcNow + options.Value.Scheduler.SweepInterval)
+                .StartAt(clock.GetUtcNow() + options.Value.Scheduler.SweepInterval)
                 .WithSimpleSchedule(s => s.WithInterval(options.Value.Scheduler.SweepInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
                 .Build();
@@ -53,7 +53,7 @@ public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRun
         if (await scheduler.GetTrigger(key, ct) is { } current && current.NextFireTimeUtc is { } planned && planned <= when) return;
         // Woken before StartAsync stored the job (a host built but not started, a turn during start-up): store it now.
         if (!await scheduler.Exists(new JobKey(workName, Group), ct)) await scheduler.AddJob(Job(workName), AddJobOptions.Replacing, ct);
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(clock)
             .WithIdentity(key)
             .ForJob(new JobKey(workName, Group))
             .StartAt(when)
@@ -72,7 +72,7 @@ public sealed class QuartzDueWorkScheduler(ISchedulerFactory factory, DueWorkRun
             await scheduler.UnscheduleJob(key, ct);
             return;
         }
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(clock)
             .WithIdentity(key)
             .ForJob(new JobKey(workName, Group))
             .StartAt(next.ToDateTimeOffset())

@@ -8,7 +8,7 @@ using NodaTime;
 
 namespace Communaute.Bot.Dialogs;
 
-public sealed class EfCharacterisationRepository(BotDbContext db, IClock clock, SignedLinks links) : ICharacterisationRepository
+public sealed class EfCharacterisationRepository(BotDbContext db, TimeProvider clock, SignedLinks links) : ICharacterisationRepository
 {
     // Readable accents in the stored JSON (and in the member's data export).
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -6,7 +6,7 @@ using NodaTime;
 namespace Communaute.Bot.Dialogs;
 
 /// <summary>Dialog states in the database; every write is conditional on the revision read.</summary>
-public sealed class EfDialogStateStore(BotDbContext db, IClock clock) : IDialogStateStore
+public sealed class EfDialogStateStore(BotDbContext db, TimeProvider clock) : IDialogStateStore
 {
     private DbSet<DialogStateRecord> States => db.Set<DialogStateRecord>();
 

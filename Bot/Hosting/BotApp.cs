@@ -13,7 +13,6 @@ using Communaute.Bot.Storage;
 using Communaute.Bot.WebChat;
 using Communaute.Dialogs.Conversation;
 using Communaute.Knowledge;
-using NodaTime;
 using Serilog;
 
 namespace Communaute.Bot.Hosting;
@@ -77,7 +76,8 @@ public static class BotApp
     {
         StartupConfiguration.Check(configuration);
         services.Configure<CommunityOptions>(configuration.GetSection("Community"));
-        services.AddSingleton<IClock>(SystemClock.Instance);
+        // The one clock of the bot (and of Quartz, which takes the container's TimeProvider): tests replace it.
+        services.AddSingleton(TimeProvider.System);
         services.AddBotStorage(configuration);
         services.AddKnowledge(configuration);
         services.AddSingleton<ConversationLocks>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Communaute.Bot.Delivery;
 using Communaute.Bot.Digest;
 using Communaute.Bot.Sessions.Storage;
@@ -11,13 +12,13 @@ namespace Communaute.Bot.Operations;
 /// What the observable gauges report, read from the database in a few indexed queries at most every few seconds
 /// (a scrape reads every gauge at once: one read serves them all).
 /// </summary>
-public sealed class MetricsSnapshot(IServiceScopeFactory scopes, IClock clock)
+public sealed class MetricsSnapshot(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
     private static readonly string[] Channels = ["msteams", "slack", "webchat"];
     private readonly Lock _gate = new();
     private Values? _values;
-    private DateTime _readAt;
+    private long _readAt; // Stopwatch timestamp: the read rate is a matter of real time, not of the bot's clock
 
     public sealed record Values(
         long InboxDepth, double InboxOldestAgeSeconds,
@@ -31,10 +32,10 @@ public sealed class MetricsSnapshot(IServiceScopeFactory scopes, IClock clock)
         {
             lock (_gate)
             {
-                if (_values is null || DateTime.UtcNow - _readAt > MaxAge)
+                if (_values is null || Stopwatch.GetElapsedTime(_readAt) > MaxAge)
                 {
                     _values = Read();
-                    _readAt = DateTime.UtcNow;
+                    _readAt = Stopwatch.GetTimestamp();
                 }
                 return _values;
             }

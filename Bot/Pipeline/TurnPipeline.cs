@@ -10,7 +10,7 @@ namespace Communaute.Bot.Pipeline;
 /// The inbox worker hands every turn here: clean the input, know the member and the conversation,
 /// route to the first feature that takes the turn, and return the replies to render.
 /// </summary>
-public sealed class TurnPipeline(IClock clock, ILogger<TurnPipeline> logger)
+public sealed class TurnPipeline(TimeProvider clock, ILogger<TurnPipeline> logger)
 {
     /// <summary>
     /// Runs a turn in the caller's scope and transaction. Only the inbox worker calls this (every surface writes its

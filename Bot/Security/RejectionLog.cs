@@ -9,7 +9,7 @@ namespace Communaute.Bot.Security;
 /// (source and reason) is logged at once, the following ones of the same minute are counted and logged as one line
 /// with the count. A flood costs a counter increment per request and a few lines per minute, never a stack trace.
 /// </summary>
-public sealed class RejectionLog(IClock clock, ILogger<RejectionLog> logger)
+public sealed class RejectionLog(TimeProvider clock, ILogger<RejectionLog> logger)
 {
     public static readonly Duration Window = Duration.FromMinutes(1);
 

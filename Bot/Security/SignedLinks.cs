@@ -15,7 +15,7 @@ public enum LinkCheck { Valid, Expired, Invalid }
 /// seconds). Make one with <see cref="Create"/>; protect an endpoint with <c>.RequireSignedLink()</c>
 /// (<see cref="SignedLinkEndpoints"/>). Deleting the file (erasure) still makes the link fail.
 /// </summary>
-public sealed class SignedLinks(LinkSigningKey key, IClock clock, IOptions<SecurityOptions> options)
+public sealed class SignedLinks(LinkSigningKey key, TimeProvider clock, IOptions<SecurityOptions> options)
 {
     public const string ExpiresParameter = "e";
     public const string SignatureParameter = "s";
@@ -56,7 +56,7 @@ public sealed class SignedLinks(LinkSigningKey key, IClock clock, IOptions<Secur
 }
 
 /// <summary>The link-signing key: Security:LinkSigningKey, or one generated once and kept in the database.</summary>
-public sealed class LinkSigningKey(IOptions<SecurityOptions> options, IServiceScopeFactory scopes, IClock clock)
+public sealed class LinkSigningKey(IOptions<SecurityOptions> options, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const string StoredName = "link-signing-key";
     private byte[]? _bytes;

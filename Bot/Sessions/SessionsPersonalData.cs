@@ -11,7 +11,7 @@ namespace Communaute.Bot.Sessions;
 /// The member's bookings (with problem statements, action plans, feedback), waitlist offers, profile and pair history.
 /// Erasure first cancels the places still held, so each freed seat is offered to the waitlist, then deletes the rows.
 /// </summary>
-public sealed class SessionsPersonalData(BotDbContext db, BookingService bookings, IClock clock) : IPersonalDataSource
+public sealed class SessionsPersonalData(BotDbContext db, BookingService bookings, TimeProvider clock) : IPersonalDataSource
 {
     public string Name => "sessions";
 

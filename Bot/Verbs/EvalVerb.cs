@@ -53,11 +53,11 @@ public static class EvalVerb
 
     private static int Calibrate(string[] args)
     {
-        var knowledge = VerbServices.Knowledge(args, out _);
+        var knowledge = VerbServices.Knowledge(args, out var services);
         var folder = knowledge.Folder;
         var start = knowledge.Current.Answerer.Policy with { Calibration = null };
         Console.WriteLine($"calibrage sur {folder} (quelques minutes)…");
-        var result = new Calibrator(folder).Run(start, Console.WriteLine);
+        var result = new Calibrator(folder, services.GetRequiredService<TimeProvider>()).Run(start, Console.WriteLine);
         var p = result.Policy;
         foreach (var (kind, (good, total)) in result.ByKind.OrderBy(k => k.Key))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-13} {good}/{total} = {(double)good / total:F2}"));

@@ -12,7 +12,7 @@ namespace Communaute.Bot.WebChat;
 /// session row that names the visitor's user and conversation. Every tab of the browser shares it, so a new tab
 /// continues the same conversation; a request without it gets a new visitor, never an existing one.
 /// </summary>
-public sealed class WebChatSessions(BotDbContext db, IClock clock, IOptions<WebChatOptions> options)
+public sealed class WebChatSessions(BotDbContext db, TimeProvider clock, IOptions<WebChatOptions> options)
 {
     public const string CookieName = "communaute_webchat";
 

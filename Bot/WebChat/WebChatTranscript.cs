@@ -12,7 +12,7 @@ namespace Communaute.Bot.WebChat;
 /// store, not a queue: the page reads its history and new messages from it, and the web chat connector "delivers"
 /// a proactive message by appending it here (<see cref="AppendBotMessageAsync"/>, <see cref="UpdateAsync"/>).
 /// </summary>
-public sealed class WebChatTranscript(BotDbContext db, IClock clock, IOptions<WebChatOptions> options)
+public sealed class WebChatTranscript(BotDbContext db, TimeProvider clock, IOptions<WebChatOptions> options)
 {
     /// <summary>Updates made this close to a read may not be committed yet: the next read looks back that far.</summary>
     private static readonly Duration UpdateLookBack = Duration.FromSeconds(10);

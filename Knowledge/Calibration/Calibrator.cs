@@ -22,7 +22,8 @@ public sealed record CalibrationResult(AnswerPolicy Policy, double Recall, doubl
 /// right often enough (<see cref="PrecisionTarget"/>: the right entry cited first) to be given as a confident answer
 /// rather than as candidates.
 /// </summary>
-public sealed class Calibrator(string folder)
+/// <param name="time">The bot's clock: the calibration's summary is dated.</param>
+public sealed class Calibrator(string folder, TimeProvider time)
 {
     public double AbstentionTarget { get; init; } = 0.9;
 
@@ -85,7 +86,7 @@ public sealed class Calibrator(string folder)
         }
         var measured = Measure(chosen, Decide(final, loaded, chosen), clock.Elapsed);
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.UtcNow:yyyy-MM-dd}, {measured.Answerable} questions tirées des fiches et {measured.Unanswerable} sans réponse : rappel {measured.Recall:F2}, abstention {measured.Abstention:F2}, réponses sûres justes {measured.ConfidentPrecision:F2}");
+            $"{time.GetUtcNow():yyyy-MM-dd}, {measured.Answerable} questions tirées des fiches et {measured.Unanswerable} sans réponse : rappel {measured.Recall:F2}, abstention {measured.Abstention:F2}, réponses sûres justes {measured.ConfidentPrecision:F2}");
         return measured with { Policy = chosen with { Calibration = summary } };
     }
 

@@ -35,7 +35,7 @@ public sealed record SlackCallResult(JsonObject? Json, string? Error, TimeSpan? 
 /// that are not messages (users.info, conversations.open, views.open), honouring Retry-After on 429 and on ok:false
 /// "ratelimited".
 /// </summary>
-public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApiClient> logger)
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> logger)
 {
     private const int MaxAttempts = 4;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
@@ -167,11 +167,11 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        if (header?.Date is { } date) return date - clock.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         return null;
     }
 }

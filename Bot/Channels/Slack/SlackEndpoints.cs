@@ -54,7 +54,7 @@ public static class SlackEndpoints
             http.Response.StatusCode = 200;
             return;
         }
-        var now = services.GetRequiredService<IClock>().GetCurrentInstant().ToUnixTimeSeconds();
+        var now = services.GetRequiredService<TimeProvider>().GetCurrentInstant().ToUnixTimeSeconds();
         var check = SlackSignature.Verify(options.SigningSecret,
             http.Request.Headers[SlackSignature.TimestampHeader].FirstOrDefault(),
             http.Request.Headers[SlackSignature.SignatureHeader].FirstOrDefault(), body, now);

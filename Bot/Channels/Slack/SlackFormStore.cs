@@ -6,7 +6,7 @@ using NodaTime;
 namespace Communaute.Bot.Channels.Slack;
 
 /// <summary>Cards with inputs sent to Slack, kept so that their button can open the modal and their submission be checked.</summary>
-public sealed class SlackFormStore(BotDbContext db, IClock clock)
+public sealed class SlackFormStore(BotDbContext db, TimeProvider clock)
 {
     public async Task<string> RegisterAsync(Card card, CancellationToken ct)
     {

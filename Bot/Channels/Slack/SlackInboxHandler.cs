@@ -155,18 +155,18 @@ public sealed class SlackInboxHandler(SlackApiClient api, SlackFormStore forms, 
 }
 
 /// <summary>Display names and time zones from users.info, kept an hour (a failure costs the time zone, not the turn).</summary>
-public sealed class SlackUserCache(ILogger<SlackUserCache> logger)
+public sealed class SlackUserCache(TimeProvider clock, ILogger<SlackUserCache> logger)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Name, string? Zone, DateTimeOffset Until)> _users = new();
 
     public async Task<(string? Name, string? Zone)> GetAsync(SlackApiClient api, string userId, CancellationToken ct)
     {
-        if (_users.TryGetValue(userId, out var known) && known.Until > TimeProvider.System.GetUtcNow()) return (known.Name, known.Zone);
+        if (_users.TryGetValue(userId, out var known) && known.Until > clock.GetUtcNow()) return (known.Name, known.Zone);
         try
         {
             var (name, zone) = await api.UserInfoAsync(userId, ct);
-            _users[userId] = (name, zone, TimeProvider.System.GetUtcNow() + Lifetime);
+            _users[userId] = (name, zone, clock.GetUtcNow() + Lifetime);
             return (name, zone);
         }
         catch (SlackApiException e)

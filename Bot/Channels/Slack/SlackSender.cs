@@ -20,7 +20,7 @@ namespace Communaute.Bot.Channels.Slack;
 /// no trace Slack lets a bot read back: those are posted again (a rare duplicate of a message only one person sees).
 /// </para>
 /// </summary>
-public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbContext db, IClock clock, IOptions<SlackOptions> options,
+public sealed class SlackSender(SlackApiClient api, SlackFormStore forms, BotDbContext db, TimeProvider clock, IOptions<SlackOptions> options,
     PublicUrls urls, ILogger<SlackSender> logger) : IChannelSender
 {
     public const string MetadataEventType = "communaute_message";

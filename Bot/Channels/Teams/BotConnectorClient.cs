@@ -28,7 +28,8 @@ public sealed record ConnectorResult(int? Status, string? Id, TimeSpan? RetryAft
 /// bearer token and a timeout: retries, backoff and order belong to the outbox, which records each attempt first.
 /// A token failure is a result like any other, never an exception.
 /// </summary>
-public sealed class BotConnectorClient(IHttpClientFactory http, IBotTokenSource tokens, IOptions<TeamsOptions> options, ILogger<BotConnectorClient> logger)
+public sealed class BotConnectorClient(IHttpClientFactory http, IBotTokenSource tokens, IOptions<TeamsOptions> options, TimeProvider clock,
+    ILogger<BotConnectorClient> logger)
 {
     public const string HttpClientName = "teams-connector";
 
@@ -131,11 +132,11 @@ public sealed class BotConnectorClient(IHttpClientFactory http, IBotTokenSource 
         catch (JsonException) { return null; }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        if (header?.Date is { } date) return date - clock.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         return null;
     }
 

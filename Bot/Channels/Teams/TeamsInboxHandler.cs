@@ -17,7 +17,7 @@ namespace Communaute.Bot.Channels.Teams;
 /// </summary>
 public sealed class TeamsInboxHandler(
     BotConnectorClient connector,
-    IClock clock,
+    TimeProvider clock,
     IOptions<CommunityOptions> community,
     ILogger<TeamsInboxHandler> logger) : IInboxHandler
 {

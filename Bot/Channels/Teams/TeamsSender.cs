@@ -19,7 +19,7 @@ namespace Communaute.Bot.Channels.Teams;
 /// send again (default; at worst a duplicate) or park it for a facilitator (at worst a loss).
 /// </para>
 /// </summary>
-public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, IClock clock, IOptions<TeamsOptions> options, PublicUrls urls,
+public sealed class TeamsSender(BotConnectorClient connector, BotDbContext db, TimeProvider clock, IOptions<TeamsOptions> options, PublicUrls urls,
     ILogger<TeamsSender> logger)
     : IChannelSender
 {

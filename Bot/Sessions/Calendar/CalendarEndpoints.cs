@@ -19,7 +19,7 @@ public static class CalendarEndpoints
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(HttpRequest request, string file, ICalendarLinks links, BotDbContext db, IClock clock,
+    private static async Task<IResult> ServeAsync(HttpRequest request, string file, ICalendarLinks links, BotDbContext db, TimeProvider clock,
         IOptions<SessionsOptions> options, IOptions<CommunityOptions> community, CancellationToken ct)
     {
         string? expires = request.Query[SignedLinks.ExpiresParameter], signature = request.Query[SignedLinks.SignatureParameter];
