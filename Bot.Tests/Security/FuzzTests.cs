@@ -19,10 +19,11 @@ public sealed class FuzzTests
     public async Task Thousands_of_hostile_requests_on_every_endpoint_get_no_5xx_and_the_bot_stays_up()
     {
         using var log = new LogFile();
-        await using var peers = await LoopbackPeers.StartAsync();
-        await using var host = await BotTestHost.StartAsync(log.Settings(Settings(peers)), listen: true);
+        await using var slack = await FakeSlackApi.StartAsync();
+        await using var teams = await FakeBotFramework.StartAsync();
+        await using var host = await BotTestHost.StartAsync(log.Settings(Settings(slack)), listen: true);
         using var client = host.CreateClient();
-        var generator = new HostileRequests(20261130, SlackSecret, peers.ConnectorUrl, () => host.Clock.GetCurrentInstant().ToUnixTimeSeconds(), adapterCases: false);
+        var generator = new HostileRequests(20261130, SlackSecret, teams.ServiceUrl, () => host.Clock.GetCurrentInstant().ToUnixTimeSeconds(), adapterCases: false);
 
         var result = await FuzzRun.RunAsync(client, generator, 3000, 8, CancellationToken.None);
 
@@ -46,19 +47,20 @@ public sealed class FuzzTests
     public async Task Channel_payloads_of_the_wrong_shape_get_no_5xx()
     {
         using var log = new LogFile();
-        await using var peers = await LoopbackPeers.StartAsync();
-        await using var host = await BotTestHost.StartAsync(log.Settings(Settings(peers)), listen: true);
+        await using var slack = await FakeSlackApi.StartAsync();
+        await using var teams = await FakeBotFramework.StartAsync();
+        await using var host = await BotTestHost.StartAsync(log.Settings(Settings(slack)), listen: true);
         using var client = host.CreateClient();
-        var generator = new HostileRequests(7, SlackSecret, peers.ConnectorUrl, () => host.Clock.GetCurrentInstant().ToUnixTimeSeconds(), adapterCases: true);
+        var generator = new HostileRequests(7, SlackSecret, teams.ServiceUrl, () => host.Clock.GetCurrentInstant().ToUnixTimeSeconds(), adapterCases: true);
         var result = await FuzzRun.RunAsync(client, generator, 2000, 8, CancellationToken.None);
         Assert.True(result.ServerErrors == 0, $"{result.ServerErrors} réponse(s) 5xx :\n" + string.Join("\n", result.Examples) + "\n\nJournal :\n" + log.Errors());
     }
 
-    public static Dictionary<string, string?> Settings(LoopbackPeers peers) => new()
+    public static Dictionary<string, string?> Settings(FakeSlackApi slack) => new()
     {
         ["Slack:SigningSecret"] = SlackSecret,
         ["Slack:BotToken"] = "xoxb-fuzz",
-        ["Slack:ApiBaseUrl"] = peers.SlackApiUrl,
+        ["Slack:ApiBaseUrl"] = slack.BaseUrl,
         ["Slack:BotUserId"] = "UBOT",
         ["Slack:MinIntervalPerChannelMs"] = "0",
     };

@@ -7,7 +7,6 @@ public static class VerbRunner
     {
         ["ask"] = AskVerb.RunAsync,
         ["eval"] = EvalVerb.RunAsync,
-        ["bench"] = BenchVerb.RunAsync,
         ["chat"] = ChatVerb.RunAsync,
         ["ingest"] = IngestVerb.RunAsync,
         ["manifest"] = ManifestVerb.RunAsync,
@@ -29,7 +28,7 @@ public static class VerbRunner
               dotnet run --project Bot -- ask "question"     une réponse ; --json pour le format JSON
               dotnet run --project Bot -- ask --json         une question par ligne sur l'entrée standard, un JSON par ligne en sortie
               dotnet run --project Bot -- eval FICHIER       note un jeu de questions (format de shared/eval)
-              dotnet run --project Bot -c Release -- bench   mesures : latence, tours/s, démarrage, mémoire
+              dotnet run --project Bench -c Release          mesures : latence, tours/s, démarrage, mémoire (projet Bench)
               dotnet run --project Bot -- ingest SEEDS DEST [--force]   premier découpage des documents sources en fiches
               dotnet run --project Bot -- manifest teams     paquet d'application Teams (manifest/build/communaute-teams.zip)
               dotnet run --project Bot -- backup FICHIER     copie cohérente de la base SQLite, bot en marche (PostgreSQL : pg_dump)

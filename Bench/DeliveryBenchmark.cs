@@ -52,22 +52,21 @@ public sealed class DeliveryBenchmark : IBenchmark
     /// <summary>Activities posted with a valid token, each delivered three times (two redeliveries, one concurrent).</summary>
     private static async Task TeamsAsync(BenchReport report, CancellationToken ct)
     {
-        using var rsa = RSA.Create(2048);
         var answers = new ConcurrentDictionary<string, int>();
+        await using var fake = await FakeBotFramework.StartAsync();
+        fake.KeepCalls = false;
         // v3/conversations/{conversation}/activities/{replied-to activity}: one answer to that activity (welcomes aside).
-        await using var fake = await BenchBotFramework.StartAsync(rsa, rest =>
+        fake.CallReceived += call =>
         {
-            var parts = rest.Split('/');
-            if (parts.Length == 5 && parts[3] == "activities") answers.AddOrUpdate(Uri.UnescapeDataString(parts[4]), 1, (_, n) => n + 1);
-        });
-        var fakeUrl = BenchBotFramework.Address(fake);
+            if (call.ActivityId is { } repliedTo) answers.AddOrUpdate(repliedTo, 1, (_, n) => n + 1);
+        };
         var data = Directory.CreateTempSubdirectory("communaute-bench-delivery-");
         try
         {
-            await using var bot = await BenchBotFramework.StartBotAsync(data.FullName, fakeUrl, ct);
+            await using var bot = await BenchBotFramework.StartBotAsync(data.FullName, fake, ct);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(BenchBotFramework.Address(bot) + "/") };
-            var token = BenchBotFramework.Token(rsa, fakeUrl + "/connector");
-            var serviceUrl = fakeUrl + "/connector";
+            var token = fake.Token();
+            var serviceUrl = fake.ServiceUrl;
 
             // Warm-up (JIT tiers, index, metadata, every member welcomed once): as many activities as the measure.
             await Task.WhenAll(Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
@@ -191,12 +190,12 @@ public sealed class DeliveryBenchmark : IBenchmark
     }
 
     /// <summary>A bot process draining the outbox of this PostgreSQL database to the fake Slack, fast (short lease, polls and retries).</summary>
-    internal static Dictionary<string, string?> OutboxProcessSettings(string connection, WebApplication slack) => new()
+    internal static Dictionary<string, string?> OutboxProcessSettings(string connection, FakeSlackApi slack) => new()
     {
         ["Storage:Provider"] = "PostgreSQL",
         ["Storage:ConnectionString"] = connection,
         ["Slack:BotToken"] = "xoxb-bench",
-        ["Slack:ApiBaseUrl"] = BenchBotFramework.Address(slack) + "/api/",
+        ["Slack:ApiBaseUrl"] = slack.BaseUrl,
         ["Slack:MinIntervalPerChannelMs"] = "0",
         ["Delivery:OutboxParallelism"] = "32",
         ["Delivery:LeaseDuration"] = "00:00:05",
@@ -272,32 +271,15 @@ public sealed class DeliveryBenchmark : IBenchmark
         while (!done() && Stopwatch.GetTimestamp() < until) await Task.Delay(50, ct);
     }
 
-    /// <summary>chat.postMessage counted by the outbox key in its metadata; conversations.history for the checks after an uncertain attempt.</summary>
-    internal static async Task<WebApplication> FakeSlackAsync(ConcurrentDictionary<string, int> posted)
+    /// <summary>The shared fake Slack, counting chat.postMessage by the outbox key in its metadata (it keeps the messages for conversations.history).</summary>
+    internal static async Task<FakeSlackApi> FakeSlackAsync(ConcurrentDictionary<string, int> posted)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var history = new ConcurrentDictionary<string, ConcurrentQueue<JsonObject>>();
-        var ts = 0;
-        app.MapPost("/api/{method}", async (HttpContext http, string method) =>
+        var slack = await FakeSlackApi.StartAsync();
+        slack.KeepCalls = false;
+        slack.CallReceived += call =>
         {
-            if (method is "conversations.history" or "conversations.replies")
-            {
-                var form = await http.Request.ReadFormAsync();
-                var messages = history.TryGetValue(form["channel"].ToString(), out var q) ? q.Select(m => (JsonNode)m.DeepClone()).ToArray() : [];
-                return Results.Json(new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(messages) });
-            }
-            var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject;
-            if (method != "chat.postMessage" || body is null) return Results.Json(new { ok = true });
-            var key = body["metadata"]?["event_payload"]?["key"]?.ToString() ?? "";
-            var message = new JsonObject { ["ts"] = $"1.{Interlocked.Increment(ref ts)}", ["metadata"] = body["metadata"]?.DeepClone() };
-            history.GetOrAdd(body["channel"]?.ToString() ?? "", _ => new()).Enqueue(message);
-            posted.AddOrUpdate(key, 1, (_, n) => n + 1);
-            return Results.Json(new JsonObject { ["ok"] = true, ["ts"] = message["ts"]!.DeepClone() });
-        });
-        await app.StartAsync();
-        return app;
+            if (call.Method == "chat.postMessage") posted.AddOrUpdate(call.Body["metadata"]?["event_payload"]?["key"]?.ToString() ?? "", 1, (_, n) => n + 1);
+        };
+        return slack;
     }
 }

@@ -4,16 +4,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Communaute.Bot.Tests.Teams;
+namespace Communaute.Fakes;
 
 /// <summary>A request the fake Bot Connector received.</summary>
 public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body)
@@ -22,11 +17,24 @@ public sealed record ConnectorCall(string Method, string RawPath, string? Author
 
     /// <summary>The id the fake answered with (a new activity's, a new conversation's).</summary>
     public string? ReturnedId { get; set; }
+
+    /// <summary>The conversation of /connector/v3/conversations/{conversation}/…, unescaped (null when creating one).</summary>
+    public string? Conversation => PathSegment(4);
+
+    /// <summary>The activity of …/activities/{activity} (the one replied to, updated or deleted), unescaped.</summary>
+    public string? ActivityId => PathSegment(5) == "activities" ? PathSegment(6) : null;
+
+    private string? PathSegment(int index)
+    {
+        var segments = RawPath.Split('?')[0].Split('/');
+        return index < segments.Length ? Uri.UnescapeDataString(segments[index]) : null;
+    }
 }
 
 /// <summary>
 /// Stands in for the outside Bot Framework services on 127.0.0.1: the Bot Connector (records every call, answers
 /// what the test scripts), the OpenID metadata and its signing keys (RSA keys generated here), and the token issuer.
+/// Shared by the tests and the benches (which count what they need in <see cref="CallReceived"/>).
 /// </summary>
 public sealed class FakeBotFramework : IAsyncDisposable
 {
@@ -35,37 +43,39 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public const string MsTeamsKid = "key-msteams";
     public const string OtherChannelKid = "key-other";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _script = new();
     private int _activityCounter;
 
     public RSA TeamsKey { get; } = RSA.Create(2048);
     public RSA OtherKey { get; } = RSA.Create(2048);
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+
+    /// <summary>Raised for every connector call, once recorded, before it is answered.</summary>
+    public event Action<ConnectorCall>? CallReceived;
+
+    /// <summary>False: calls are only raised in <see cref="CallReceived"/>, not kept in <see cref="Calls"/> or <see cref="Delivered"/> (long benches).</summary>
+    public bool KeepCalls { get; set; } = true;
     public string BaseUrl { get; private set; } = "";
     public string ServiceUrl => BaseUrl + "/connector";
     public string MetadataUrl => BaseUrl + "/openid/.well-known/openidconfiguration";
     public int MetadataRequests;
 
-    private FakeBotFramework(WebApplication app) => _app = app;
+    private FakeBotFramework() { }
 
     public static async Task<FakeBotFramework> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeBotFramework(app);
-        app.MapGet("/openid/.well-known/openidconfiguration", () =>
+        var fake = new FakeBotFramework();
+        (fake._app, fake.BaseUrl) = await LoopbackApp.StartAsync(app =>
         {
-            Interlocked.Increment(ref fake.MetadataRequests);
-            return Results.Json(new { issuer = Issuer, jwks_uri = fake.BaseUrl + "/openid/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            app.MapGet("/openid/.well-known/openidconfiguration", () =>
+            {
+                Interlocked.Increment(ref fake.MetadataRequests);
+                return Results.Json(new { issuer = Issuer, jwks_uri = fake.BaseUrl + "/openid/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            });
+            app.MapGet("/openid/keys", () => Results.Text(fake.Jwks(), "application/json"));
+            app.Map("/connector/{**rest}", fake.ConnectorAsync);
         });
-        app.MapGet("/openid/keys", () => Results.Text(fake.Jwks(), "application/json"));
-        app.Map("/connector/{**rest}", fake.ConnectorAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = address.TrimEnd('/');
         return fake;
     }
 
@@ -150,7 +160,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
         var rawPath = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var call = new ConnectorCall(http.Request.Method, rawPath, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body);
-        Calls.Enqueue(call);
+        if (KeepCalls) Calls.Enqueue(call);
+        CallReceived?.Invoke(call);
         if (_hold is { } hold)
         {
             try { await hold.Task.WaitAsync(http.RequestAborted); } catch (OperationCanceledException) { return; }
@@ -166,7 +177,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
         http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
         var id = rawPath.EndsWith("/v3/conversations") ? "a:direct-" + Interlocked.Increment(ref _activityCounter) : "activity-" + Interlocked.Increment(ref _activityCounter);
         call.ReturnedId = id;
-        if (body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
+        if (KeepCalls && body?["type"]?.GetValue<string>() != "typing" && !rawPath.EndsWith("/v3/conversations")) Delivered.Enqueue(call);
         await http.Response.WriteAsJsonAsync(new { id });
     }
 

@@ -21,7 +21,6 @@ namespace Communaute.Bot.Verbs.Bench;
 /// </summary>
 public sealed class SecurityBenchmark : IBenchmark
 {
-    private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const string SlackSecret = "bench-signing-secret";
     private const int FuzzRequests = 6000;
     private const int Concurrency = 16;
@@ -32,14 +31,15 @@ public sealed class SecurityBenchmark : IBenchmark
 
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
-        using var rsa = RSA.Create(2048);
-        await using var peers = await LoopbackPeers.StartAsync(app => MapOpenId(app, rsa));
+        await using var slack = await FakeSlackApi.StartAsync();
+        await using var teams = await FakeBotFramework.StartAsync();
+        slack.KeepCalls = teams.KeepCalls = false;
 
         // Every endpoint, Teams without authentication so that its parsing is reached too.
-        await using (var bot = await StartAsync([$"--Slack:ApiBaseUrl={peers.SlackApiUrl}"], cancellationToken))
+        await using (var bot = await StartAsync([$"--Slack:ApiBaseUrl={slack.BaseUrl}"], cancellationToken))
         {
             using var client = Client(bot.Address);
-            var generator = new HostileRequests(20261130, SlackSecret, peers.ConnectorUrl, () => DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var generator = new HostileRequests(20261130, SlackSecret, teams.ServiceUrl, () => DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             var fuzz = await FuzzRun.RunAsync(client, generator, FuzzRequests, Concurrency, cancellationToken);
             // Unanswered: requests the server dropped without a status, and received messages that ended parked (the
             // member got no reply) once the inbox is drained.
@@ -53,13 +53,13 @@ public sealed class SecurityBenchmark : IBenchmark
         }
 
         // Teams with authentication: forged tokens of every kind, as fast as they come.
-        await using (var bot = await StartAsync([$"--Slack:ApiBaseUrl={peers.SlackApiUrl}", $"--Teams:AppId={AppId}", "--Teams:AppPassword=bench", $"--Teams:OpenIdMetadataUrl={peers.BaseUrl}/openid"], cancellationToken))
+        await using (var bot = await StartAsync([$"--Slack:ApiBaseUrl={slack.BaseUrl}", $"--Teams:AppId={FakeBotFramework.AppId}", "--Teams:AppPassword=bench", $"--Teams:OpenIdMetadataUrl={teams.MetadataUrl}"], cancellationToken))
         {
             using var client = Client(bot.Address);
-            var tokens = ForgedTokens(peers.ConnectorUrl);
+            var tokens = ForgedTokens(teams);
             var body = new JsonObject
             {
-                ["type"] = "message", ["id"] = "forged", ["channelId"] = "msteams", ["serviceUrl"] = peers.ConnectorUrl, ["text"] = "aide",
+                ["type"] = "message", ["id"] = "forged", ["channelId"] = "msteams", ["serviceUrl"] = teams.ServiceUrl, ["text"] = "aide",
                 ["from"] = new JsonObject { ["id"] = "29:attacker" }, ["recipient"] = new JsonObject { ["id"] = "28:bot" },
                 ["conversation"] = new JsonObject { ["id"] = "a:attacker" },
             }.ToJsonString();
@@ -147,37 +147,16 @@ public sealed class SecurityBenchmark : IBenchmark
     }
 
     /// <summary>Tokens an attacker can make: garbage, "a.b.c", unsigned, signed with their own key, expired, for another audience.</summary>
-    private static string[] ForgedTokens(string serviceUrl)
+    private static string[] ForgedTokens(FakeBotFramework teams)
     {
         using var attacker = RSA.Create(2048);
-        string Signed(string audience, DateTime expires) => "Bearer " + new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "https://api.botframework.com", Audience = audience, NotBefore = expires.AddHours(-2), IssuedAt = expires.AddHours(-2), Expires = expires,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(attacker) { KeyId = "bench" }, SecurityAlgorithms.RsaSha256),
-        });
-        static string B64(string s) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(s));
-        var unsigned = $"Bearer {B64("""{"alg":"none","typ":"JWT"}""")}.{B64($$"""{"iss":"https://api.botframework.com","aud":"{{AppId}}","exp":4102444800}""")}.";
+        var now = DateTime.UtcNow;
         return
         [
-            "Bearer a.b.c", "Bearer garbage", "Basic YWRtaW46YWRtaW4=", "", unsigned,
-            Signed(AppId, DateTime.UtcNow.AddHours(1)), Signed(AppId, DateTime.UtcNow.AddHours(-1)), Signed("another-bot", DateTime.UtcNow.AddHours(1)),
+            "Bearer a.b.c", "Bearer garbage", "Basic YWRtaW46YWRtaW4=", "", "Bearer " + teams.UnsignedToken(),
+            "Bearer " + teams.Token(key: attacker), "Bearer " + teams.Token(notBefore: now.AddHours(-3), expires: now.AddHours(-1)),
+            "Bearer " + teams.Token(audience: "another-bot"),
         ];
-    }
-
-    private static void MapOpenId(WebApplication app, RSA rsa)
-    {
-        var p = rsa.ExportParameters(false);
-        var keys = new JsonObject
-        {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = "bench", ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-                ["endorsements"] = new JsonArray("msteams"),
-            }),
-        }.ToJsonString();
-        app.MapGet("/openid", (HttpContext http) => Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = $"{http.Request.Scheme}://{http.Request.Host}/keys" }));
-        app.MapGet("/keys", () => Results.Text(keys, "application/json"));
     }
 
     private static double Memory()

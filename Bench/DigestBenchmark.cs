@@ -37,8 +37,9 @@ public sealed class DigestBenchmark : IBenchmark
     public async Task RunAsync(BenchReport report, CancellationToken ct)
     {
         var received = new ConcurrentDictionary<string, int>();
-        await using var fake = await StartFakeChannelsAsync(received);
-        var fakeUrl = fake.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        await using var slack = await FakeSlackApi.StartAsync();
+        await using var teams = await FakeBotFramework.StartAsync();
+        CountPosts(slack, teams, received);
         var data = Directory.CreateTempSubdirectory("communaute-bench-digest-");
         var postgres = Environment.GetEnvironmentVariable("BENCH_DIGEST_POSTGRES");
         var storage = postgres is { Length: > 0 }
@@ -46,8 +47,8 @@ public sealed class DigestBenchmark : IBenchmark
             : [$"--Storage:ConnectionString=Data Source={Path.Combine(data.FullName, "bot.db")}"];
         try
         {
-            await using var first = await StartHostAsync(storage, fakeUrl);
-            await SeedAsync(first.Services, fakeUrl, ct);
+            await using var first = await StartHostAsync(storage, slack.BaseUrl);
+            await SeedAsync(first.Services, teams.ServiceUrl, ct);
 
             // Build: the draft from the month's sources, composed into the messages every channel gets.
             var builds = new List<double>();
@@ -80,7 +81,7 @@ public sealed class DigestBenchmark : IBenchmark
 
             // Two instances on one database race to post the next one.
             received.Clear();
-            await using var second = await StartHostAsync(storage, fakeUrl);
+            await using var second = await StartHostAsync(storage, slack.BaseUrl);
             await using (var scope = first.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
@@ -121,14 +122,14 @@ public sealed class DigestBenchmark : IBenchmark
     private static (int Once, int Duplicated) Count(ConcurrentDictionary<string, int> received) =>
         (received.Count(kv => kv.Value == 1), received.Sum(kv => Math.Max(0, kv.Value - 1)));
 
-    private static async Task<WebApplication> StartHostAsync(string[] storage, string fakeUrl)
+    private static async Task<WebApplication> StartHostAsync(string[] storage, string slackApiUrl)
     {
         var builder = BotApp.CreateBuilder(
         [
             "--urls=http://127.0.0.1:0",
             .. storage,
             "--Knowledge:WatchForChanges=false",
-            "--Slack:SigningSecret=bench", "--Slack:BotToken=xoxb-bench", $"--Slack:ApiBaseUrl={fakeUrl}/api/",
+            "--Slack:SigningSecret=bench", "--Slack:BotToken=xoxb-bench", $"--Slack:ApiBaseUrl={slackApiUrl}",
             "--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Communaute=Warning",
             // Two instances building the same draft: the loser's unique-key error is expected and handled.
             "--Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore=Fatal",
@@ -138,7 +139,7 @@ public sealed class DigestBenchmark : IBenchmark
         return await BotApp.BuildAsync(builder);
     }
 
-    private static async Task SeedAsync(IServiceProvider services, string fakeUrl, CancellationToken ct)
+    private static async Task SeedAsync(IServiceProvider services, string serviceUrl, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
@@ -164,7 +165,7 @@ public sealed class DigestBenchmark : IBenchmark
             {
                 Channel = teams ? "msteams" : "slack", ChannelConversationId = id, IsGroup = true, CreatedAt = now, LastActivityAt = now,
                 ReferenceJson = teams
-                    ? new TeamsConversationReference { ServiceUrl = fakeUrl + "/connector", ConversationId = id, BotId = "28:bench", TenantId = "bench" }.ToJson()
+                    ? new TeamsConversationReference { ServiceUrl = serviceUrl, ConversationId = id, BotId = "28:bench", TenantId = "bench" }.ToJson()
                     : new JsonObject { ["channel"] = id }.ToJsonString(),
             });
         }
@@ -174,28 +175,19 @@ public sealed class DigestBenchmark : IBenchmark
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The Teams connector and Slack's Web API, counting messages per conversation.</summary>
-    private static async Task<WebApplication> StartFakeChannelsAsync(ConcurrentDictionary<string, int> received)
+    /// <summary>Counts the messages each bench channel receives: Slack's chat.postMessage, the Bot Connector's new activities.</summary>
+    private static void CountPosts(FakeSlackApi slack, FakeBotFramework teams, ConcurrentDictionary<string, int> received)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var fake = builder.Build();
-        var ts = 0;
-        fake.MapPost("/api/{method}", async (HttpContext http, string method) =>
+        slack.CallReceived += call =>
         {
-            var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-            if (method == "chat.postMessage" && body?["channel"]?.GetValue<string>() is { } channel && channel.StartsWith("CBENCH", StringComparison.Ordinal))
+            if (call.Method == "chat.postMessage" && call.Str("channel") is { } channel && channel.StartsWith("CBENCH", StringComparison.Ordinal))
                 received.AddOrUpdate(channel, 1, (_, n) => n + 1);
-            return Results.Json(new { ok = true, ts = $"1.{Interlocked.Increment(ref ts)}" });
-        });
-        fake.MapPost("/connector/v3/conversations/{conversation}/activities", (string conversation) =>
+        };
+        teams.CallReceived += call =>
         {
-            received.AddOrUpdate(conversation, 1, (_, n) => n + 1);
-            return Results.Json(new { id = "activity-" + Interlocked.Increment(ref ts) });
-        });
-        await fake.StartAsync();
-        return fake;
+            if (call.Method == "POST" && call.RawPath.EndsWith("/activities", StringComparison.Ordinal) && call.Conversation is { } conversation)
+                received.AddOrUpdate(conversation, 1, (_, n) => n + 1);
+        };
     }
 
     private sealed class BenchSessions : ISessionDirectory

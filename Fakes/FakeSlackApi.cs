@@ -2,14 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace Communaute.Bot.Tests.Slack;
+namespace Communaute.Fakes;
 
 /// <summary>One call the bot made to the fake Slack: a Web API method, or "response_url".</summary>
 public sealed record SlackCall(string Method, JsonObject Body, string? Authorization, DateTimeOffset At)
@@ -24,10 +19,11 @@ public sealed record SlackCall(string Method, JsonObject Body, string? Authoriza
 /// <summary>
 /// Plays Slack's part on 127.0.0.1: the Web API (/api/METHOD), response_url hooks (/hooks/ID) and, for Socket Mode,
 /// a WebSocket (/socket) driven by the test. Every call is recorded; failures can be scripted per method.
+/// Shared by the tests and the benches (which count what they need in <see cref="CallReceived"/>).
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<SlackCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _scripted = new();
     private int _ts;
@@ -44,25 +40,27 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public string Root { get; private set; } = "";
     public ConcurrentDictionary<string, string> TimeZones { get; } = new();
 
+    /// <summary>Raised for every call, once recorded (benches count deliveries here).</summary>
+    public event Action<SlackCall>? CallReceived;
+
+    /// <summary>False: calls are only raised in <see cref="CallReceived"/>, not kept (long benches).</summary>
+    public bool KeepCalls { get; set; } = true;
+
     /// <summary>Handles a Socket Mode connection (set by Socket Mode tests).</summary>
     public Func<WebSocket, Task>? SocketHandler { get; set; }
 
-    private FakeSlackApi(WebApplication app) => _app = app;
+    private FakeSlackApi() { }
 
     public static async Task<FakeSlackApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSlackApi(app);
-        app.UseWebSockets();
-        app.MapPost("/api/{method}", (Func<HttpContext, string, Task>)fake.ApiAsync);
-        app.MapPost("/hooks/{id}", (Func<HttpContext, string, Task>)fake.HookAsync);
-        app.Map("/socket", (Func<HttpContext, Task>)fake.SocketAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Root = address.TrimEnd('/');
+        var fake = new FakeSlackApi();
+        (fake._app, fake.Root) = await LoopbackApp.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.MapPost("/api/{method}", (Func<HttpContext, string, Task>)fake.ApiAsync);
+            app.MapPost("/hooks/{id}", (Func<HttpContext, string, Task>)fake.HookAsync);
+            app.Map("/socket", (Func<HttpContext, Task>)fake.SocketAsync);
+        });
         fake.BaseUrl = fake.Root + "/api/";
         return fake;
     }
@@ -132,6 +130,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
             string.Join(" | ", _calls.Select(c => c.Method + " " + c.Body.ToJsonString()[..Math.Min(200, c.Body.ToJsonString().Length)])));
     }
 
+    /// <summary>Forgets the calls and messages received so far.</summary>
+    public void Reset()
+    {
+        _calls.Clear();
+        Posted.Clear();
+    }
+
+    private void Record(SlackCall call)
+    {
+        if (KeepCalls) _calls.Enqueue(call);
+        CallReceived?.Invoke(call);
+    }
+
     private async Task ApiAsync(HttpContext http, string method)
     {
         JsonObject body;
@@ -141,7 +152,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             body = new JsonObject(form.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value.ToString()))));
         }
         else body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
-        _calls.Enqueue(new SlackCall(method, body, http.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        Record(new SlackCall(method, body, http.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
             await scripted(http);
@@ -201,7 +212,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     {
         var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
         body["__hook"] = id;
-        _calls.Enqueue(new SlackCall("response_url", body, null, DateTimeOffset.UtcNow));
+        Record(new SlackCall("response_url", body, null, DateTimeOffset.UtcNow));
         if (_scripted.TryGetValue("response_url", out var queue) && queue.TryDequeue(out var scripted))
         {
             await scripted(http);

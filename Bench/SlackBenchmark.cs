@@ -29,7 +29,12 @@ public sealed class SlackBenchmark : IBenchmark
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
         var answers = new ConcurrentDictionary<string, int>();
-        await using var fake = await StartFakeSlackAsync(answers);
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.KeepCalls = false;
+        fake.CallReceived += call =>
+        {
+            if (call.Method == "chat.postMessage" && call.Str("thread_ts") is { } thread) answers.AddOrUpdate(thread, 1, (_, n) => n + 1);
+        };
         var data = Directory.CreateTempSubdirectory("communaute-bench-slack-");
         var builder = BotApp.CreateBuilder(
         [
@@ -38,7 +43,7 @@ public sealed class SlackBenchmark : IBenchmark
             "--Knowledge:WatchForChanges=false",
             $"--Slack:SigningSecret={Secret}",
             "--Slack:BotToken=xoxb-bench",
-            $"--Slack:ApiBaseUrl={fake.Urls.First()}/api/",
+            $"--Slack:ApiBaseUrl={fake.BaseUrl}",
             "--Slack:BotUserId=UBOT",
             .. Environment.GetEnvironmentVariable("BENCH_SLACK_ARGS")?.Split(" ", StringSplitOptions.RemoveEmptyEntries) ?? [],
             "--Serilog:MinimumLevel:Default=Warning",
@@ -153,26 +158,5 @@ public sealed class SlackBenchmark : IBenchmark
     {
         var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!done() && Stopwatch.GetTimestamp() < until) await Task.Delay(50, ct);
-    }
-
-    /// <summary>A minimal Slack Web API on loopback: counts the answers per thread.</summary>
-    private static async Task<WebApplication> StartFakeSlackAsync(ConcurrentDictionary<string, int> answers)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var fake = builder.Build();
-        var ts = 0;
-        fake.MapPost("/api/{method}", async (HttpContext http, string method) =>
-        {
-            if (method == "users.info")
-                return Results.Json(new { ok = true, user = new { id = "U", name = "membre", tz = "Europe/Paris", profile = new { display_name = "Membre" } } });
-            var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject;
-            if (method == "chat.postMessage" && body?["thread_ts"]?.GetValue<string>() is { } thread)
-                answers.AddOrUpdate(thread, 1, (_, n) => n + 1);
-            return Results.Json(new { ok = true, ts = $"1.{Interlocked.Increment(ref ts)}" });
-        });
-        await fake.StartAsync();
-        return fake;
     }
 }

@@ -65,13 +65,12 @@ public sealed class KnowledgeBenchmark : IBenchmark
         var samples = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            var psi = new ProcessStartInfo(Environment.ProcessPath!)
+            // The bot's own program (built beside this one), not the bench's.
+            var psi = new ProcessStartInfo("dotnet")
             {
                 RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             };
-            // Under `dotnet Communaute.Bot.dll` the host is dotnet and needs the assembly; the app host does not.
-            if (Path.GetFileName(Environment.ProcessPath!).StartsWith("dotnet", StringComparison.OrdinalIgnoreCase))
-                psi.ArgumentList.Add(typeof(KnowledgeBenchmark).Assembly.Location);
+            psi.ArgumentList.Add(typeof(Hosting.BotApp).Assembly.Location);
             psi.ArgumentList.Add("ask");
             psi.ArgumentList.Add("--json");
             var clock = Stopwatch.StartNew();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Communaute.Bot.Hosting;
@@ -26,22 +25,22 @@ public sealed class TeamsHttpBenchmark : IBenchmark
 
     public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
-        using var rsa = RSA.Create(2048);
         var connectorCalls = 0;
         Action<string>? watcher = null;
-        await using var fake = await BenchBotFramework.StartAsync(rsa, path =>
+        await using var fake = await FakeBotFramework.StartAsync();
+        fake.KeepCalls = false;
+        fake.CallReceived += call =>
         {
             Interlocked.Increment(ref connectorCalls);
-            Volatile.Read(ref watcher)?.Invoke(path);
-        });
-        var fakeUrl = BenchBotFramework.Address(fake);
+            Volatile.Read(ref watcher)?.Invoke(call.RawPath);
+        };
         var data = Directory.CreateTempSubdirectory("communaute-bench-teams-");
         try
         {
-            await using var bot = await BenchBotFramework.StartBotAsync(data.FullName, fakeUrl, cancellationToken);
+            await using var bot = await BenchBotFramework.StartBotAsync(data.FullName, fake, cancellationToken);
             using var client = new HttpClient { BaseAddress = new Uri(BenchBotFramework.Address(bot) + "/") };
-            var token = BenchBotFramework.Token(rsa, fakeUrl + "/connector");
-            var serviceUrl = fakeUrl + "/connector";
+            var token = fake.Token();
+            var serviceUrl = fake.ServiceUrl;
 
             // Warm-up: JIT, the index, the metadata, every member and conversation created (and welcomed) once.
             for (var u = 0; u < Users; u++) await TurnAsync(client, token, serviceUrl, u, cancellationToken);

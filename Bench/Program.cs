@@ -1,0 +1,3 @@
+using Communaute.Bot.Verbs;
+
+return await BenchVerb.RunAsync(args);
