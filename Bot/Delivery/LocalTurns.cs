@@ -49,8 +49,6 @@ public sealed class LocalTurns(InboxWriter inbox, InboxWorker worker, TurnWaiter
                 await Task.WhenAny(waiter.Task, Task.Delay(50, ct));
                 if (waiter.Task.IsCompleted) break;
                 if (await AnsweredAsync(dedupeKey, ct) is { } answered) return answered;
-                // The member's data was erased (by a turn of theirs elsewhere) while this message waited: it is gone with it.
-                if (!await StillThereAsync(dedupeKey, ct)) return Erased;
             }
             return await waiter.Task;
         }
@@ -68,20 +66,18 @@ public sealed class LocalTurns(InboxWriter inbox, InboxWorker worker, TurnWaiter
     private static readonly LocalTurnAnswer Erased =
         new(0, [Reply.Say("Vos données ont été effacées avant que ce message soit traité : il a été effacé avec elles.") with { Audience = ReplyAudience.Member }], [null]);
 
-    private async Task<bool> StillThereAsync(string dedupeKey, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<BotDbContext>().Set<InboxItem>().AnyAsync(i => i.DedupeKey == dedupeKey, ct);
-    }
-
-    /// <summary>The replies of a handled item, from its outbox rows (null while it is not handled).</summary>
+    /// <summary>
+    /// The replies of a handled item, from its outbox rows (null while it is not handled); <see cref="Erased"/> when the
+    /// item is gone: the member's data was erased (by a turn of theirs elsewhere) while this message waited.
+    /// </summary>
     private async Task<LocalTurnAnswer?> AnsweredAsync(string dedupeKey, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var item = await db.Set<InboxItem>().AsNoTracking().Where(i => i.DedupeKey == dedupeKey)
             .Select(i => new { i.Id, i.State }).FirstOrDefaultAsync(ct);
-        if (item is null || item.State == InboxState.Pending) return null;
+        if (item is null) return Erased;
+        if (item.State == InboxState.Pending) return null;
         var key = InboxWorker.TurnKey(item.Id);
         var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(o => o.IdempotencyKey == key || o.IdempotencyKey.StartsWith(key + "#"))
