@@ -109,6 +109,23 @@ public sealed class WebChatProtocolTests : IAsyncLifetime
         Assert.Contains("transmis", click.ToJsonString());
     }
 
+    [Fact]
+    public async Task A_suggested_button_carries_its_typed_intent_and_clicking_it_with_that_intent_does_what_it_says()
+    {
+        using var visitor = Visitor.Of(_host);
+        var reply = await visitor.Says("réserver 999");
+        Assert.True(reply[1]?["reply"]?["suggestedActions"] is JsonArray, reply.ToJsonString());
+        var button = reply[1]!["reply"]!["suggestedActions"]!.AsArray().Select(b => b!.AsObject())
+            .First(b => b["data"] is JsonObject);
+        Assert.False(string.IsNullOrEmpty(button["data"]!["action"]!.GetValue<string>()));
+        var value = button["data"]!.DeepClone().AsObject();
+        value["__text"] = "un texte qui dit autre chose";
+        var click = await visitor.Post(new JsonObject { ["value"] = value, ["label"] = button["label"]!.GetValue<string>(), ["replyTo"] = reply[1]!["id"]!.GetValue<long>() });
+        var typed = await visitor.Says(button["value"]!.GetValue<string>());
+        Assert.True(click.Count > 1, click.ToJsonString());
+        Assert.Equal(typed[1]!["reply"]!.ToJsonString(), click[1]!["reply"]!.ToJsonString());
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("[1,2,3]")]

@@ -133,7 +133,15 @@ public sealed class WebChatTranscript(BotDbContext db, TimeProvider clock, IOpti
         if (reply.Card is not null) json["card"] = Rendering.AdaptiveCardRenderer.Render(reply.Card);
         if (reply.SuggestedActions.Count > 0)
             json["suggestedActions"] = new JsonArray(reply.SuggestedActions
-                .Select(a => (JsonNode)new JsonObject { ["label"] = a.Label, ["value"] = a.Value }).ToArray());
+                .Select(a => (JsonNode)SuggestedAction(a)).ToArray());
+        return json;
+    }
+
+    /// <summary>A suggested button: its label, the text it stands for, and the typed intent it carries (sent back as a click's data).</summary>
+    private static JsonObject SuggestedAction(Choice choice)
+    {
+        var json = new JsonObject { ["label"] = choice.Label, ["value"] = choice.Value };
+        if (choice.Action is { } intent) json["data"] = new JsonObject(intent.Data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value)));
         return json;
     }
 

@@ -145,7 +145,9 @@
         b.addEventListener("click", () => {
           if (block.dataset.answered) return;
           answer(block, a.label);
-          send({ text: a.value, label: a.label, replyTo: entry.id, suggested: true });
+          // A button with a typed intent is a click (its intent in the data); otherwise the text it stands for.
+          if (a.data) send({ value: Object.assign({}, a.data, { __text: a.value }), label: a.label, replyTo: entry.id });
+          else send({ text: a.value, label: a.label, replyTo: entry.id, suggested: true });
         });
         group.appendChild(b);
       });
