@@ -1,5 +1,6 @@
 using Communaute.Bot.Digest;
 using Communaute.Bot.Ratings;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Communaute.Knowledge.Answering;
 using NodaTime;
@@ -17,13 +18,13 @@ public sealed class RatingPiecesTests
         var answer = RatingButtons.Add([Cited("FISO")], AnswerKind.Answer, 9);
         var card = Assert.Single(answer).Card!;
         Assert.Equal(["Voir la fiche", "Utile", "Pas utile"], card.Choices.Select(c => c.Label));
-        Assert.Equal(new RateAnswer(9, true), RatingIntents.ReadRate(card.Choices[1].Action));
+        Assert.Equal(new RateAnswer(9, true), IntentCodec.Read(card.Choices[1].Action, typeof(RateAnswer)));
 
         var partial = RatingButtons.Add([Reply.Say("Voici ce qui s'en rapproche :"), Cited("A"), Cited("B")], AnswerKind.Partial, 10);
         Assert.Equal(4, partial.Count);
         Assert.All(partial.Take(3), r => Assert.DoesNotContain(r.Card?.Choices ?? [], c => c.Action is not null));
         Assert.Equal(RatingButtons.PartialQuestion, partial[^1].Card!.Sections[0].Text);
-        Assert.Equal(new RateAnswer(10, false), RatingIntents.ReadRate(partial[^1].Card!.Choices[1].Action));
+        Assert.Equal(new RateAnswer(10, false), IntentCodec.Read(partial[^1].Card!.Choices[1].Action, typeof(RateAnswer)));
 
         // Nothing stored (an abstention): no buttons.
         Assert.Same(answer, RatingButtons.Add(answer, AnswerKind.Answer, null));

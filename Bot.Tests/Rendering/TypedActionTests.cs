@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Communaute.Bot.Channels.Slack;
 using Communaute.Bot.Ratings;
 using Communaute.Bot.Rendering;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 
 namespace Communaute.Bot.Tests.Rendering;
@@ -24,7 +25,7 @@ public sealed class TypedActionTests
         // Teams and the page hand the data to SubmitData.Read; the intent is read from the form values.
         var (text, _, form) = SubmitData.Read(JsonSerializer.SerializeToElement(data));
         Assert.Equal("pas utile", text);
-        Assert.Equal(new RateAnswer(42, false), RatingIntents.ReadRate(ChoiceAction.Read(form)));
+        Assert.Equal(new RateAnswer(42, false), IntentCodec.Read(ChoiceAction.Read(form), typeof(RateAnswer)));
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class TypedActionTests
         var value = SlackBlockKitRenderer.ChoiceValue("utile", null, RatingIntents.UsefulButton(7).Action);
         var (text, _, form) = SlackInteractions.ReadChoice(new JsonObject { ["action_id"] = "choice-1", ["value"] = value });
         Assert.Equal("utile", text);
-        Assert.Equal(new RateAnswer(7, true), RatingIntents.ReadRate(ChoiceAction.Read(form)));
+        Assert.Equal(new RateAnswer(7, true), IntentCodec.Read(ChoiceAction.Read(form), typeof(RateAnswer)));
     }
 
     [Fact]
@@ -43,6 +44,6 @@ public sealed class TypedActionTests
         Assert.Contains("Pas utile", text);
         Assert.Equal(["utile", "pas utile"], choices.Select(c => c.Value));
         Assert.True(RatingIntents.ReadWords("Pas utile") == false && RatingIntents.ReadWords("utile") == true);
-        Assert.Null(RatingIntents.ReadRate(new ChoiceAction("rate", new Dictionary<string, string> { ["answerId"] = "x", ["useful"] = "true" })));
+        Assert.Null(IntentCodec.Read(new ChoiceAction("rate", new Dictionary<string, string> { ["answerId"] = "x", ["useful"] = "true" }), typeof(RateAnswer)));
     }
 }

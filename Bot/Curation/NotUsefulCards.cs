@@ -33,8 +33,8 @@ public static class NotUsefulCards
             Sections = sections,
             Choices =
             [
-                .. candidates.Select(e => new Choice("Corrigée par : " + CuratorFeature.Short(e.Title), $"groupe {id} corrigee par {e.Id}")),
-                new Choice("Écarter", $"groupe {id} ecarter", ChoiceStyle.Destructive),
+                .. candidates.Select(e => CuratorIntents.Fixed(id, e.Id, CuratorFeature.Short(e.Title))),
+                CuratorIntents.Dismiss(id),
             ],
         });
     }

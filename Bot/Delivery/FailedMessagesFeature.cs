@@ -2,51 +2,75 @@ using System.Globalization;
 using Communaute.Bot.Pipeline;
 using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 
 namespace Communaute.Bot.Delivery;
 
+/// <summary>An intent on the messages the bot gave up, run by <see cref="FailedMessagesFeature"/>.</summary>
+public interface IFailedMessagesIntent;
+
+/// <summary>« messages en échec »: what was given up, and why.</summary>
+[Intent("failed-messages-list")] public sealed record ListFailedMessages : IFailedMessagesIntent;
+
+/// <summary>« réessayer les messages en échec »: the given-up messages back in the queue.</summary>
+[Intent("failed-messages-retry")] public sealed record RetryFailedMessages : IFailedMessagesIntent;
+
 /// <summary>
 /// « messages en échec » (facilitators): the messages the bot gave up sending, and the received messages it could not
 /// handle, with the reason (its kind in plain French, then the platform's answer), newest first; « réessayer les
 /// messages en échec » puts the messages back in the queue.
 /// </summary>
-public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal) : ITurnFeature, IHelpContributor
+public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal) : ITurnFeature, IIntentHandler, IHelpContributor
 {
     private const int Shown = 10;
+    private const string RetryCommand = "réessayer les messages en échec";
 
     public int Order => TurnOrder.FailedMessages;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("messages en échec", "les messages que le bot n'a pas pu envoyer ou traiter, et pourquoi", 720) { FacilitatorOnly = true },
+        new("messages en échec", "les messages que le bot n'a pas pu envoyer ou traiter, et pourquoi", 720) { FacilitatorOnly = true, Intent = new ListFailedMessages() },
     ];
 
-    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct)
+    public IReadOnlyCollection<Type> Intents => [typeof(ListFailedMessages), typeof(RetryFailedMessages)];
+
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken ct) =>
+        Read(context.Text) is { } intent && await HandleAsync(intent, context, ct);
+
+    private static IFailedMessagesIntent? Read(string text) =>
+        TextMatching.IsOneOf(text, "messages en echec", "messages en erreur", "messages echoues", "echecs d envoi") ? new ListFailedMessages()
+        : TextMatching.IsOneOf(text, RetryCommand, "relancer les messages en echec") ? new RetryFailedMessages()
+        : null;
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken ct)
     {
-        var list = TextMatching.IsOneOf(context.Text, "messages en echec", "messages en erreur", "messages echoues", "echecs d envoi");
-        var retry = TextMatching.IsOneOf(context.Text, "reessayer les messages en echec", "relancer les messages en echec");
-        if (!list && !retry) return false;
         if (!context.Member.IsFacilitator)
         {
             context.Privately().Say("Cette commande est réservée aux animateurs de la communauté.");
             return true;
         }
-        if (retry)
-        {
-            var now = context.Now;
-            var requeued = await db.Set<OutboxMessage>().Where(o => o.Status == OutboxStatus.Failed)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now)
-                    .SetProperty(o => o.FailureKind, OutboxFailureKind.None), ct);
-            if (requeued > 0) signal.OutboxChanged();
-            context.Say(requeued == 0
-                ? "Aucun message en échec à renvoyer."
-                : $"{FrenchCount.Of(requeued, "message remis", "messages remis")} dans la file d'envoi. Tapez « messages en échec » dans quelques instants pour voir ce qui reste.");
-            return true;
-        }
+        if (intent is RetryFailedMessages) await RetryAsync(context, ct);
+        else await ListAsync(context, ct);
+        return true;
+    }
 
+    private async Task RetryAsync(TurnContext context, CancellationToken ct)
+    {
+        var now = context.Now;
+        var requeued = await db.Set<OutboxMessage>().Where(o => o.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now)
+                .SetProperty(o => o.FailureKind, OutboxFailureKind.None), ct);
+        if (requeued > 0) signal.OutboxChanged();
+        context.Say(requeued == 0
+            ? "Aucun message en échec à renvoyer."
+            : $"{FrenchCount.Of(requeued, "message remis", "messages remis")} dans la file d'envoi. Tapez « messages en échec » dans quelques instants pour voir ce qui reste.");
+    }
+
+    private async Task ListAsync(TurnContext context, CancellationToken ct)
+    {
         var failed = await db.Set<OutboxMessage>().AsNoTracking().Where(o => o.Status == OutboxStatus.Failed)
             .OrderByDescending(o => o.Id).Take(Shown).ToListAsync(ct);
         var failedCount = await db.Set<OutboxMessage>().CountAsync(o => o.Status == OutboxStatus.Failed, ct);
@@ -59,7 +83,7 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
             context.Say(pending == 0
                 ? "Aucun message en échec : tout ce que le bot devait envoyer est parti."
                 : $"Aucun message abandonné. {FrenchCount.Of(pending, "message attend", "messages attendent")} un nouvel essai.");
-            return true;
+            return;
         }
 
         var zone = context.Member.Zone;
@@ -80,9 +104,8 @@ public sealed class FailedMessagesFeature(BotDbContext db, DeliverySignal signal
                 new Fact("En attente d'un nouvel essai", pending.ToString(CultureInfo.InvariantCulture)),
             ],
             Sections = sections,
-            Choices = failedCount > 0 ? [new Choice("Réessayer les messages en échec", "réessayer les messages en échec")] : [],
+            Choices = failedCount > 0 ? [new Choice("Réessayer les messages en échec", RetryCommand).Doing(new RetryFailedMessages())] : [],
         }));
-        return true;
     }
 
     private static string ChannelName(string channel) => channel switch

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Communaute.Bot.Curation;
 using Communaute.Bot.Pipeline;
 using Communaute.Dialogs.Conversation;
+using Communaute.Dialogs.Intents;
 using Communaute.Dialogs.Replies;
 using Communaute.Knowledge;
 using NodaTime;
@@ -14,34 +14,37 @@ namespace Communaute.Bot.Features;
 /// answered by an entry (the members who asked are told) or dismissed —, beside them the answers members found
 /// « pas utile » (grouped the same way, fixed by an entry or dismissed), and reloading the base after an edit.
 /// </summary>
-public sealed partial class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, NotUsefulAnswers notUseful,
-    CurationFollowUp followUp) : ITurnFeature, IHelpContributor
+public sealed class CuratorFeature(KnowledgeService knowledge, UnansweredQuestions unanswered, NotUsefulAnswers notUseful,
+    CurationFollowUp followUp) : ITurnFeature, IIntentHandler, IHelpContributor
 {
     public int Order => TurnOrder.Curator;
 
     public IEnumerable<HelpLine> HelpLines =>
     [
-        new("questions sans réponse", "les questions que la base n'a pas su traiter, et les réponses jugées « pas utiles », regroupées", 700) { FacilitatorOnly = true },
-        new("recharger la base", "relire les fiches de connaissances après une modification", 710) { FacilitatorOnly = true },
+        new(CuratorIntents.ListCommand, "les questions que la base n'a pas su traiter, et les réponses jugées « pas utiles », regroupées", 700) { FacilitatorOnly = true, Intent = new ListOpenQuestions() },
+        new(CuratorIntents.ReloadCommand, "relire les fiches de connaissances après une modification", 710) { FacilitatorOnly = true, Intent = new ReloadKnowledgeBase() },
     ];
 
-    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
-    {
-        var list = TextMatching.IsOneOf(context.Text, "questions sans reponse", "questions en attente", "sans reponse", "reponses pas utiles", "avis pas utiles");
-        var reload = TextMatching.IsOneOf(context.Text, "recharger la base", "recharger", "reindexer");
-        var action = GroupAction().Match(Folding.Fold(context.Text.Trim().TrimStart('/')));
-        if (!list && !reload && !action.Success) return false;
+    public IReadOnlyCollection<Type> Intents => CuratorIntents.All;
 
+    public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken) =>
+        CuratorIntents.Read(context.Text) is { } intent && await HandleAsync(intent, context, cancellationToken);
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
         var roles = context.Member.Roles;
         if (!roles.Contains(MemberRoles.Facilitator) && !roles.Contains(MemberRoles.Curator))
         {
             context.Privately().Say("Cette commande est réservée aux animateurs et curateurs de la communauté.");
             return true;
         }
-
-        if (reload) await ReloadAsync(context);
-        else if (list) await ListAsync(context, cancellationToken);
-        else await ActAsync(context, long.Parse(action.Groups["id"].Value, CultureInfo.InvariantCulture), action.Groups["entry"], cancellationToken);
+        switch (intent)
+        {
+            case ReloadKnowledgeBase: await ReloadAsync(context); break;
+            case ListOpenQuestions: await ListAsync(context, cancellationToken); break;
+            case CloseQuestionGroup close: await ActAsync(context, close.GroupId, close.EntryId, cancellationToken); break;
+            case DismissQuestionGroup dismiss: await ActAsync(context, dismiss.GroupId, null, cancellationToken); break;
+        }
         return true;
     }
 
@@ -99,8 +102,8 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
                 Sections = [new CardSection(null, UserText.Escape(g.Group.Text))],
                 Choices =
                 [
-                    .. candidates.Select(e => new Choice("Répondue par : " + Short(e.Title), $"groupe {g.Group.Id} repondu par {e.Id}")),
-                    new Choice("Écarter", $"groupe {g.Group.Id} ecarter", ChoiceStyle.Destructive),
+                    .. candidates.Select(e => CuratorIntents.Answered(g.Group.Id, e.Id, Short(e.Title))),
+                    CuratorIntents.Dismiss(g.Group.Id),
                 ],
             }));
         }
@@ -108,12 +111,12 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
                     "Vous pouvez aussi taper « question N répondue par IDENTIFIANT-DE-FICHE ».");
     }
 
-    private async Task ActAsync(TurnContext context, long groupId, Group entryGroup, CancellationToken ct)
+    private async Task ActAsync(TurnContext context, long groupId, string? entryId, CancellationToken ct)
     {
         var group = await unanswered.FindVisibleAsync(groupId, context.Member, ct);
         if (group is null && await notUseful.FindVisibleAsync(groupId, context.Member, ct) is { } rated)
         {
-            await ActOnRatedAsync(context, rated, entryGroup, ct);
+            await ActOnRatedAsync(context, rated, entryId, ct);
             return;
         }
         if (group is null)
@@ -126,33 +129,33 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
             context.Say($"C'est déjà fait : la question n° {groupId} est close.");
             return;
         }
-        if (!entryGroup.Success)
+        if (entryId is null)
         {
             await unanswered.DismissAsync(group, ct);
             context.Say($"La question « {UserText.Escape(Short(group.Text))} » est écartée de la liste.");
             return;
         }
-        if (FindEntry(context, entryGroup.Value) is not { } entry) return;
+        if (FindEntry(context, entryId) is not { } entry) return;
         var told = await unanswered.AnswerAsync(group, entry, ct);
         context.Say($"La question « {UserText.Escape(Short(group.Text))} » est close, répondue par la fiche « {entry.Title} ». " +
                     (told == 0 ? "Aucun membre à prévenir." : told == 1 ? "Le membre qui l'a posée est prévenu." : $"Les {told} membres qui l'ont posée sont prévenus."));
     }
 
     /// <summary>A group of « pas utile »: fixed by an entry (the members who rated are told) or dismissed.</summary>
-    private async Task ActOnRatedAsync(TurnContext context, QuestionGroup group, Group entryGroup, CancellationToken ct)
+    private async Task ActOnRatedAsync(TurnContext context, QuestionGroup group, string? entryId, CancellationToken ct)
     {
         if (group.Status != QuestionGroupStatus.Open)
         {
             context.Say($"C'est déjà fait : la réponse jugée pas utile n° {group.Id} est close.");
             return;
         }
-        if (!entryGroup.Success)
+        if (entryId is null)
         {
             await notUseful.DismissAsync(group, ct);
             context.Say($"La réponse jugée pas utile à « {UserText.Escape(Short(group.Text))} » est écartée de la liste.");
             return;
         }
-        if (FindEntry(context, entryGroup.Value) is not { } entry) return;
+        if (FindEntry(context, entryId) is not { } entry) return;
         var told = await notUseful.FixAsync(group, entry, ct);
         context.Say($"La réponse à « {UserText.Escape(Short(group.Text))} » est marquée corrigée par la fiche « {entry.Title} ». " +
                     (told == 0 ? "Aucun membre à prévenir." : told == 1 ? "Le membre qui l'avait jugée pas utile est prévenu." : $"Les {told} membres qui l'avaient jugée pas utile sont prévenus."));
@@ -172,7 +175,4 @@ public sealed partial class CuratorFeature(KnowledgeService knowledge, Unanswere
         : age.TotalDays >= 1 ? "hier"
         : age.TotalHours >= 1 ? $"il y a {(int)age.TotalHours} h"
         : "à l'instant";
-
-    [GeneratedRegex(@"^(?:groupe|question) (?:n° ?)?(?<id>\d{1,9}),? (?:ecarter|(?:repondue?|corrigee?) par :? ?(?<entry>\S+))\s*\z")]
-    private static partial Regex GroupAction();
 }

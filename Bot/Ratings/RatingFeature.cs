@@ -8,35 +8,46 @@ using Communaute.Dialogs.Replies;
 namespace Communaute.Bot.Ratings;
 
 /// <summary>
-/// A click on « Utile » / « Pas utile » (a typed intent, read before any running dialog: it names its answer), the
+/// A click on « Utile » / « Pas utile » (a typed intent, run before any running dialog: it names its answer), the
 /// « Passer » of « Qu'est-ce qui manquait ? », and the member's next message as that comment when it is awaited.
 /// A « pas utile » also offers the peers whose experience cards match the question (<see cref="PeerOffer"/>).
 /// </summary>
-public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITurnFeature, IIntentObserver
+public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITurnFeature, IIntentHandler, IIntentObserver
 {
     public int Order => 5;
 
     /// <summary>"1 000", with a plain space so that every channel shows it the same.</summary>
     private static readonly string Limit = AnswerRating.MaxComment.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
+    private const string Noted = "C'est noté, merci !";
+
+    public IReadOnlyCollection<Type> Intents => RatingIntents.All;
+
+    public async Task<bool> HandleAsync(object intent, TurnContext context, CancellationToken cancellationToken)
+    {
+        context.Privately();
+        switch (intent)
+        {
+            case RateAnswer rate:
+                await RateAsync(context, rate, cancellationToken);
+                break;
+            case SkipComment skip:
+                await SkipAsync(context, skip, cancellationToken);
+                break;
+        }
+        return true;
+    }
+
+    private async Task SkipAsync(TurnContext context, SkipComment skip, CancellationToken ct)
+    {
+        if (await ratings.FindAsync(skip.RatingId, context.Member.Id, ct) is { CommentState: CommentState.Asked } asked)
+            await ratings.SkipAsync(asked, ct);
+        context.Say(Noted);
+    }
+
+    /// <summary>The member's next message as the comment asked for by « Qu'est-ce qui manquait ? », when it is awaited.</summary>
     public async Task<bool> TryHandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var action = ChoiceAction.Read(context.Turn.FormValues);
-        if (RatingIntents.ReadRate(action) is { } rate)
-        {
-            context.Privately();
-            await RateAsync(context, rate, cancellationToken);
-            return true;
-        }
-        if (RatingIntents.ReadSkip(action) is { } skip)
-        {
-            context.Privately();
-            if (await ratings.FindAsync(skip.RatingId, context.Member.Id, cancellationToken) is { CommentState: CommentState.Asked } asked)
-                await ratings.SkipAsync(asked, cancellationToken);
-            context.Say("C'est noté, merci !");
-            return true;
-        }
-
         var awaiting = await ratings.AwaitingCommentAsync(context, cancellationToken);
         if (awaiting is null) return false;
         context.Privately();
@@ -50,7 +61,7 @@ public sealed class RatingFeature(AnswerRatings ratings, PeerOffer peers) : ITur
         if (RatingIntents.IsSkip(context.Text))
         {
             await ratings.SkipAsync(awaiting, cancellationToken);
-            context.Say("C'est noté, merci !");
+            context.Say(Noted);
             return true;
         }
         var cut = await ratings.CommentAsync(awaiting, context.Text, cancellationToken) || context.TextWasTruncated;
