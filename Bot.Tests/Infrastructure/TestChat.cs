@@ -38,14 +38,16 @@ public sealed class TestChat(BotTestHost host, string userId = "alice", string? 
         FormValues = action is null ? new Dictionary<string, string>() : action.Data.ToDictionary(),
     });
 
-    /// <summary>Submits the last card's form with these values.</summary>
-    public Task<BotSaid> Submits(IReadOnlyDictionary<string, string> values)
+    /// <summary>Submits the last card's form with these values, beside its submit's typed intent as the renderers' data carries it.</summary>
+    public Task<BotSaid> Submits(IReadOnlyDictionary<string, string> values, bool withText = true)
     {
         var card = Last?.Replies.LastOrDefault(r => r.Card?.Inputs.Count > 0)?.Card ?? throw new InvalidOperationException("pas de formulaire");
+        var data = card.SubmitAction?.Data.ToDictionary() ?? [];
+        foreach (var (key, value) in values) data[key] = value;
         return Send(new IncomingTurn
         {
             Channel = channel, ConversationId = conversationId ?? "conv-" + userId, UserId = userId, UserName = userName,
-            Text = card.SubmitValue, FormValues = values, PromptId = card.PromptId ?? "form", IsGroup = isGroup, TimeZone = timeZone,
+            Text = withText ? card.SubmitValue : "", FormValues = data, PromptId = card.PromptId ?? "form", IsGroup = isGroup, TimeZone = timeZone,
             ConversationReference = conversationReference,
         });
     }

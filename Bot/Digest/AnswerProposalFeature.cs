@@ -63,6 +63,7 @@ public sealed partial class AnswerProposalFeature(BotDbContext db, IFacilitatorS
                 Inputs = [new CardInput("reponse", "Votre réponse", InputKind.MultilineText) { Required = true, MaxLength = MaxAnswer }],
                 SubmitLabel = "Envoyer aux curateurs",
                 SubmitValue = context.Text,
+                SubmitAction = IntentCodec.Encode(new ProposeAnswer(questionId, digestId)),
                 PromptId = $"digest-proposal-{questionId}",
             }));
             return true;

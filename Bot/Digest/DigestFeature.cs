@@ -233,6 +233,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
         Inputs = [new CardInput("quand", "Nouvelle date") { Required = true, Placeholder = "ex. 12/01 14h, lundi 10h, 5 janvier", MaxLength = 60 }],
         SubmitLabel = "Reporter",
         SubmitValue = DigestCommands.Postpone,
+        SubmitAction = IntentCodec.Encode(new PostponeDigest()),
         PromptId = "digest-postpone",
     });
 
@@ -309,6 +310,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             Inputs = [new CardInput("texte", "Texte de la section", InputKind.MultilineText) { Required = true, Value = section.Text, MaxLength = DigestComposer.MaxSectionText }],
             SubmitLabel = "Enregistrer",
             SubmitValue = $"{DigestCommands.Edit} {number}",
+            SubmitAction = IntentCodec.Encode(new EditDigest(number)),
             PromptId = $"digest-edit-{number}",
         }));
     }
@@ -339,6 +341,7 @@ public sealed partial class DigestFeature(BotDbContext db, DigestLifecycle lifec
             ],
             SubmitLabel = "Ajouter",
             SubmitValue = DigestCommands.AddNote,
+            SubmitAction = IntentCodec.Encode(new AddDigestNote()),
             PromptId = "digest-note",
         }));
     }

@@ -42,9 +42,11 @@ public interface IDigestIntent
 
 // Members' answers to the digest's open questions
 [Intent("digest-proposals")] public sealed record ListAnswerProposals : IDigestIntent { public string Command => DigestCommands.Proposals; }
-[Intent("digest-propose")] public sealed record ProposeAnswer(long QuestionId, long DigestId) : IDigestIntent
+[Intent("digest-propose")] public sealed record ProposeAnswer(long QuestionId, long? DigestId = null) : IDigestIntent
 {
-    public string Command => string.Create(CultureInfo.InvariantCulture, $"{DigestDraftBuilder.ProposeCommand} {QuestionId} (digest {DigestId})");
+    public string Command => DigestId is { } digest
+        ? string.Create(CultureInfo.InvariantCulture, $"{DigestDraftBuilder.ProposeCommand} {QuestionId} (digest {digest})")
+        : DigestIntents.Numbered(DigestDraftBuilder.ProposeCommand, QuestionId);
 }
 
 public static class DigestIntents

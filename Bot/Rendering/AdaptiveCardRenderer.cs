@@ -44,7 +44,7 @@ public static class AdaptiveCardRenderer
 
         var actions = new JsonArray();
         if (card.Inputs.Count > 0)
-            actions.Add(Submit(card.SubmitLabel, card.SubmitValue, card.PromptId, ChoiceStyle.Primary));
+            actions.Add(Submit(card.SubmitLabel, card.SubmitValue, card.PromptId, ChoiceStyle.Primary, card.SubmitAction));
         var choices = card.Choices.Select(c => Submit(c.Label, c.Value, card.PromptId, c.Style, c.Action)).ToList();
         var links = card.Links.Select(l => (JsonNode)new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = l.Label, ["url"] = l.Url }).ToList();
         if (choices.Count + links.Count + actions.Count <= MaxCardActions)

@@ -22,6 +22,9 @@ public sealed record Card
     /// <summary>Value sent as the turn's text when the form is submitted.</summary>
     public string? SubmitValue { get; init; }
 
+    /// <summary>The typed intent the submit button carries beside the inputs (<see cref="Intents.IntentCodec.Encode"/>), as a button's <see cref="Choice.Action"/>.</summary>
+    public ChoiceAction? SubmitAction { get; init; }
+
     /// <summary>
     /// Identifies the question this card asks. A click or form carries it back, so an answer
     /// to a question that is no longer the current one (a second click) can be recognised.

@@ -81,7 +81,8 @@ public static class SlackModalRenderer
     /// <summary>The submitted values by input id, read from view.state.values.</summary>
     public static Dictionary<string, string> ReadValues(Card card, JsonObject? stateValues)
     {
-        var values = new Dictionary<string, string>();
+        // The submit's intent first, as in an Adaptive Card's data, which the inputs' values join.
+        var values = card.SubmitAction?.Data.ToDictionary() ?? [];
         foreach (var input in card.Inputs)
         {
             var element = SlackJson.Obj(stateValues, input.Id, ValueActionId);

@@ -1,6 +1,7 @@
 using Communaute.Bot.ExperienceDirectory.Rules;
 using Communaute.Bot.ExperienceDirectory.Storage;
 using Communaute.Dialogs.Replies;
+using Communaute.Dialogs.Intents;
 
 namespace Communaute.Bot.ExperienceDirectory.Features;
 
@@ -38,6 +39,7 @@ public static class DirectoryCards
         ],
         SubmitLabel = "Enregistrer",
         SubmitValue = SaveCommand,
+        SubmitAction = IntentCodec.Encode(new SaveExperienceCard()),
         PromptId = CardForm.PromptId,
     });
 

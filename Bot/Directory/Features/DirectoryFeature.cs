@@ -96,7 +96,7 @@ public sealed class DirectoryFeature(
 
     private async Task SaveFormAsync(TurnContext context, CancellationToken ct)
     {
-        if (context.Turn.FormValues.Count == 0) { await ShowAsync(context, null, ct); return; }
+        if (context.Turn.InputsBeside(new SaveExperienceCard()).Count == 0) { await ShowAsync(context, null, ct); return; }
         var draft = CardDraft.FromForm(context.Turn.FormValues);
         if (CardLimits.Problem(draft) is { } problem) { context.Send(DirectoryCards.Form(draft, problem, [])); return; }
         if (draft.HelpsWith is null)

@@ -3,6 +3,7 @@ using Communaute.Bot.Sessions.Rules;
 using Communaute.Bot.Sessions.Storage;
 using Communaute.Dialogs.Replies;
 using NodaTime;
+using Communaute.Dialogs.Intents;
 
 namespace Communaute.Bot.Sessions.Features;
 
@@ -43,7 +44,8 @@ public static class FacilitatorForms
         };
     }
 
-    public static Reply Session(IReadOnlyDictionary<string, string>? values, DateTimeZone zone, string title, string submitLabel, string submitValue, string? lead = null) =>
+    public static Reply Session(IReadOnlyDictionary<string, string>? values, DateTimeZone zone, string title, string submitLabel, string submitValue,
+        IFacilitatorIntent submit, string? lead = null) =>
         Reply.Show(new Card
         {
             Title = title,
@@ -51,6 +53,7 @@ public static class FacilitatorForms
             Inputs = [.. TitleInputs(values), .. WhenInputs(values, zone), .. DetailInputs(values)],
             SubmitLabel = submitLabel,
             SubmitValue = submitValue,
+            SubmitAction = IntentCodec.Encode(submit),
             PromptId = "sessions-formulaire",
         });
 
@@ -68,11 +71,12 @@ public static class FacilitatorForms
             ],
             SubmitLabel = "Créer la série",
             SubmitValue = SeriesValue,
+            SubmitAction = IntentCodec.Encode(new CreateSeries()),
             PromptId = "sessions-serie",
         });
 
     /// <summary>What the sessions of a series to come share (each keeps its own date).</summary>
-    public static Reply SeriesEdit(IReadOnlyDictionary<string, string>? values, string title, string submitValue) =>
+    public static Reply SeriesEdit(IReadOnlyDictionary<string, string>? values, string title, string submitValue, EditSeries submit) =>
         Reply.Show(new Card
         {
             Title = title,
@@ -80,6 +84,7 @@ public static class FacilitatorForms
             Inputs = [.. TitleInputs(values), .. DetailInputs(values)],
             SubmitLabel = "Enregistrer",
             SubmitValue = submitValue,
+            SubmitAction = IntentCodec.Encode(submit),
             PromptId = "sessions-serie-modifier",
         });
 

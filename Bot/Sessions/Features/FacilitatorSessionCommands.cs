@@ -8,6 +8,7 @@ using Communaute.Bot.Storage;
 using Communaute.Dialogs.Conversation;
 using Communaute.Dialogs.Replies;
 using Microsoft.EntityFrameworkCore;
+using Communaute.Dialogs.Intents;
 
 namespace Communaute.Bot.Sessions.Features;
 
@@ -19,7 +20,7 @@ public sealed class FacilitatorSessionCommands(
     public Task HandleAsync(IFacilitatorIntent intent, TurnContext context, CancellationToken ct) => intent switch
     {
         CreateSession => CreateAsync(context, ct),
-        CreateSeries series => CreateSeriesAsync(series.Rule, context, ct),
+        CreateSeries series => CreateSeriesAsync(series, context, ct),
         ProposeGroups groups => ProposeGroupsAsync(groups.SeriesId, context, ct),
         EditSession edit => EditAsync(edit.SessionId, context, ct),
         EditSeries edit => EditSeriesAsync(edit.SessionId, context, ct),
@@ -40,16 +41,16 @@ public sealed class FacilitatorSessionCommands(
     private async Task CreateAsync(TurnContext context, CancellationToken ct)
     {
         var zone = context.Member.Zone;
-        if (context.Turn.FormValues.Count == 0)
+        if (context.Turn.InputsBeside(new CreateSession()).Count == 0)
         {
-            context.Send(FacilitatorForms.Session(null, zone, "Nouvelle session", "Créer la session", FacilitatorForms.CreateValue));
+            context.Send(FacilitatorForms.Session(null, zone, "Nouvelle session", "Créer la session", FacilitatorForms.CreateValue, new CreateSession()));
             return;
         }
         var (draft, problems) = SessionForm.Read(context.Turn.FormValues, zone, context.Now, needsDate: true);
         if (draft is null)
         {
             Refuse(context, "Je n'ai pas créé la session :", problems);
-            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, "Nouvelle session", "Créer la session", FacilitatorForms.CreateValue));
+            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, "Nouvelle session", "Créer la session", FacilitatorForms.CreateValue, new CreateSession()));
             return;
         }
         var session = await admin.CreateAsync(draft, context.Member, context.Now, ct);
@@ -58,12 +59,13 @@ public sealed class FacilitatorSessionCommands(
         context.Send(await queries.CardAsync(session, context.Member, context.Now, ct));
     }
 
-    private async Task CreateSeriesAsync(string? phrase, TurnContext context, CancellationToken ct)
+    private async Task CreateSeriesAsync(CreateSeries intent, TurnContext context, CancellationToken ct)
     {
         var zone = context.Member.Zone;
         var today = context.Now.InZone(zone).Date;
-        if (context.Turn.FormValues.Count == 0)
+        if (context.Turn.InputsBeside(intent).Count == 0)
         {
+            var phrase = intent.Rule;
             var values = phrase is null ? null : new Dictionary<string, string> { [SessionForm.Phrase] = phrase };
             var lead = phrase is null ? null : Preview(SeriesPhrase.Read(phrase, today), zone, context.Now);
             context.Send(FacilitatorForms.Series(values, zone, lead));
@@ -117,22 +119,23 @@ public sealed class FacilitatorSessionCommands(
         if (await queries.FindAsync(id, ct) is not { } session) { NotFound(context, id); return; }
         var zone = SessionCards.ZoneOf(session);
         var submitValue = SessionCards.Value("modifier la session", id);
-        if (context.Turn.FormValues.Count == 0)
+        var submit = new EditSession(id);
+        if (context.Turn.InputsBeside(submit).Count == 0)
         {
-            context.Send(FacilitatorForms.Session(FacilitatorForms.ValuesOf(session), zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue));
+            context.Send(FacilitatorForms.Session(FacilitatorForms.ValuesOf(session), zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue, submit));
             return;
         }
         var (draft, problems) = SessionForm.Read(context.Turn.FormValues, zone, context.Now, needsDate: true);
         if (draft is null)
         {
             Refuse(context, "Je n'ai rien modifié :", problems);
-            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue));
+            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue, submit));
             return;
         }
         var result = await admin.UpdateAsync(id, draft, context.Now, ct);
         await AnswerChangeAsync(context, result, ct);
         if (!result.Done && result.Session?.Status == SessionStatus.Open)
-            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue));
+            context.Send(FacilitatorForms.Session(context.Turn.FormValues, zone, $"Modifier « {session.Title} »", "Enregistrer", submitValue, submit));
     }
 
     private async Task EditSeriesAsync(long seriesId, TurnContext context, CancellationToken ct)
@@ -142,17 +145,18 @@ public sealed class FacilitatorSessionCommands(
             .Where(s => s.SeriesId == seriesId && s.Status == SessionStatus.Open && s.Start > context.Now).OrderBy(s => s.Start).ToListAsync(ct);
         if (series is null || upcoming.Count == 0) { context.Say($"La série n° {seriesId} n'a pas de session à venir."); return; }
         var submitValue = SessionCards.Value("modifier la série", seriesId);
+        var submit = new EditSeries(seriesId);
         var title = $"Modifier la suite de « {series.Title} » ({FrenchCount.Of(upcoming.Count, "session")})";
-        if (context.Turn.FormValues.Count == 0)
+        if (context.Turn.InputsBeside(submit).Count == 0)
         {
-            context.Send(FacilitatorForms.SeriesEdit(FacilitatorForms.ValuesOf(upcoming[0]), title, submitValue));
+            context.Send(FacilitatorForms.SeriesEdit(FacilitatorForms.ValuesOf(upcoming[0]), title, submitValue, submit));
             return;
         }
         var (draft, problems) = SessionForm.Read(context.Turn.FormValues, SessionCards.ZoneOf(upcoming[0]), context.Now, needsDate: false);
         if (draft is null)
         {
             Refuse(context, "Je n'ai rien modifié :", problems);
-            context.Send(FacilitatorForms.SeriesEdit(context.Turn.FormValues, title, submitValue));
+            context.Send(FacilitatorForms.SeriesEdit(context.Turn.FormValues, title, submitValue, submit));
             return;
         }
         var refusals = new List<string>();
@@ -282,6 +286,7 @@ public sealed class FacilitatorSessionCommands(
                 Inputs = [new CardInput("message", "Votre message", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxMessage }],
                 SubmitLabel = "Envoyer",
                 SubmitValue = SessionCards.Value("message aux participants", id),
+                SubmitAction = IntentCodec.Encode(new MessageParticipants(id)),
                 PromptId = SessionCards.Value("sessions-message", id),
             }));
             return;
@@ -322,6 +327,7 @@ public sealed class FacilitatorSessionCommands(
             Inputs = rows.Select(r => new CardInput($"present_{r.BookingId}", r.Name, InputKind.Toggle) { Value = r.Attended == false ? "false" : "true" }).ToList(),
             SubmitLabel = "Enregistrer les présences",
             SubmitValue = SessionCards.Value("enregistrer les présences", id),
+            SubmitAction = IntentCodec.Encode(new SaveAttendance(id)),
             PromptId = SessionCards.Value("sessions-presences", id),
         }));
     }

@@ -3,6 +3,7 @@ using Communaute.Bot.Sessions.Rules;
 using Communaute.Bot.Sessions.Storage;
 using Communaute.Dialogs.Replies;
 using NodaTime;
+using Communaute.Dialogs.Intents;
 
 namespace Communaute.Bot.Sessions.Features;
 
@@ -221,6 +222,7 @@ public static class SessionCards
         Inputs = [new CardInput("plan", "Votre plan d'action", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxPlan, Value = current, Placeholder = "Trois actions concrètes, avec une date." }],
         SubmitLabel = "Enregistrer",
         SubmitValue = Value("plan d'action", s.Id),
+        SubmitAction = IntentCodec.Encode(new WriteActionPlan(s.Id)),
         PromptId = Value("sessions-plan", s.Id),
     });
 
@@ -231,6 +233,7 @@ public static class SessionCards
         Inputs = [new CardInput("probleme", "Votre problème", InputKind.MultilineText) { Required = true, MaxLength = SessionCommands.MaxProblem, Value = current, Placeholder = "La situation, ce qui bloque, ce que vous avez déjà essayé." }],
         SubmitLabel = "Proposer mon problème",
         SubmitValue = Value("être client", s.Id),
+        SubmitAction = IntentCodec.Encode(new VolunteerAsClient(s.Id)),
         PromptId = Value("sessions-probleme", s.Id),
     });
 
@@ -272,6 +275,7 @@ public static class SessionCards
         ],
         SubmitLabel = "Enregistrer",
         SubmitValue = "mon organisation",
+        SubmitAction = IntentCodec.Encode(new SetOrganisation()),
         PromptId = "sessions-profil",
     });
 
