@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Communaute.Bot.Rendering;
+using Communaute.Bot.Tests.Delivery;
 using Communaute.Bot.Tests.Dialogs;
 using Communaute.Bot.Tests.Infrastructure;
 using Communaute.Bot.Tests.Sessions;
 using Communaute.Dialogs.Replies;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace Communaute.Bot.Tests.Conversations;
@@ -81,6 +83,57 @@ public sealed partial class TypedLabelTests(ITestOutputHelper output) : IAsyncLi
     {
         var checkedPairs = await CompareAsync("intention", _ => null, (chat, choice) => ClickExactly(chat, choice, withText: false));
         Assert.True(checkedPairs >= 20, $"la visite n'a montré que {checkedPairs} boutons à vérifier");
+    }
+
+    /// <summary>
+    /// What facilitators and curators are shown: an answer and its rating, the curators' lists (unanswered and « pas
+    /// utile »), the failed messages, and the forms (session, series, edit, message, action plan, organisation,
+    /// experience card). Each step's text may name the session created for the test (« {0} »).
+    /// </summary>
+    private static readonly string[] StaffTour =
+    [
+        "aide",
+        "Qu'est-ce que le FISO ?",
+        "pas utile",
+        "Combien de pingouins vivent sur le toit de la mairie de Brest ?",
+        "questions sans réponse",
+        "messages en échec",
+        "sessions",
+        "créer une session",
+        "créer une série",
+        "modifier la session {0}",
+        "message aux participants {0}",
+        "plan d'action {0}",
+        "mon organisation",
+        "ma fiche",
+    ];
+
+    [Fact]
+    public async Task Every_button_and_form_shown_to_a_facilitator_carries_a_typed_intent()
+    {
+        await ParkedMessages.ParkAsync(_host);
+        var sessionId = await _host.DbAsync(db => db.Set<Communaute.Bot.Sessions.Storage.CoDevSession>().MaxAsync(s => s.Id));
+        var facilitator = new TestChat(_host, "facilitator", "Fanny Animatrice");
+        var without = new List<string>();
+        var kinds = new HashSet<string>();
+        var forms = 0;
+        foreach (var step in StaffTour.Select(t => string.Format(System.Globalization.CultureInfo.InvariantCulture, t, sessionId)))
+        {
+            foreach (var reply in (await facilitator.Says(step)).Replies)
+            {
+                foreach (var choice in (reply.Card?.Choices ?? []).Concat(reply.SuggestedActions))
+                    if (choice.Action is { } action) kinds.Add(action.Kind);
+                    else without.Add($"« {choice.Label} » ({choice.Value}), après « {step} »");
+                if (reply.Card is not { Inputs.Count: > 0 } form) continue;
+                forms++;
+                if (form.SubmitAction is { } submit) kinds.Add(submit.Kind);
+                else without.Add($"formulaire « {form.Title} » (« {form.SubmitLabel} »), après « {step} »");
+            }
+        }
+        Assert.True(without.Count == 0, "Sans intention typée :\n" + string.Join("\n", without));
+        // The tour reached each family it is there for.
+        Assert.Superset(new HashSet<string> { "rate", "rate-skip", "curation-dismiss", "curation-close", "failed-messages-retry", "session-create", "session-edit", "sessions-organisation" }, kinds);
+        Assert.True(forms >= 7, $"la visite n'a montré que {forms} formulaires");
     }
 
     /// <summary>

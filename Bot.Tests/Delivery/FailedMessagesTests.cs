@@ -15,24 +15,7 @@ public sealed class FailedMessagesTests : IAsyncLifetime
     public async Task InitializeAsync() => _host = await BotTestHost.StartAsync();
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task ParkAsync()
-    {
-        await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var now = _host.Clock.GetCurrentInstant();
-        db.Add(new OutboxMessage
-        {
-            IdempotencyKey = "reminder:42:J-2", Channel = "msteams", ConversationKey = "c:9", ConversationId = 9, Status = OutboxStatus.Failed,
-            Attempts = 10, LastError = "abandonné après 10 essais : HTTP 502 <bad gateway>", FailureKind = OutboxFailureKind.TransientExhausted,
-            CreatedAt = now, NextAttemptAt = now,
-        });
-        db.Add(new InboxItem
-        {
-            Channel = "slack", Kind = "event", PayloadJson = "{}", ConversationKey = "slack:C1", State = InboxState.Failed,
-            Attempts = 6, LastError = "InvalidOperationException : panne", ReceivedAt = now, NextAttemptAt = now,
-        });
-        await db.SaveChangesAsync();
-    }
+    private Task ParkAsync() => ParkedMessages.ParkAsync(_host);
 
     [Fact]
     public async Task A_member_is_told_the_command_is_for_facilitators()
