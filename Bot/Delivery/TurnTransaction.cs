@@ -1,48 +1,55 @@
 using Communaute.Bot.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Communaute.Bot.Delivery;
 
 /// <summary>
-/// The transaction a turn runs in (its effects, its outbox rows, its inbox item's completion). On SQLite it takes the
-/// writer lock at once (BEGIN IMMEDIATE): a deferred transaction that read before another turn wrote could never write
-/// (a stale snapshot, retried by the driver until its command timeout). SQLite has one writer: a turn holds it until it
-/// commits. On PostgreSQL, read committed with row locks.
+/// The transaction of one turn: its effects, its outbox rows and its inbox item's completion commit together.
+/// On SQLite it begins at the turn's first write (<see cref="DeferredTurnWrites"/>); on PostgreSQL at once.
 /// </summary>
 public static class TurnTransaction
 {
     public static async Task<IDbContextTransaction> BeginAsync(BotDbContext db, CancellationToken ct)
     {
-        if (db.Database.GetDbConnection() is not SqliteConnection sqlite) return await db.Database.BeginTransactionAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var transaction = sqlite.BeginTransaction(deferred: false);
-        var joined = await db.Database.UseTransactionAsync(transaction, ct)
-            ?? throw new InvalidOperationException("transaction SQLite refusée par le contexte");
-        return new Owned(joined, transaction);
+        if (!db.Database.IsSqlite()) return await db.Database.BeginTransactionAsync(ct);
+        // SaveChanges must not commit a transaction of its own mid-turn: its first write begins the turn's.
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        db.DeferredTurn = true;
+        return new Deferred(db);
     }
 
-    /// <summary>EF does not own a transaction it was handed: this one ends it (rolled back unless committed).</summary>
-    private sealed class Owned(IDbContextTransaction ef, SqliteTransaction sqlite) : IDbContextTransaction
+    /// <summary>The turn's transaction as the worker sees it: whatever the turn began by its first write.</summary>
+    private sealed class Deferred(BotDbContext db) : IDbContextTransaction
     {
-        public Guid TransactionId => ef.TransactionId;
-        public void Commit() => ef.Commit();
-        public Task CommitAsync(CancellationToken cancellationToken = default) => ef.CommitAsync(cancellationToken);
-        public void Rollback() => ef.Rollback();
-        public Task RollbackAsync(CancellationToken cancellationToken = default) => ef.RollbackAsync(cancellationToken);
+        public Guid TransactionId { get; } = Guid.NewGuid();
+
+        public void Commit() => db.Database.CurrentTransaction?.Commit();
+
+        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            if (db.Database.CurrentTransaction is { } begun) await begun.CommitAsync(cancellationToken);
+        }
+
+        public void Rollback() => db.Database.CurrentTransaction?.Rollback();
+
+        public async Task RollbackAsync(CancellationToken cancellationToken = default)
+        {
+            if (db.Database.CurrentTransaction is { } begun) await begun.RollbackAsync(cancellationToken);
+        }
 
         public void Dispose()
         {
-            ef.Dispose();
-            sqlite.Dispose();
+            db.Database.CurrentTransaction?.Dispose();
+            db.DeferredTurn = false;
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
 
         public async ValueTask DisposeAsync()
         {
-            await ef.DisposeAsync();
-            await sqlite.DisposeAsync();
+            if (db.Database.CurrentTransaction is { } begun) await begun.DisposeAsync();
+            db.DeferredTurn = false;
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
     }
-
 }

@@ -193,6 +193,9 @@ public sealed class IntroductionService(BotDbContext db, ProactiveMessenger mess
     }
 
     /// <summary>A transaction of our own, unless the caller already runs one on the context.</summary>
-    private async Task<IDbContextTransaction?> BeginAsync(CancellationToken ct) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+    private async Task<IDbContextTransaction?> BeginAsync(CancellationToken ct)
+    {
+        await DeferredTurnWrites.BeginIfDeferredAsync(db.Database, ct);
+        return db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+    }
 }

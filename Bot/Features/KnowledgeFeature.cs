@@ -44,9 +44,11 @@ public sealed class KnowledgeFeature(KnowledgeService knowledge, BotDbContext db
         if (text.Length == 0) return false;
 
         var answer = await knowledge.AnswerAsync(text, cancellationToken);
+        // Rendered before the turn's first write: on SQLite the turn holds the writer from that write to its commit.
+        var replies = AnswerReplies.From(answer);
         // An answer (or close fiches) is stored so that its « Utile » / « Pas utile » buttons name it.
         var given = await ratings.RecordAsync(answer, context, cancellationToken);
-        foreach (var reply in RatingButtons.Add(AnswerReplies.From(answer), answer.Kind, given?.Id)) context.Send(reply);
+        foreach (var reply in RatingButtons.Add(replies, answer.Kind, given?.Id)) context.Send(reply);
         // The base cannot answer: the members who can, when some card matches (the experience directory).
         if (answer.Kind == Knowledge.Answering.AnswerKind.Abstain) await peers.OfferAsync(text, context, cancellationToken);
 

@@ -15,6 +15,9 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<UnansweredQuestion> UnansweredQuestions => Set<UnansweredQuestion>();
     public DbSet<AnswerAudit> AnswerAudits => Set<AnswerAudit>();
 
+    /// <summary>Set while a turn runs on SQLite: its transaction begins at its first write (<see cref="DeferredTurnWrites"/>).</summary>
+    public bool DeferredTurn { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         configuration.Properties<Instant>().HaveConversion<InstantToTicksConverter>();

@@ -13,6 +13,7 @@ public static class JoinedTransaction
     /// <summary>A transaction of its own, or a savepoint in the caller's transaction when one is open.</summary>
     public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(this DatabaseFacade database, CancellationToken ct = default)
     {
+        await DeferredTurnWrites.BeginIfDeferredAsync(database, ct);
         if (database.CurrentTransaction is not { } outer) return await database.BeginTransactionAsync(ct);
         var name = "joined_" + Guid.NewGuid().ToString("N")[..12];
         await outer.CreateSavepointAsync(name, ct);

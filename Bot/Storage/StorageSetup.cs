@@ -22,7 +22,7 @@ public static class StorageSetup
         {
             var connection = SqliteConnectionString(options);
             services.AddDbContext<SqliteBotDbContext>((sp, o) => o.UseSqlite(connection)
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<WriteTransactions>()),
+                .AddInterceptors(new SqlitePragmas(), new DeferredTurnInterceptor(), sp.GetRequiredService<WriteTransactions>()),
                 // Built once: the options are the same for every context (and resolving them per scope contended).
                 optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<BotDbContext>(sp => sp.GetRequiredService<SqliteBotDbContext>());

@@ -55,20 +55,8 @@ public sealed class WriteTransactions : DbCommandInterceptor, IDbTransactionInte
 
     private void Seen(DbCommand command)
     {
-        if (!IsWrite(command.CommandText)) return;
+        if (!SqlStatements.IsWrite(command.CommandText)) return;
         if (command.Transaction is { } transaction) _wrote.AddOrUpdate(transaction, true);
         else Interlocked.Increment(ref _count);
-    }
-
-    /// <summary>True for a statement that writes (INSERT, UPDATE, DELETE, or a WITH … that ends in one).</summary>
-    private static bool IsWrite(string sql)
-    {
-        var text = sql.AsSpan().TrimStart();
-        if (text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase))
-            return true;
-        return text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase)
-               && (sql.Contains("INSERT", StringComparison.OrdinalIgnoreCase) || sql.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
-                   || sql.Contains("DELETE", StringComparison.OrdinalIgnoreCase));
     }
 }
