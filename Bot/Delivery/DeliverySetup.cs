@@ -23,6 +23,9 @@ public static class DeliverySetup
         services.AddHostedService<Pipeline.TurnRouting>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ProactiveMessenger>();
+        // Before the outbox sender: stops after it, so its last records are written.
+        services.AddSingleton<Storage.GroupCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<Storage.GroupCommit>());
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxWorker>();

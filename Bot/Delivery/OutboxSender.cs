@@ -27,6 +27,7 @@ public sealed class OutboxSender : BackgroundService
     private readonly ILogger<OutboxSender> _logger;
     private readonly ConversationQueues _queues;
     private readonly LeaseStore _leases;
+    private readonly GroupCommit _writes;
 
     private const string LeasePrefix = "out:";
 
@@ -34,8 +35,9 @@ public sealed class OutboxSender : BackgroundService
     private const int BatchSize = 20;
 
     public OutboxSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeliveryOptions> options, DeliverySignal signal,
-        ConversationPacer pacer, LeaseStore leases, ILogger<OutboxSender> logger)
+        ConversationPacer pacer, LeaseStore leases, GroupCommit writes, ILogger<OutboxSender> logger)
     {
+        _writes = writes;
         _scopes = scopes;
         _clock = clock;
         _options = options.Value;
@@ -150,8 +152,9 @@ public sealed class OutboxSender : BackgroundService
         await services.GetRequiredService<ITurnCrashPoint>().BeforeSendAsync(row, ct);
         var now = _clock.GetCurrentInstant();
         var attempts = row.Attempts + 1;
-        var recorded = await db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.InFlightSince, row.InFlightSince ?? now), ct);
+        var inFlightSince = row.InFlightSince ?? now;
+        var recorded = await _writes.RunAsync((w, c) => Waiting(w, row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.InFlightSince, inFlightSince), c), ct);
         if (recorded == 0) return (false, sender.Pacing);
         row.Attempts = attempts;
 
@@ -241,47 +244,52 @@ public sealed class OutboxSender : BackgroundService
     private async Task<bool> FinishAsync(BotDbContext db, OutboxMessage row, DeliveryResult result, CancellationToken ct)
     {
         var now = _clock.GetCurrentInstant();
-        var messages = db.Set<OutboxMessage>().Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending);
+        var id = row.Id;
         switch (result)
         {
             case DeliveryResult.Sent sent:
-                await messages.ExecuteUpdateAsync(s => s
+                await _writes.RunAsync((w, c) => Waiting(w, id).ExecuteUpdateAsync(s => s
                     .SetProperty(o => o.Status, OutboxStatus.Sent)
                     .SetProperty(o => o.SentAt, now)
                     .SetProperty(o => o.PlatformMessageId, o => sent.PlatformMessageId ?? o.PlatformMessageId)
                     .SetProperty(o => o.PlatformConversationId, o => sent.PlatformConversationId ?? o.PlatformConversationId)
                     .SetProperty(o => o.InFlightSince, (Instant?)null)
                     .SetProperty(o => o.LastError, (string?)null)
-                    .SetProperty(o => o.FailureKind, OutboxFailureKind.None), CancellationToken.None);
+                    .SetProperty(o => o.FailureKind, OutboxFailureKind.None), c), CancellationToken.None);
                 return true;
             case DeliveryResult.Park park:
                 _logger.LogError("Outbox : {Key} ({Channel}, {Operation}) mis de côté ({Kind}) : {Reason}", row.IdempotencyKey, row.Channel, row.Operation, park.Kind, park.Reason);
-                await Park(messages, park.Kind, park.Reason);
+                await Park(db, id, park.Kind, park.Reason);
                 return true;
             case DeliveryResult.Retry retry when row.Attempts >= _options.OutboxMaxAttempts:
                 _logger.LogError("Outbox : {Key} ({Channel}) mis de côté après {Attempts} essais : {Reason}", row.IdempotencyKey, row.Channel, row.Attempts, retry.Reason);
-                await Park(messages, OutboxFailureKind.TransientExhausted, $"abandonné après {row.Attempts} essais : {retry.Reason}");
+                await Park(db, id, OutboxFailureKind.TransientExhausted, $"abandonné après {row.Attempts} essais : {retry.Reason}");
                 return true;
             case DeliveryResult.Retry retry:
                 var next = now + Backoff.Next(row.Attempts, _options.RetryBaseDelay, _options.MaxRetryDelay, retry.After);
                 _logger.LogWarning("Outbox : {Key} ({Channel}) non remis ({Reason}), essai {Attempt}/{Max} à {Next}",
                     row.IdempotencyKey, row.Channel, retry.Reason, row.Attempts + 1, _options.OutboxMaxAttempts, next);
                 var stillInFlight = retry.Ambiguous ? row.InFlightSince ?? now : (Instant?)null;
-                await messages.ExecuteUpdateAsync(s => s
+                var error = Clip(retry.Reason);
+                await _writes.RunAsync((w, c) => Waiting(w, id).ExecuteUpdateAsync(s => s
                     .SetProperty(o => o.NextAttemptAt, next)
-                    .SetProperty(o => o.LastError, Clip(retry.Reason))
-                    .SetProperty(o => o.InFlightSince, stillInFlight), CancellationToken.None);
+                    .SetProperty(o => o.LastError, error)
+                    .SetProperty(o => o.InFlightSince, stillInFlight), c), CancellationToken.None);
                 return false;
             default:
                 throw new InvalidOperationException(result.GetType().Name);
         }
 
-        static Task<int> Park(IQueryable<OutboxMessage> messages, OutboxFailureKind kind, string reason) => messages.ExecuteUpdateAsync(s => s
+        static Task<int> Park(BotDbContext db, long id, OutboxFailureKind kind, string reason) => Waiting(db, id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)
             .SetProperty(o => o.FailureKind, kind)
             .SetProperty(o => o.LastError, Clip(reason))
             .SetProperty(o => o.InFlightSince, (Instant?)null), CancellationToken.None);
     }
+
+    /// <summary>The message <paramref name="id"/>, while it waits to leave the queue (every update is conditional on it).</summary>
+    private static IQueryable<OutboxMessage> Waiting(BotDbContext db, long id) =>
+        db.Set<OutboxMessage>().Where(o => o.Id == id && o.Status == OutboxStatus.Pending);
 
     internal static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];
 }
