@@ -23,11 +23,10 @@ public static class DeliverySetup
         services.AddHostedService<Pipeline.TurnRouting>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ProactiveMessenger>();
-        // Before the outbox sender: stops after it, so its last records are written.
+        // Before the inbox and the outbox: stops after them, so their last writes are committed.
         services.AddSingleton<Storage.GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<Storage.GroupCommit>());
         services.AddSingleton<InboxWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<TurnWaiters>();

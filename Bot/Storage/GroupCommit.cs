@@ -3,8 +3,8 @@ using System.Threading.Channels;
 namespace Communaute.Bot.Storage;
 
 /// <summary>
-/// Short writes from many flows committed together (group commit): the outbox's record of an attempt before a
-/// platform call and of its outcome after it. Each write is awaited until its transaction commits, so what it
+/// Short writes from many flows committed together (group commit): the inbox rows of the requests acknowledged, the
+/// outbox's record of an attempt before a platform call and of its outcome after it. Each write is awaited until its transaction commits, so what it
 /// records is durable before the caller goes on; under load they share one transaction instead of each taking
 /// SQLite's one writer in turn. A batch that fails is rolled back and its writes tried again one by one, so one bad
 /// write fails alone.
