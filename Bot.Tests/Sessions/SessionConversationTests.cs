@@ -188,7 +188,7 @@ public sealed class SessionConversationTests : IAsyncLifetime
         var id = await _facilitator.CreateSessionAsync(_host, date: "24/11/2026", time: "10h00");
         var late = Member("late", "Léa");
         (await late.Says($"réserver {id}")).Answers("inscriptions", "sont closes depuis le lundi 23 novembre 2026 à 10h00");
-        (await late.Says("réserver 999")).Answers("Je ne trouve pas cette session");
+        (await late.Says("réserver 999")).Answers("Je ne trouve pas cette session : rien n'a été changé.");
         (await late.Says("réserver 99999999999999999999999")).Answers("Je ne trouve pas cette session");
 
         var other = await _facilitator.CreateSessionAsync(_host, title: "Autre", date: "10/12/2026");

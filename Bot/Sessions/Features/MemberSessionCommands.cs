@@ -218,7 +218,7 @@ public sealed class MemberSessionCommands(
                 context.Say($"Vous avez quitté la liste d'attente de {title}.");
                 break;
             case BookingOutcome.NotFound:
-                context.Send(new Reply { Text = "Je ne trouve pas cette session. Voici celles qui arrivent :", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
+                context.Send(new Reply { Text = "Je ne trouve pas cette session : rien n'a été changé.", SuggestedActions = [new Choice("Voir les sessions", "sessions").Doing(new ListSessions())] });
                 break;
             case BookingOutcome.SessionCancelled:
                 context.Send(new Reply { Text = $"La session {title} a été annulée : rien n'a été changé.", SuggestedActions = [new Choice("Autres sessions", "sessions").Doing(new ListSessions())] });
