@@ -41,13 +41,17 @@ public static class TurnTransaction
         public void Dispose()
         {
             db.Database.CurrentTransaction?.Dispose();
-            db.DeferredTurn = false;
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+            EndTurn();
         }
 
         public async ValueTask DisposeAsync()
         {
             if (db.Database.CurrentTransaction is { } begun) await begun.DisposeAsync();
+            EndTurn();
+        }
+
+        private void EndTurn()
+        {
             db.DeferredTurn = false;
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }

@@ -21,10 +21,9 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     /// <summary>Runs the write in the next batch and returns its result (rows changed) once committed.</summary>
     public async Task<int> RunAsync(Func<BotDbContext, CancellationToken, Task<int>> write, CancellationToken ct)
     {
-        // A host that does not run its services (the terminal, most tests), or one stopping, writes at once.
-        if (!_running) return await AloneAsync(write, ct);
         var pending = new Pending(write, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _pending.Writer.WriteAsync(pending, ct);
+        // A host that does not run its services (the terminal, most tests), or one that has stopped, writes at once.
+        if (!_running || !_pending.Writer.TryWrite(pending)) return await AloneAsync(write, ct);
         return await pending.Done.Task;
     }
 
@@ -43,7 +42,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         _running = false;
-        // Nothing queued is dropped at shutdown.
+        // Nothing queued is dropped at shutdown: the queue is closed (a later write goes alone), what it holds is written.
+        _pending.Writer.TryComplete();
         batch.Clear();
         while (_pending.Reader.TryRead(out var left)) batch.Add(left);
         foreach (var p in batch) await OneAsync(p);
